@@ -1,0 +1,131 @@
+package io.parley.adapter.common.json;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import io.parley.domain.conversation.Message;
+import io.parley.domain.protocol.Recovery;
+import io.parley.domain.protocol.ServerEvent;
+
+/** Writes server events as the JSON frames of PROTOCOL.md section 2, field names exactly as specified. */
+public final class EventWriter {
+    private final JsonFactory factory;
+
+    public EventWriter(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    /** The frame text of {@code event}. */
+    public String write(ServerEvent event) {
+        StringWriter out = new StringWriter(128);
+        try (JsonGenerator json = factory.createGenerator(out)) {
+            write(json, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private void write(JsonGenerator json, ServerEvent event) throws IOException {
+        json.writeStartObject();
+        switch (event) {
+            case ServerEvent.Welcome w -> {
+                json.writeStringField("type", "welcome");
+                json.writeNumberField("protocol", io.parley.domain.protocol.Protocol.VERSION);
+                json.writeStringField("connection", w.connection().value());
+                json.writeStringField("user", w.user().value());
+                json.writeStringField("node", w.node());
+                json.writeObjectFieldStart("heartbeat");
+                json.writeNumberField("interval_ms", w.heartbeatInterval().toMillis());
+                json.writeNumberField("timeout_ms", w.heartbeatTimeout().toMillis());
+                json.writeEndObject();
+                json.writeObjectFieldStart("limits");
+                json.writeNumberField("max_message_bytes", w.limits().maxMessageBytes());
+                json.writeNumberField("messages_per_second", w.limits().messagesPerSecond());
+                json.writeNumberField("max_upload_bytes", w.limits().maxUploadBytes());
+                json.writeEndObject();
+            }
+            case ServerEvent.Joined j -> {
+                typeAndRef(json, "joined", j.ref());
+                json.writeStringField("conversation", j.conversation().value());
+                json.writeStringField("role", j.role().wireName());
+                json.writeNumberField("offset", j.offset());
+                if (j.recovery() != Recovery.NOT_REQUESTED) {
+                    json.writeBooleanField("recovered", j.recovery() == Recovery.COMPLETE);
+                }
+            }
+            case ServerEvent.Left l -> {
+                typeAndRef(json, "left", l.ref());
+                json.writeStringField("conversation", l.conversation().value());
+            }
+            case ServerEvent.Ack a -> {
+                typeAndRef(json, "ack", a.ref());
+                json.writeStringField("conversation", a.conversation().value());
+                json.writeNumberField("offset", a.offset());
+                json.writeStringField("id", a.id().value());
+            }
+            case ServerEvent.MessagePosted m -> {
+                json.writeStringField("type", "message");
+                messageFields(json, m.message());
+            }
+            case ServerEvent.History h -> {
+                typeAndRef(json, "history", h.ref());
+                json.writeStringField("conversation", h.conversation().value());
+                json.writeArrayFieldStart("messages");
+                for (Message message : h.messages()) {
+                    writeMessage(json, message);
+                }
+                json.writeEndArray();
+            }
+            case ServerEvent.Pong p -> typeAndRef(json, "pong", p.ref());
+            case ServerEvent.Ping p -> json.writeStringField("type", "ping");
+            case ServerEvent.ErrorReply e -> {
+                json.writeStringField("type", "error");
+                json.writeStringField("code", e.code().wireName());
+                json.writeStringField("message", e.message());
+                if (e.ref() != null) {
+                    json.writeStringField("ref", e.ref());
+                }
+                if (e.retryAfterMs() != null) {
+                    json.writeNumberField("retry_after_ms", e.retryAfterMs());
+                }
+            }
+            case ServerEvent.Deleted d -> {
+                json.writeStringField("type", "deleted");
+                json.writeStringField("conversation", d.conversation().value());
+            }
+        }
+        json.writeEndObject();
+    }
+
+    /** Writes {@code message} as a JSON object, as it appears in history pages. */
+    public static void writeMessage(JsonGenerator json, Message message) throws IOException {
+        json.writeStartObject();
+        messageFields(json, message);
+        json.writeEndObject();
+    }
+
+    private static void messageFields(JsonGenerator json, Message message) throws IOException {
+        json.writeStringField("conversation", message.conversation().value());
+        json.writeNumberField("offset", message.offset());
+        json.writeStringField("id", message.id().value());
+        json.writeStringField("role", message.role().wireName());
+        json.writeStringField("sender", message.sender().value());
+        json.writeStringField("content", message.content());
+        json.writeStringField("at", message.at().toString());
+        if (message.run() != null) {
+            json.writeStringField("run", message.run());
+        }
+    }
+
+    private static void typeAndRef(JsonGenerator json, String type, String ref) throws IOException {
+        json.writeStringField("type", type);
+        if (ref != null) {
+            json.writeStringField("ref", ref);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.parley.adapter.common.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** The Jackson set-up of the wire format: strict on input (no duplicate keys, nothing after the object). */
+public final class Json {
+    private final ObjectMapper mapper;
+
+    private Json(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** A strict set-up; {@code maxNesting} bounds how deep client JSON may nest. */
+    public static Json strict(int maxNesting) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(maxNesting).build())
+                .build();
+        ObjectMapper mapper = new ObjectMapper(factory)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return new Json(mapper);
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public JsonFactory factory() {
+        return mapper.getFactory();
+    }
+
+    public RequestReader requestReader() {
+        return new RequestReader(mapper);
+    }
+
+    public EventWriter eventWriter() {
+        return new EventWriter(factory());
+    }
+}

@@ -1,0 +1,35 @@
+package io.parley.adapter.in.http;
+
+import java.lang.System.Logger.Level;
+
+import io.helidon.webserver.http.HttpRouting;
+
+import io.parley.adapter.common.json.Json;
+import io.parley.adapter.common.web.ProblemResponses;
+import io.parley.application.port.in.GetStatsUseCase;
+
+/**
+ * The HTTP driving adapter: {@code /api/**}. {@link #register} installs it on a routing being built; bootstrap
+ * and tests call the same method. Every error answer is problem+json.
+ */
+public final class HttpApi {
+    private static final System.Logger LOG = System.getLogger(HttpApi.class.getName());
+
+    private HttpApi() {
+    }
+
+    /** Installs the API routes on {@code routing}. */
+    public static void register(HttpRouting.Builder routing, HttpSettings settings, GetStatsUseCase stats, Json json) {
+        ProblemResponses problems = new ProblemResponses(json.factory());
+        ServerKeyGuard serverKey = new ServerKeyGuard(settings, problems);
+        routing.get("/api/stats", serverKey.protect(new StatsResource(stats, json.factory())::get))
+                .any("/api/*", (request, response) -> problems.send(response, ProblemResponses.problem(404,
+                        "no such resource: " + request.prologue().method().text() + " " + request.path().path(),
+                        "not_found")))
+                .error(RuntimeException.class, (request, response, e) -> {
+                    LOG.log(Level.ERROR, "request failed: " + request.path().path(), e);
+                    problems.send(response, ProblemResponses.problem(500, "the request failed on the server",
+                            "internal"));
+                });
+    }
+}

@@ -1,0 +1,38 @@
+package io.parley.adapter.out.identity;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.UUID;
+
+import io.parley.application.port.out.IdGeneratorPort;
+import io.parley.domain.connection.ConnectionId;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.MessageId;
+
+/** Identifiers from a secure random source: 64-bit connection ids, UUID message ids. */
+public final class RandomIds implements IdGeneratorPort {
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final SecureRandom random = new SecureRandom();
+
+    @Override
+    public ConnectionId newConnectionId() {
+        return new ConnectionId("c-" + hex(8));
+    }
+
+    @Override
+    public MessageId newMessageId() {
+        return new MessageId(UUID.randomUUID().toString());
+    }
+
+    @Override
+    public UserId newAnonymousUser() {
+        return new UserId("anon-" + hex(4));
+    }
+
+    private String hex(int bytes) {
+        byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return HEX.formatHex(value);
+    }
+}

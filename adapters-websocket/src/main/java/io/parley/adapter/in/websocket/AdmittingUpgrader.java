@@ -1,0 +1,114 @@
+package io.parley.adapter.in.websocket;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+import io.helidon.common.buffers.BufferData;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpPrologue;
+import io.helidon.http.WritableHeaders;
+import io.helidon.webserver.ConnectionContext;
+import io.helidon.webserver.spi.ServerConnection;
+import io.helidon.webserver.websocket.WsConfig;
+import io.helidon.webserver.websocket.WsConnection;
+import io.helidon.webserver.websocket.WsUpgrader;
+
+import io.parley.adapter.common.web.RequestCredentials;
+import io.parley.application.port.in.AdmitConnectionCommand;
+import io.parley.application.port.in.Admission;
+import io.parley.application.port.in.ConnectionTicket;
+import io.parley.domain.connection.ClientAddress;
+import io.parley.domain.connection.Refusal;
+import io.parley.domain.protocol.Protocol;
+
+/**
+ * Upgrades {@code GET /ws} after admission, where the client's address is known (Helidon's listener callback
+ * does not see it). A refused upgrade falls through to HTTP routing carrying its refusal in a header that only
+ * this upgrader sets, and is answered there with problem+json. An admitted one gets its listener built for its
+ * ticket, and a wrapper that sees the connection end whichever way it ends.
+ */
+final class AdmittingUpgrader extends WsUpgrader {
+    private final EndpointContext endpoint;
+
+    AdmittingUpgrader(WsConfig config, EndpointContext endpoint) {
+        super(config);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public ServerConnection upgrade(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers) {
+        if (!endpoint.settings().path().equals(prologue.uriPath().path())) {
+            return super.upgrade(ctx, prologue, headers);
+        }
+        headers.remove(UpgradeRefusals.HEADER);
+        Optional<String> key = headers.first(WS_KEY).filter(AdmittingUpgrader::validKey);
+        if (key.isEmpty()) {
+            return refuse(headers, Refusal.BAD_REQUEST, "Sec-WebSocket-Key is missing or malformed");
+        }
+        if (!headers.first(WS_VERSION).orElse(SUPPORTED_VERSION).equals(SUPPORTED_VERSION)) {
+            return refuse(headers, Refusal.BAD_REQUEST, "only WebSocket version 13 is supported");
+        }
+        AdmitConnectionCommand command = new AdmitConnectionCommand(
+                RequestCredentials.of(headers.first(HeaderNames.AUTHORIZATION),
+                        prologue.query().first("access_token").asOptional(),
+                        prologue.query().first("user").asOptional()),
+                clientAddress(ctx, headers), headers.first(HeaderNames.ORIGIN), headers.first(HeaderNames.HOST));
+        return switch (endpoint.useCases().open().admit(command)) {
+            case Admission.Refused refused -> {
+                headers.set(UpgradeRefusals.HEADER, UpgradeRefusals.encode(refused));
+                yield null;
+            }
+            case Admission.Admitted admitted -> accept(ctx, prologue, headers, key.get(), admitted.ticket());
+        };
+    }
+
+    private ServerConnection accept(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers,
+                                    String key, ConnectionTicket ticket) {
+        try {
+            WritableHeaders<?> negotiated = WritableHeaders.create();
+            StringBuilder response = new StringBuilder(SWITCHING_PROTOCOL_PREFIX).append(hash(ctx, key))
+                    .append("\r\n");
+            if (offersOurSubprotocol(headers)) {
+                negotiated.set(PROTOCOL, Protocol.SUBPROTOCOL);
+                response.append(PROTOCOL.defaultCase()).append(": ").append(Protocol.SUBPROTOCOL).append("\r\n");
+            }
+            response.append("\r\n");
+            ctx.dataWriter().writeNow(BufferData.create(response.toString().getBytes(StandardCharsets.US_ASCII)));
+            ConnectionListener listener = new ConnectionListener(ticket, endpoint);
+            WsConnection connection = WsConnection.create(ctx, prologue, negotiated, key, listener);
+            listener.attach(connection);
+            return new GuardedConnection(connection, listener);
+        } catch (RuntimeException e) {
+            endpoint.useCases().open().abandon(ticket);
+            throw e;
+        }
+    }
+
+    private ClientAddress clientAddress(ConnectionContext ctx, WritableHeaders<?> headers) {
+        InetAddress peer = ((InetSocketAddress) ctx.remotePeer().address()).getAddress();
+        return endpoint.proxies().resolve(peer, headers.values(HeaderNames.X_FORWARDED_FOR));
+    }
+
+    private static boolean offersOurSubprotocol(WritableHeaders<?> headers) {
+        return headers.values(PROTOCOL).stream()
+                .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .anyMatch(p -> p.trim().equals(Protocol.SUBPROTOCOL));
+    }
+
+    private static ServerConnection refuse(WritableHeaders<?> headers, Refusal refusal, String detail) {
+        headers.set(UpgradeRefusals.HEADER,
+                UpgradeRefusals.encode(new Admission.Refused(refusal, detail, java.time.Duration.ZERO)));
+        return null;
+    }
+
+    private static boolean validKey(String key) {
+        try {
+            return Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.parley.adapter.in.websocket;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.http1.Http1ConnectionSelector;
+import io.helidon.webserver.websocket.WsConfig;
+
+import io.parley.adapter.common.json.Json;
+import io.parley.adapter.common.json.JsonEventEncoder;
+import io.parley.adapter.common.web.ProblemResponses;
+import io.parley.adapter.common.web.TrustedProxies;
+
+/**
+ * The WebSocket driving adapter. {@link #register} installs it on a server being built; bootstrap and tests call
+ * the same method. Close it after the server stopped, to release its writer threads and scheduler.
+ */
+public final class WebSocketEndpoint implements AutoCloseable {
+    private final ExecutorService writers;
+    private final ScheduledExecutorService scheduler;
+
+    private WebSocketEndpoint(ExecutorService writers, ScheduledExecutorService scheduler) {
+        this.writers = writers;
+        this.scheduler = scheduler;
+    }
+
+    /**
+     * Installs the endpoint: its upgrader on the server's HTTP/1 connections, and the HTTP route that answers
+     * refused upgrades on the same path.
+     */
+    public static WebSocketEndpoint register(WebServerConfig.Builder server, HttpRouting.Builder routing,
+                                             WebSocketSettings settings, WebSocketUseCases useCases, Json json,
+                                             TrustedProxies proxies, Clock clock) {
+        ExecutorService writers = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("parley-ws-writer-", 0).factory());
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("parley-ws-deadlines").daemon(true).factory());
+        WriterContext writerContext = new WriterContext(writers, scheduler, clock, settings.outboundQueueBytes(),
+                settings.closeTimeout());
+        EndpointContext endpoint = new EndpointContext(settings, useCases, json.requestReader(),
+                new JsonEventEncoder(json.eventWriter()), writerContext, proxies);
+        WsConfig wsConfig = WsConfig.builder().maxFrameLength(settings.frameLimit()).build();
+        server.addProtocol(wsConfig);
+        server.addConnectionSelector(Http1ConnectionSelector.builder()
+                .config(Http1Config.builder().build())
+                .addUpgrader(new AdmittingUpgrader(wsConfig, endpoint))
+                .build());
+        routing.get(settings.path(), new UpgradeRefusals(new ProblemResponses(json.factory()))::handle);
+        return new WebSocketEndpoint(writers, scheduler);
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        writers.shutdownNow();
+    }
+}

@@ -1,0 +1,33 @@
+package io.parley.adapter.in.websocket;
+
+import java.time.Duration;
+
+/**
+ * How the WebSocket endpoint behaves.
+ *
+ * @param path where clients connect, {@code /ws}
+ * @param maxMessageBytes the largest text message; a larger one closes the connection with 1009
+ * @param outboundQueueBytes the bound of each connection's outbound queue; over it the connection closes (4009)
+ * @param closeTimeout how long a closing connection may take to write its close frame and hear the answer
+ */
+public record WebSocketSettings(String path, int maxMessageBytes, long outboundQueueBytes, Duration closeTimeout) {
+    public WebSocketSettings {
+        if (path == null || !path.startsWith("/")) {
+            throw new IllegalArgumentException("path must start with /");
+        }
+        if (maxMessageBytes < 1 || outboundQueueBytes < 1) {
+            throw new IllegalArgumentException("size bounds must be positive");
+        }
+        if (closeTimeout == null || closeTimeout.isNegative() || closeTimeout.isZero()) {
+            throw new IllegalArgumentException("close timeout must be positive");
+        }
+    }
+
+    /**
+     * The frame size Helidon itself accepts: larger frames are cut off abruptly (1009 without a close
+     * handshake), so it is set well above the message limit, which this adapter enforces with a proper close.
+     */
+    int frameLimit() {
+        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(1L << 20, maxMessageBytes * 2L));
+    }
+}

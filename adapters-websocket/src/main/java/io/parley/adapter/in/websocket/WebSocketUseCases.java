@@ -1,0 +1,15 @@
+package io.parley.adapter.in.websocket;
+
+import io.parley.application.port.in.CloseConnectionUseCase;
+import io.parley.application.port.in.JoinConversationUseCase;
+import io.parley.application.port.in.LeaveConversationUseCase;
+import io.parley.application.port.in.LoadHistoryUseCase;
+import io.parley.application.port.in.OpenConnectionUseCase;
+import io.parley.application.port.in.RecordActivityUseCase;
+import io.parley.application.port.in.SendMessageUseCase;
+
+/** The use cases the WebSocket endpoint drives. */
+public record WebSocketUseCases(OpenConnectionUseCase open, CloseConnectionUseCase close,
+                                RecordActivityUseCase activity, JoinConversationUseCase join,
+                                LeaveConversationUseCase leave, SendMessageUseCase send, LoadHistoryUseCase history) {
+}

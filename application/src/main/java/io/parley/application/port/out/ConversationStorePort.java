@@ -1,0 +1,68 @@
+package io.parley.application.port.out;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.Conversation;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageRange;
+import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.Role;
+
+/**
+ * Where conversations, their members and their messages live. The store is the source of truth for offsets:
+ * per conversation they start at 1, grow by one, and are never reused or skipped, whatever the number of
+ * concurrent writers. Infrastructure failures surface as {@link StoreUnavailableException}.
+ */
+public interface ConversationStorePort {
+
+    /**
+     * Makes {@code user} a member of {@code conversation}, atomically: a conversation that does not exist is
+     * created with {@code user} as its owner; an existing member keeps its role; a non-member is added with
+     * {@code admitAs} when that is given, and is refused otherwise.
+     */
+    Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now);
+
+    /**
+     * Stores a message at the conversation's next offset and commits it. A message whose id the conversation
+     * already holds is not stored again: the original is returned.
+     */
+    Appended append(NewMessage message);
+
+    /** The conversation, with its members and latest offset, if it exists. */
+    Optional<Conversation> find(ConversationId conversation);
+
+    /** The offset of the conversation's latest message; 0 when it has none or does not exist. */
+    long latestOffset(ConversationId conversation);
+
+    /** Messages in {@code range}, oldest first. */
+    List<Message> messages(ConversationId conversation, MessageRange range);
+
+    /** The outcome of {@link #enroll}. */
+    sealed interface Enrollment {
+        /** The user is a member with {@code role}; {@code created} when the conversation was created for them. */
+        record Enrolled(Role role, boolean created) implements Enrollment {
+        }
+
+        /** The conversation exists and the user is not admitted to it. */
+        record NotAdmitted() implements Enrollment {
+        }
+    }
+
+    /** The outcome of {@link #append}. */
+    sealed interface Appended {
+        /** The message that was stored. */
+        Message message();
+
+        /** Stored now, at a new offset. */
+        record Stored(Message message) implements Appended {
+        }
+
+        /** Its id was already stored: this is the original, stored earlier. */
+        record AlreadyStored(Message message) implements Appended {
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.parley.application.service;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import io.parley.application.port.in.AdmitConnectionCommand;
+import io.parley.application.port.in.Admission;
+import io.parley.application.port.in.CloseConnectionUseCase;
+import io.parley.application.port.in.ConnectionTicket;
+import io.parley.application.port.in.DrainConnectionsUseCase;
+import io.parley.application.port.in.OpenConnectionUseCase;
+import io.parley.application.port.in.RecordActivityUseCase;
+import io.parley.application.port.out.ConnectionOutboundPort;
+import io.parley.application.port.out.EventEncoderPort;
+import io.parley.application.port.out.IdGeneratorPort;
+import io.parley.application.port.out.IdentityPort;
+import io.parley.domain.connection.AdmissionDecision;
+import io.parley.domain.connection.ClientKey;
+import io.parley.domain.connection.CloseCode;
+import io.parley.domain.connection.CloseReason;
+import io.parley.domain.connection.ConnectionId;
+import io.parley.domain.connection.ConnectionInfo;
+import io.parley.domain.connection.Refusal;
+import io.parley.domain.protocol.ServerEvent;
+
+/** Admits, opens and forgets connections, and drains them at shutdown. */
+public final class ConnectionService
+        implements OpenConnectionUseCase, CloseConnectionUseCase, RecordActivityUseCase, DrainConnectionsUseCase {
+    private static final System.Logger LOG = System.getLogger(ConnectionService.class.getName());
+
+    private final ConnectionRegistry registry;
+    private final IdentityPort identity;
+    private final IdGeneratorPort ids;
+    private final EventEncoderPort encoder;
+    private final Clock clock;
+    private final ConnectionSettings settings;
+    private final Traffic traffic;
+    private volatile boolean draining;
+
+    public ConnectionService(ConnectionRegistry registry, IdentityPort identity, IdGeneratorPort ids,
+                             EventEncoderPort encoder, Clock clock, ConnectionSettings settings, Traffic traffic) {
+        this.registry = registry;
+        this.identity = identity;
+        this.ids = ids;
+        this.encoder = encoder;
+        this.clock = clock;
+        this.settings = settings;
+        this.traffic = traffic;
+    }
+
+    @Override
+    public Admission admit(AdmitConnectionCommand command) {
+        if (!settings.origins().allows(command.origin(), command.host())) {
+            return refuse(command, Refusal.ORIGIN_NOT_ALLOWED,
+                    "origin " + command.origin().orElse("") + " is not allowed", Duration.ZERO, null);
+        }
+        return switch (identity.identify(command.credentials())) {
+            case IdentityPort.Identity.Rejected rejected ->
+                    refuse(command, Refusal.UNAUTHENTICATED, rejected.reason(), Duration.ZERO, null);
+            case IdentityPort.Identity.Invalid invalid ->
+                    refuse(command, Refusal.BAD_REQUEST, invalid.reason(), Duration.ZERO, null);
+            case IdentityPort.Identity.Known known -> {
+                ClientKey key = known.named() ? ClientKey.ofUser(known.user()) : ClientKey.ofAddress(command.client());
+                yield switch (registry.reserve(key, settings.limits(), draining)) {
+                    case AdmissionDecision.Refuse refuse ->
+                            refuse(command, refuse.refusal(), refuse.detail(), refuse.retryAfter(), known);
+                    case AdmissionDecision.Admit admit -> new Admission.Admitted(
+                            new ConnectionTicket(ids.newConnectionId(), known.user(), command.client(), key));
+                };
+            }
+        };
+    }
+
+    @Override
+    public void open(ConnectionTicket ticket, ConnectionOutboundPort outbound) {
+        Instant now = clock.instant();
+        LiveConnection connection = new LiveConnection(
+                new ConnectionInfo(ticket.id(), ticket.user(), ticket.client(), now), ticket.clientKey(), outbound,
+                traffic);
+        registry.register(connection);
+        LOG.log(Level.INFO, () -> LogLine.event("connect").with("connection", ticket.id())
+                .with("user", ticket.user()).with("client", ticket.client())
+                .with("connections", registry.connectionCount()).toString());
+        connection.deliver(encoder.encode(new ServerEvent.Welcome(ticket.id(), ticket.user(), settings.node(),
+                settings.heartbeat().interval(), settings.heartbeat().timeout(), settings.announced())));
+    }
+
+    @Override
+    public void abandon(ConnectionTicket ticket) {
+        registry.release(ticket.clientKey());
+    }
+
+    @Override
+    public void closed(ConnectionId id, CloseReason reason) {
+        registry.unregister(id).ifPresent(connection -> {
+            registry.release(connection.clientKey());
+            traffic.closed(reason.code().label());
+            Duration open = Duration.between(connection.info().openedAt(), clock.instant());
+            LOG.log(Level.INFO, () -> LogLine.event("disconnect").with("connection", id)
+                    .with("user", connection.user()).with("client", connection.info().client())
+                    .with("code", reason.code().value()).with("close", reason.code().label())
+                    .with("reason", reason.reason()).with("open_ms", open.toMillis())
+                    .with("connections", registry.connectionCount()).toString());
+        });
+    }
+
+    @Override
+    public void frameReceived(ConnectionId id) {
+        traffic.frameIn();
+        registry.find(id).ifPresent(c -> c.frameReceived(clock.instant()));
+    }
+
+    @Override
+    public void requestReceived(ConnectionId id) {
+        registry.find(id).ifPresent(c -> c.requestReceived(clock.instant()));
+    }
+
+    @Override
+    public void limitHit(ConnectionId id, String limit) {
+        traffic.limitHit(limit);
+        registry.find(id).ifPresent(c -> LOG.log(Level.INFO, () -> LogLine.event("limit_hit").with("limit", limit)
+                .with("connection", id).with("user", c.user()).with("client", c.info().client()).toString()));
+    }
+
+    @Override
+    public int drain(Duration timeout) {
+        draining = true;
+        LOG.log(Level.INFO, () -> LogLine.event("drain").with("connections", registry.connectionCount())
+                .with("timeout_ms", timeout.toMillis()).toString());
+        CloseReason goingAway = CloseReason.of(CloseCode.GOING_AWAY, "server shutting down");
+        registry.all().forEach(c -> c.outbound().close(goingAway));
+        try {
+            return registry.awaitEmpty(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return registry.reservedPlaces();
+        }
+    }
+
+    /** Whether the node refuses new connections because it drains. */
+    public boolean draining() {
+        return draining;
+    }
+
+    private Admission refuse(AdmitConnectionCommand command, Refusal refusal, String detail, Duration retryAfter,
+                             IdentityPort.Identity.Known known) {
+        traffic.rejected(refusal.label());
+        LOG.log(Level.INFO, () -> LogLine.event(refusal.isLimit() ? "limit_hit" : "refused").with("refusal", refusal.label())
+                .with("user", known == null ? null : known.user()).with("client", command.client())
+                .with("origin", command.origin().orElse(null)).with("detail", detail).toString());
+        return new Admission.Refused(refusal, detail, retryAfter);
+    }
+}

@@ -1,0 +1,86 @@
+package io.parley.application.service;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.parley.application.port.in.KeepConnectionsAliveUseCase;
+import io.parley.application.port.out.EventEncoderPort;
+import io.parley.application.port.out.OutboundFrame;
+import io.parley.domain.connection.CloseCode;
+import io.parley.domain.connection.CloseReason;
+import io.parley.domain.heartbeat.HeartbeatPolicy;
+import io.parley.domain.heartbeat.Verdict;
+import io.parley.domain.protocol.ServerEvent;
+
+/**
+ * One pass over every connection per tick, at the clock's time: pings those due, closes the silent (4000), the
+ * idle (4001) and those whose writes are stuck (4009). No thread or timer per connection.
+ */
+public final class HeartbeatService implements KeepConnectionsAliveUseCase {
+    private static final System.Logger LOG = System.getLogger(HeartbeatService.class.getName());
+
+    private final ConnectionRegistry registry;
+    private final EventEncoderPort encoder;
+    private final Clock clock;
+    private final HeartbeatPolicy policy;
+    private final Duration writeTimeout;
+    private final OutboundFrame ping;
+
+    public HeartbeatService(ConnectionRegistry registry, EventEncoderPort encoder, Clock clock,
+                            ConnectionSettings settings) {
+        this.registry = registry;
+        this.encoder = encoder;
+        this.clock = clock;
+        this.policy = settings.heartbeat();
+        this.writeTimeout = settings.writeTimeout();
+        this.ping = encoder.encode(new ServerEvent.Ping());
+    }
+
+    @Override
+    public void sweep() {
+        Instant now = clock.instant();
+        for (LiveConnection connection : registry.all()) {
+            Optional<Instant> blocked = connection.outbound().writeBlockedSince();
+            if (blocked.isPresent() && Duration.between(blocked.get(), now).compareTo(writeTimeout) > 0) {
+                log("slow_consumer", connection, "write made no progress for " + writeTimeout.toMillis() + " ms");
+                connection.outbound().abort(CloseReason.of(CloseCode.SLOW_CONSUMER, "write timed out"));
+                continue;
+            }
+            switch (policy.judge(connection.liveness(), now)) {
+                case Verdict.Silent silent -> {
+                    log("heartbeat_timeout", connection, "no frame for " + silent.silentFor().toMillis() + " ms");
+                    connection.outbound().close(CloseReason.of(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout"));
+                }
+                case Verdict.Idle idle -> {
+                    log("idle_timeout", connection, "no request for " + idle.idleFor().toMillis() + " ms");
+                    connection.outbound().close(CloseReason.of(CloseCode.IDLE, "idle timeout"));
+                }
+                case Verdict.PingDue due -> {
+                    connection.pinged(now);
+                    connection.outbound().ping(ping);
+                }
+                case Verdict.Alive alive -> {
+                }
+            }
+        }
+    }
+
+    /** How often {@link #sweep()} should run so that every bound is kept to within a quarter of itself. */
+    public static Duration tickFor(HeartbeatPolicy policy, Duration writeTimeout) {
+        Duration shortest = policy.interval();
+        for (Duration d : new Duration[] {policy.timeout(), policy.idleTimeout(), writeTimeout}) {
+            shortest = d.compareTo(shortest) < 0 ? d : shortest;
+        }
+        Duration tick = shortest.dividedBy(4);
+        return tick.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : tick;
+    }
+
+    private static void log(String event, LiveConnection connection, String detail) {
+        LOG.log(Level.INFO, () -> LogLine.event(event).with("connection", connection.id())
+                .with("user", connection.user()).with("client", connection.info().client())
+                .with("detail", detail).toString());
+    }
+}

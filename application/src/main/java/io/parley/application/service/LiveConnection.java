@@ -1,0 +1,116 @@
+package io.parley.application.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.parley.application.port.out.ConnectionOutboundPort;
+import io.parley.application.port.out.ConnectionOutboundPort.Offer;
+import io.parley.application.port.out.OutboundFrame;
+import io.parley.domain.connection.ClientKey;
+import io.parley.domain.connection.ConnectionId;
+import io.parley.domain.connection.ConnectionInfo;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.heartbeat.Liveness;
+import io.parley.domain.protocol.ServerEvent;
+
+/** An open connection on this node: who, its way out, its liveness, the conversations it has joined. */
+final class LiveConnection {
+    private final ConnectionInfo info;
+    private final ClientKey clientKey;
+    private final ConnectionOutboundPort outbound;
+    private final Traffic traffic;
+    private final Map<ConversationId, Subscription> subscriptions = new HashMap<>();
+    private volatile Instant lastInbound;
+    private volatile Instant lastRequest;
+    private volatile Instant lastPing;
+    private boolean closed;
+
+    LiveConnection(ConnectionInfo info, ClientKey clientKey, ConnectionOutboundPort outbound, Traffic traffic) {
+        this.info = info;
+        this.clientKey = clientKey;
+        this.outbound = outbound;
+        this.traffic = traffic;
+        this.lastInbound = info.openedAt();
+        this.lastRequest = info.openedAt();
+        this.lastPing = info.openedAt();
+    }
+
+    ConnectionId id() {
+        return info.id();
+    }
+
+    UserId user() {
+        return info.user();
+    }
+
+    ConnectionInfo info() {
+        return info;
+    }
+
+    ClientKey clientKey() {
+        return clientKey;
+    }
+
+    ConnectionOutboundPort outbound() {
+        return outbound;
+    }
+
+    /** Queues a frame to this connection; true when it was queued. */
+    boolean deliver(OutboundFrame frame) {
+        if (outbound.offer(frame) != Offer.QUEUED) {
+            return false;
+        }
+        traffic.frameOut();
+        if (frame.event() instanceof ServerEvent.MessagePosted) {
+            traffic.messageOut();
+        }
+        return true;
+    }
+
+    void frameReceived(Instant at) {
+        lastInbound = at;
+    }
+
+    void requestReceived(Instant at) {
+        lastInbound = at;
+        lastRequest = at;
+    }
+
+    void pinged(Instant at) {
+        lastPing = at;
+    }
+
+    Liveness liveness() {
+        return new Liveness(lastInbound, lastRequest, lastPing);
+    }
+
+    synchronized Optional<Subscription> subscription(ConversationId conversation) {
+        return Optional.ofNullable(subscriptions.get(conversation));
+    }
+
+    /** Records a subscription; false when the connection has closed meanwhile. */
+    synchronized boolean add(Subscription subscription) {
+        if (closed) {
+            return false;
+        }
+        subscriptions.put(subscription.conversation(), subscription);
+        return true;
+    }
+
+    synchronized Optional<Subscription> remove(ConversationId conversation) {
+        return Optional.ofNullable(subscriptions.remove(conversation));
+    }
+
+    /** Marks the connection closed and hands back every subscription it had. */
+    synchronized List<Subscription> closeAll() {
+        closed = true;
+        List<Subscription> all = new ArrayList<>(subscriptions.values());
+        subscriptions.clear();
+        return all;
+    }
+}

@@ -1,0 +1,48 @@
+package io.parley.application.service;
+
+/**
+ * One structured log line in logfmt ({@code event=connect connection=c1 user=alice}): values with spaces,
+ * quotes or equals signs are quoted, so every line parses back into its fields.
+ */
+public final class LogLine {
+    private final StringBuilder text = new StringBuilder(96);
+
+    private LogLine(String event) {
+        text.append("event=").append(event);
+    }
+
+    /** A line for the lifecycle event {@code event}. */
+    public static LogLine event(String event) {
+        return new LogLine(event);
+    }
+
+    /** Adds {@code key=value}; a {@code null} value is left out. */
+    public LogLine with(String key, Object value) {
+        if (value == null) {
+            return this;
+        }
+        String v = String.valueOf(value);
+        text.append(' ').append(key).append('=');
+        if (v.isEmpty() || v.chars().anyMatch(c -> c == ' ' || c == '"' || c == '=' || c < 0x20)) {
+            text.append('"');
+            v.chars().forEach(c -> {
+                if (c == '"' || c == '\\') {
+                    text.append('\\').append((char) c);
+                } else if (c < 0x20) {
+                    text.append(' ');
+                } else {
+                    text.append((char) c);
+                }
+            });
+            text.append('"');
+        } else {
+            text.append(v);
+        }
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return text.toString();
+    }
+}

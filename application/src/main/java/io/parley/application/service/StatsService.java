@@ -1,0 +1,31 @@
+package io.parley.application.service;
+
+import io.parley.application.port.in.GetStatsUseCase;
+import io.parley.application.port.in.NodeStats;
+
+/** Reads this node's counts and counters. */
+public final class StatsService implements GetStatsUseCase {
+    private final String node;
+    private final ConnectionRegistry registry;
+    private final Traffic traffic;
+
+    public StatsService(String node, ConnectionRegistry registry, Traffic traffic) {
+        this.node = node;
+        this.registry = registry;
+        this.traffic = traffic;
+    }
+
+    @Override
+    public NodeStats stats() {
+        long queued = 0;
+        long longest = 0;
+        for (LiveConnection connection : registry.all()) {
+            long bytes = connection.outbound().queuedBytes();
+            queued += bytes;
+            longest = Math.max(longest, bytes);
+        }
+        return new NodeStats(node, registry.connectionCount(), registry.conversationCount(), registry.userCount(),
+                traffic.messagesIn(), traffic.messagesOut(), traffic.framesIn(), traffic.framesOut(),
+                traffic.rejections(), traffic.closes(), traffic.limitHits(), queued, longest);
+    }
+}

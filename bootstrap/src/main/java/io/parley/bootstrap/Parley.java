@@ -1,0 +1,204 @@
+package io.parley.bootstrap;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+
+import io.parley.adapter.common.json.Json;
+import io.parley.adapter.common.json.JsonEventEncoder;
+import io.parley.adapter.common.web.TrustedProxies;
+import io.parley.adapter.in.http.HttpApi;
+import io.parley.adapter.in.http.HttpSettings;
+import io.parley.adapter.in.websocket.WebSocketEndpoint;
+import io.parley.adapter.in.websocket.WebSocketSettings;
+import io.parley.adapter.in.websocket.WebSocketUseCases;
+import io.parley.adapter.out.identity.DevIdentity;
+import io.parley.adapter.out.identity.RandomIds;
+import io.parley.adapter.out.persistence.memory.InMemoryConversationStore;
+import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.service.ConnectionRegistry;
+import io.parley.application.service.ConnectionService;
+import io.parley.application.service.ConnectionSettings;
+import io.parley.application.service.ConversationService;
+import io.parley.application.service.HeartbeatService;
+import io.parley.application.service.LocalFanout;
+import io.parley.application.service.LogLine;
+import io.parley.application.service.StatsService;
+import io.parley.application.service.Traffic;
+import io.parley.domain.connection.ConnectionLimits;
+import io.parley.domain.connection.OriginPolicy;
+import io.parley.domain.conversation.JoinPolicy;
+import io.parley.domain.heartbeat.HeartbeatPolicy;
+import io.parley.domain.protocol.ServerEvent;
+
+/**
+ * The composition root: builds every component with {@code new} from {@link ParleySettings}, starts the web
+ * server and the maintenance tick, and shuts all of it down in order.
+ */
+public final class Parley implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Parley.class.getName());
+    /** How long a message may wait behind a missing predecessor before the predecessor is fetched from the store. */
+    private static final Duration GAP_PATIENCE = Duration.ofSeconds(2);
+
+    private final ParleySettings settings;
+    private final WebServer server;
+    private final WebSocketEndpoint webSocket;
+    private final ScheduledExecutorService maintenance;
+    private final ConnectionService connections;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    private Parley(ParleySettings settings, WebServer server, WebSocketEndpoint webSocket,
+                   ScheduledExecutorService maintenance, ConnectionService connections) {
+        this.settings = settings;
+        this.server = server;
+        this.webSocket = webSocket;
+        this.maintenance = maintenance;
+        this.connections = connections;
+    }
+
+    /** Builds and starts the service. */
+    public static Parley start(ParleySettings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** Builds and starts the service on {@code clock} (tests move time forward with it). */
+    public static Parley start(ParleySettings settings, Clock clock) {
+        Json json = Json.strict(64);
+        JsonEventEncoder encoder = new JsonEventEncoder(json.eventWriter());
+        RandomIds ids = new RandomIds();
+        DevIdentity identity = new DevIdentity(ids);
+        ConversationStorePort store = new InMemoryConversationStore();
+        ConnectionSettings connectionSettings = connectionSettings(settings);
+
+        ConnectionRegistry registry = new ConnectionRegistry();
+        Traffic traffic = new Traffic();
+        ConnectionService connections = new ConnectionService(registry, identity, ids, encoder, clock,
+                connectionSettings, traffic);
+        LocalFanout fanout = new LocalFanout(registry, encoder, store, clock, GAP_PATIENCE);
+        ConversationService conversations = new ConversationService(registry, store, fanout, encoder, ids, clock,
+                settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY, traffic);
+        HeartbeatService heartbeat = new HeartbeatService(registry, encoder, clock, connectionSettings);
+        StatsService stats = new StatsService(settings.server().nodeId(), registry, traffic);
+
+        WebServerConfig.Builder server = WebServer.builder()
+                .host(settings.server().host())
+                .port(settings.server().port())
+                .shutdownHook(false);
+        HttpRouting.Builder routing = HttpRouting.builder();
+        WebSocketEndpoint webSocket = WebSocketEndpoint.register(server, routing,
+                new WebSocketSettings("/ws", settings.sizes().maxMessageBytes(), settings.sizes().outboundQueueBytes(),
+                        settings.timeouts().close()),
+                new WebSocketUseCases(connections, connections, connections, conversations, conversations,
+                        conversations, conversations),
+                json, TrustedProxies.of(settings.security().trustedProxies()), clock);
+        HttpApi.register(routing, new HttpSettings(settings.security().apiKey(), settings.security().devMode()),
+                stats, json);
+        server.routing(routing);
+        server.addFeature(ObserveFeature.builder()
+                .addObserver(HealthObserver.builder()
+                        .details(true)
+                        .useSystemServices(false)
+                        .addCheck(acceptingConnections(connections))
+                        .build())
+                .build());
+        WebServer web = server.build().start();
+
+        ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("parley-maintenance").daemon(true).factory());
+        long tick = HeartbeatService.tickFor(connectionSettings.heartbeat(), settings.timeouts().write()).toMillis();
+        maintenance.scheduleAtFixedRate(() -> runSafely(() -> {
+            heartbeat.sweep();
+            fanout.repairGaps();
+        }), tick, tick, TimeUnit.MILLISECONDS);
+
+        if (settings.security().devMode()) {
+            LOG.log(Level.WARNING, LogLine.event("dev_identity")
+                    .with("detail", "auth mode dev: users are who they say they are, nothing is verified").toString());
+        }
+        LOG.log(Level.INFO, LogLine.event("started").with("node", settings.server().nodeId())
+                .with("port", web.port()).with("store", "memory").with("auth", settings.security().authMode())
+                .toString());
+        return new Parley(settings, web, webSocket, maintenance, connections);
+    }
+
+    /** The port the server listens on. */
+    public int port() {
+        return server.port();
+    }
+
+    /**
+     * Shuts down in order: refuse new connections (503), let queued frames drain and close every connection with
+     * 1001 (bounded by the drain timeout), stop the server, release threads. Idempotent.
+     */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        long started = System.nanoTime();
+        int left = connections.drain(settings.timeouts().drain());
+        maintenance.shutdownNow();
+        server.stop();
+        webSocket.close();
+        LOG.log(Level.INFO, LogLine.event("stopped").with("node", settings.server().nodeId())
+                .with("cut_connections", left)
+                .with("took_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).toString());
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static ConnectionSettings connectionSettings(ParleySettings s) {
+        return new ConnectionSettings(s.server().nodeId(),
+                new ConnectionLimits(s.connections().maxTotal(), s.connections().maxPerClient(),
+                        s.connections().retryAfter()),
+                new OriginPolicy(Set.copyOf(s.security().allowedOrigins())),
+                new HeartbeatPolicy(s.heartbeat().interval(), s.heartbeat().timeout(), s.heartbeat().idleTimeout()),
+                new ServerEvent.Limits(s.sizes().maxMessageBytes(), s.rateLimits().messagesPerSecond(),
+                        s.sizes().maxUploadBytes()),
+                s.timeouts().write());
+    }
+
+    private static HealthCheck acceptingConnections(ConnectionService connections) {
+        return new HealthCheck() {
+            @Override
+            public HealthCheckType type() {
+                return HealthCheckType.READINESS;
+            }
+
+            @Override
+            public String name() {
+                return "connections";
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                return HealthCheckResponse.builder().status(!connections.draining())
+                        .detail("accepting", !connections.draining()).build();
+            }
+        };
+    }
+
+    private static void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "maintenance tick failed", e);
+        }
+    }
+}

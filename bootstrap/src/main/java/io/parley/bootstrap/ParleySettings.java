@@ -1,0 +1,45 @@
+package io.parley.bootstrap;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of the service, read from {@code application.yaml} and environment overrides by
+ * {@link SettingsLoader}; the wiring turns them into each component's own settings.
+ */
+public record ParleySettings(Server server, Security security, Heartbeat heartbeat, Connections connections,
+                             RateLimits rateLimits, Sizes sizes, Timeouts timeouts) {
+
+    /** Where to listen and who this node is. */
+    public record Server(String host, int port, String nodeId) {
+    }
+
+    /** Identity and access. */
+    public record Security(String authMode, Optional<String> apiKey, List<String> allowedOrigins,
+                          List<String> trustedProxies) {
+        public boolean devMode() {
+            return "dev".equals(authMode);
+        }
+    }
+
+    /** Liveness policy. */
+    public record Heartbeat(Duration interval, Duration timeout, Duration idleTimeout) {
+    }
+
+    /** Connection limits. */
+    public record Connections(int maxTotal, int maxPerClient, Duration retryAfter) {
+    }
+
+    /** Rate limits. */
+    public record RateLimits(int messagesPerSecond, int httpRequestsPerMinute) {
+    }
+
+    /** Size bounds. */
+    public record Sizes(int maxMessageBytes, long maxUploadBytes, long outboundQueueBytes) {
+    }
+
+    /** Timeouts of writing, closing and draining. */
+    public record Timeouts(Duration write, Duration close, Duration drain) {
+    }
+}

@@ -1,0 +1,117 @@
+package io.parley.bootstrap;
+
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+
+/**
+ * Reads {@link ParleySettings}: the defaults in {@code application.yaml} on the class path, then an optional file
+ * named by {@code PARLEY_CONFIG}, then the environment variables of {@link EnvironmentVariable}. Nothing else
+ * reads configuration: components get their settings passed in.
+ */
+public final class SettingsLoader {
+    private static final System.Logger LOG = System.getLogger(SettingsLoader.class.getName());
+
+    private SettingsLoader() {
+    }
+
+    /** Settings from the class path defaults overridden by {@code environment}. */
+    public static ParleySettings load(Map<String, String> environment) {
+        Map<String, String> overrides = new HashMap<>();
+        for (EnvironmentVariable variable : EnvironmentVariable.ALL) {
+            String value = environment.get(variable.name());
+            if (value != null) {
+                overrides.put(variable.key(), value);
+            }
+        }
+        Config.Builder builder = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.create(overrides).name("environment"));
+        Optional.ofNullable(environment.get("PARLEY_CONFIG")).map(Path::of).ifPresent(file -> {
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException("PARLEY_CONFIG names no readable file: " + file);
+            }
+            builder.addSource(ConfigSources.file(file));
+        });
+        Config config = builder.addSource(ConfigSources.classpath("application.yaml")).build();
+        return read(config, environment);
+    }
+
+    private static ParleySettings read(Config c, Map<String, String> environment) {
+        String authMode = text(c, "parley.auth.mode");
+        if (!authMode.equals("dev")) {
+            throw new IllegalArgumentException("parley.auth.mode: '" + authMode + "' is not supported yet (dev)");
+        }
+        String node = text(c, "parley.node-id");
+        if (node.isBlank()) {
+            node = Optional.ofNullable(environment.get("HOSTNAME")).filter(h -> !h.isBlank())
+                    .orElse("node-" + UUID.randomUUID().toString().substring(0, 6));
+        }
+        ParleySettings settings = new ParleySettings(
+                new ParleySettings.Server(text(c, "server.host"), port(c), node),
+                new ParleySettings.Security(authMode, Optional.of(text(c, "parley.api-key")).filter(k -> !k.isBlank()),
+                        list(c, "parley.security.allowed-origins"), list(c, "parley.security.trusted-proxies")),
+                new ParleySettings.Heartbeat(duration(c, "parley.heartbeat.interval"),
+                        duration(c, "parley.heartbeat.timeout"), duration(c, "parley.idle-timeout")),
+                new ParleySettings.Connections(positive(c, "parley.connections.max-total"),
+                        positive(c, "parley.connections.max-per-client"), duration(c, "parley.connections.retry-after")),
+                new ParleySettings.RateLimits(positive(c, "parley.rate-limits.messages-per-second"),
+                        positive(c, "parley.rate-limits.http-requests-per-minute")),
+                new ParleySettings.Sizes((int) Math.min(Integer.MAX_VALUE / 2, size(c, "parley.sizes.max-message-bytes")),
+                        size(c, "parley.sizes.max-upload-bytes"), size(c, "parley.sizes.outbound-queue-bytes")),
+                new ParleySettings.Timeouts(duration(c, "parley.timeouts.write"), duration(c, "parley.timeouts.close"),
+                        duration(c, "parley.timeouts.drain")));
+        LOG.log(Level.DEBUG, () -> "settings: " + settings);
+        return settings;
+    }
+
+    private static int port(Config c) {
+        String text = text(c, "server.port");
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("server.port: '" + text + "' is not a port (0-65535)");
+        }
+    }
+
+    private static String text(Config c, String key) {
+        return c.get(key).asString().orElseThrow(() -> new IllegalArgumentException("setting " + key + " is missing"));
+    }
+
+    private static java.time.Duration duration(Config c, String key) {
+        java.time.Duration d = Values.duration(key, text(c, key));
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive");
+        }
+        return d;
+    }
+
+    private static long size(Config c, String key) {
+        long s = Values.size(key, text(c, key));
+        if (s < 1) {
+            throw new IllegalArgumentException(key + " must be positive");
+        }
+        return s;
+    }
+
+    private static int positive(Config c, String key) {
+        return Values.positiveInt(key, text(c, key));
+    }
+
+    private static List<String> list(Config c, String key) {
+        return c.get(key).asString().map(Values::list).orElse(List.of());
+    }
+}

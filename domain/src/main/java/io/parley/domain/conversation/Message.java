@@ -1,0 +1,29 @@
+package io.parley.domain.conversation;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.parley.domain.connection.UserId;
+
+/**
+ * A stored message. Offsets are per conversation: they start at 1, grow by one, are never reused, and are the
+ * position clients recover from.
+ *
+ * @param run the assistant run that produced it, or {@code null}
+ */
+public record Message(ConversationId conversation, long offset, MessageId id, MessageRole role, UserId sender,
+                      String content, Instant at, String run) {
+    public Message {
+        if (conversation == null || id == null || role == null || sender == null || at == null || content == null) {
+            throw new IllegalArgumentException("a message needs a conversation, id, role, sender, content and time");
+        }
+        if (offset < 1) {
+            throw new IllegalArgumentException("offsets start at 1: " + offset);
+        }
+    }
+
+    /** The assistant run that produced this message, if any. */
+    public Optional<String> runId() {
+        return Optional.ofNullable(run);
+    }
+}

@@ -1,0 +1,71 @@
+package io.parley.domain.protocol;
+
+import java.util.OptionalLong;
+
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.MessageId;
+
+/** A well-formed request from a client. Every request may carry a {@code ref} ({@code null} when absent). */
+public sealed interface ClientRequest {
+
+    /** The client's correlation string, echoed in the reply, or {@code null}. */
+    String ref();
+
+    /** Joins a conversation, optionally recovering what was missed after {@code since}. */
+    record Join(String ref, ConversationId conversation, OptionalLong since) implements ClientRequest {
+        public Join {
+            requireConversation(conversation);
+            if (since.isPresent() && since.getAsLong() < 0) {
+                throw new IllegalArgumentException("since must not be negative");
+            }
+        }
+    }
+
+    /** Leaves a conversation on this connection. */
+    record Leave(String ref, ConversationId conversation) implements ClientRequest {
+        public Leave {
+            requireConversation(conversation);
+        }
+    }
+
+    /**
+     * Posts a message.
+     *
+     * @param id the client's message id for idempotent resends, or {@code null}
+     * @param reply whether the assistant should answer
+     */
+    record Send(String ref, ConversationId conversation, String content, MessageId id, boolean reply)
+            implements ClientRequest {
+        public Send {
+            requireConversation(conversation);
+            if (content == null || content.isEmpty()) {
+                throw new IllegalArgumentException("content must be a non-empty string");
+            }
+        }
+    }
+
+    /** Asks for a page of a conversation's messages. */
+    record History(String ref, ConversationId conversation, OptionalLong before, OptionalLong after, int limit)
+            implements ClientRequest {
+        public History {
+            requireConversation(conversation);
+            if (limit < 1 || limit > Protocol.HISTORY_MAX_LIMIT) {
+                throw new IllegalArgumentException("limit must be 1.." + Protocol.HISTORY_MAX_LIMIT);
+            }
+        }
+    }
+
+    /** An application-level ping; answered with {@code pong}. */
+    record Ping(String ref) implements ClientRequest {
+    }
+
+    /** The answer to a server {@code ping}. */
+    record Pong(String ref) implements ClientRequest {
+    }
+
+    private static void requireConversation(ConversationId conversation) {
+        if (conversation == null) {
+            throw new IllegalArgumentException("conversation is missing");
+        }
+    }
+}

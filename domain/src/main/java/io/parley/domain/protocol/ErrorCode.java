@@ -1,0 +1,14 @@
+package io.parley.domain.protocol;
+
+import java.util.Locale;
+
+/** The codes an {@code error} frame carries. */
+public enum ErrorCode {
+    BAD_REQUEST, UNKNOWN_TYPE, TOO_LARGE, RATE_LIMITED, FORBIDDEN, NOT_FOUND, NOT_JOINED, CONFLICT, UNAVAILABLE,
+    INTERNAL;
+
+    /** The code on the wire, such as {@code not_joined}. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

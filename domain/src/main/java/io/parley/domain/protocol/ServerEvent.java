@@ -1,0 +1,77 @@
+package io.parley.domain.protocol;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.parley.domain.connection.ConnectionId;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
+import io.parley.domain.conversation.Role;
+
+/** Everything the server sends to a client. Fields named {@code ref} are {@code null} when there is none. */
+public sealed interface ServerEvent {
+
+    /** Sent right after a connection opens. */
+    record Welcome(ConnectionId connection, UserId user, String node, Duration heartbeatInterval,
+                   Duration heartbeatTimeout, Limits limits) implements ServerEvent {
+    }
+
+    /** The limits a client should know about, announced in {@code welcome}. */
+    record Limits(long maxMessageBytes, int messagesPerSecond, long maxUploadBytes) {
+    }
+
+    /** A join succeeded; {@code offset} is the conversation's latest offset when it was joined. */
+    record Joined(String ref, ConversationId conversation, Role role, long offset, Recovery recovery)
+            implements ServerEvent {
+    }
+
+    /** A leave succeeded. */
+    record Left(String ref, ConversationId conversation) implements ServerEvent {
+    }
+
+    /** A message was stored at {@code offset}. */
+    record Ack(String ref, ConversationId conversation, long offset, MessageId id) implements ServerEvent {
+    }
+
+    /** A stored message, pushed to every member. */
+    record MessagePosted(Message message) implements ServerEvent {
+    }
+
+    /** A page of history, oldest first. */
+    record History(String ref, ConversationId conversation, List<Message> messages) implements ServerEvent {
+        public History {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** The answer to a client ping. */
+    record Pong(String ref) implements ServerEvent {
+    }
+
+    /** The server's heartbeat; clients answer with {@code pong}. */
+    record Ping() implements ServerEvent {
+    }
+
+    /**
+     * A request could not be carried out.
+     *
+     * @param retryAfterMs when to try again, or {@code null}
+     */
+    record ErrorReply(ErrorCode code, String message, String ref, Long retryAfterMs) implements ServerEvent {
+        public ErrorReply {
+            if (code == null || message == null) {
+                throw new IllegalArgumentException("an error needs a code and a message");
+            }
+        }
+
+        public static ErrorReply of(ErrorCode code, String message, String ref) {
+            return new ErrorReply(code, message, ref, null);
+        }
+    }
+
+    /** A conversation was deleted. */
+    record Deleted(ConversationId conversation) implements ServerEvent {
+    }
+}
