@@ -29,6 +29,7 @@ import io.parley.domain.protocol.ServerEvent;
 public final class ConnectionService
         implements OpenConnectionUseCase, CloseConnectionUseCase, RecordActivityUseCase, DrainConnectionsUseCase {
     private static final System.Logger LOG = System.getLogger(ConnectionService.class.getName());
+    private static final CloseReason GOING_AWAY = CloseReason.of(CloseCode.GOING_AWAY, "server shutting down");
 
     private final ConnectionRegistry registry;
     private final IdentityPort identity;
@@ -85,6 +86,10 @@ public final class ConnectionService
                 .with("connections", registry.connectionCount()).toString());
         connection.deliver(encoder.encode(new ServerEvent.Welcome(ticket.id(), ticket.user(), settings.node(),
                 settings.heartbeat().interval(), settings.heartbeat().timeout(), settings.announced())));
+        if (draining) {
+            // admitted just before the drain began, opened just after it: the drain's sweep may have missed it
+            outbound.close(GOING_AWAY);
+        }
     }
 
     @Override
@@ -129,8 +134,7 @@ public final class ConnectionService
         draining = true;
         LOG.log(Level.INFO, () -> LogLine.event("drain").with("connections", registry.connectionCount())
                 .with("timeout_ms", timeout.toMillis()).toString());
-        CloseReason goingAway = CloseReason.of(CloseCode.GOING_AWAY, "server shutting down");
-        registry.all().forEach(c -> c.outbound().close(goingAway));
+        registry.all().forEach(c -> c.outbound().close(GOING_AWAY));
         try {
             return registry.awaitEmpty(timeout);
         } catch (InterruptedException e) {

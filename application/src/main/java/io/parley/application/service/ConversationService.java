@@ -137,6 +137,9 @@ public final class ConversationService
                             : ServerEvent.ErrorReply.of(ErrorCode.CONFLICT,
                                     "message id " + messageId + " was already used for another message",
                                     request.ref()));
+                    case Appended.NoSuchConversation gone -> reply(connection, ServerEvent.ErrorReply.of(
+                            ErrorCode.NOT_FOUND, "conversation " + request.conversation() + " no longer exists",
+                            request.ref()));
                 }
             } catch (StoreUnavailableException e) {
                 reply(connection, unavailable(e, request.ref()));

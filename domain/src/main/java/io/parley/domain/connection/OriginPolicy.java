@@ -1,6 +1,5 @@
 package io.parley.domain.connection;
 
-import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -34,23 +33,25 @@ public record OriginPolicy(Set<String> allowed) {
         return allowed.isEmpty() && host.isPresent() && sameHost(candidate, host.get());
     }
 
+    /** Whether the origin {@code scheme://host[:port]} names the same authority as {@code host[:port]}. */
     private static boolean sameHost(String origin, String host) {
-        try {
-            URI uri = URI.create(origin);
-            if (uri.getHost() == null) {
-                return false;
-            }
-            String authority = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
-            String expected = host.toLowerCase(Locale.ROOT);
-            return authority.equals(expected) || (uri.getPort() == -1 && defaultPortOf(uri, expected));
-        } catch (IllegalArgumentException e) {
+        int separator = origin.indexOf("://");
+        if (separator <= 0) {
             return false;
         }
+        String scheme = origin.substring(0, separator);
+        String authority = origin.substring(separator + 3);
+        String expected = host.trim().toLowerCase(Locale.ROOT);
+        String defaultPort = scheme.equals("https") || scheme.equals("wss") ? "443" : "80";
+        return withPort(authority, defaultPort).equals(withPort(expected, defaultPort));
     }
 
-    private static boolean defaultPortOf(URI uri, String host) {
-        String port = "https".equals(uri.getScheme()) ? "443" : "80";
-        return host.equals(uri.getHost() + ":" + port);
+    /** {@code host:port}, with the default port added when none is given (IPv6 literals in brackets). */
+    private static String withPort(String authority, String defaultPort) {
+        int bracket = authority.lastIndexOf(']');
+        int colon = authority.lastIndexOf(':');
+        boolean hasPort = colon > bracket && (bracket >= 0 || authority.indexOf(':') == colon);
+        return hasPort ? authority : authority + ":" + defaultPort;
     }
 
     private static String normalize(String origin) {

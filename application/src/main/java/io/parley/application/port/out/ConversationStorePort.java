@@ -28,7 +28,7 @@ public interface ConversationStorePort {
 
     /**
      * Stores a message at the conversation's next offset and commits it. A message whose id the conversation
-     * already holds is not stored again: the original is returned.
+     * already holds is not stored again: the original is returned. The conversation must exist.
      */
     Appended append(NewMessage message);
 
@@ -54,15 +54,16 @@ public interface ConversationStorePort {
 
     /** The outcome of {@link #append}. */
     sealed interface Appended {
-        /** The message that was stored. */
-        Message message();
-
         /** Stored now, at a new offset. */
         record Stored(Message message) implements Appended {
         }
 
         /** Its id was already stored: this is the original, stored earlier. */
         record AlreadyStored(Message message) implements Appended {
+        }
+
+        /** The conversation does not exist (it was never created, or was deleted). */
+        record NoSuchConversation() implements Appended {
         }
     }
 }

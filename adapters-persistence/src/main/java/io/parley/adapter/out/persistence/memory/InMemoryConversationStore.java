@@ -48,7 +48,7 @@ public final class InMemoryConversationStore implements ConversationStorePort {
     public Appended append(NewMessage message) {
         Log log = conversations.get(message.conversation());
         if (log == null) {
-            throw new IllegalStateException("no conversation " + message.conversation());
+            return new Appended.NoSuchConversation();
         }
         synchronized (log) {
             Message earlier = log.byId.get(message.id());

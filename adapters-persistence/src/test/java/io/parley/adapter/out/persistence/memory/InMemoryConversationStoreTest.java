@@ -1,0 +1,13 @@
+package io.parley.adapter.out.persistence.memory;
+
+import io.parley.application.port.out.ConversationStoreContract;
+import io.parley.application.port.out.ConversationStorePort;
+
+/** The store contract, in memory. */
+class InMemoryConversationStoreTest extends ConversationStoreContract {
+
+    @Override
+    protected ConversationStorePort newStore() {
+        return new InMemoryConversationStore();
+    }
+}

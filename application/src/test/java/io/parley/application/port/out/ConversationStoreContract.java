@@ -1,0 +1,177 @@
+package io.parley.application.port.out;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.application.port.out.ConversationStorePort.Enrollment;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.Conversation;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Member;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
+import io.parley.domain.conversation.MessageRange;
+import io.parley.domain.conversation.MessageRole;
+import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.Role;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What every conversation store must do. Each adapter runs this suite with a subclass that supplies a fresh,
+ * empty store.
+ */
+public abstract class ConversationStoreContract {
+    protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
+    protected static final UserId ALICE = new UserId("alice");
+    protected static final UserId BOB = new UserId("bob");
+
+    private ConversationStorePort store;
+    private ConversationId conversation;
+
+    /** A store with nothing in it (or with nothing in conversations this test has not made up). */
+    protected abstract ConversationStorePort newStore();
+
+    @BeforeEach
+    void freshStore() {
+        store = newStore();
+        conversation = new ConversationId("c-" + java.util.UUID.randomUUID());
+    }
+
+    protected ConversationStorePort store() {
+        return store;
+    }
+
+    @Test
+    void joiningAConversationThatDoesNotExistCreatesItWithTheJoinerAsOwner() {
+        assertEquals(new Enrollment.Enrolled(Role.OWNER, true),
+                store.enroll(conversation, ALICE, Optional.of(Role.MEMBER), T0));
+        Conversation created = store.find(conversation).orElseThrow();
+        assertEquals(List.of(new Member(ALICE, Role.OWNER)), created.members());
+        assertEquals(T0, created.createdAt());
+        assertEquals(0, created.latestOffset());
+    }
+
+    @Test
+    void aMemberKeepsItsRoleAndANewcomerIsAdmittedOnlyWhenAllowed() {
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        assertEquals(new Enrollment.Enrolled(Role.OWNER, false), store.enroll(conversation, ALICE, Optional.empty(), T0));
+        assertInstanceOf(Enrollment.NotAdmitted.class, store.enroll(conversation, BOB, Optional.empty(), T0));
+        assertEquals(new Enrollment.Enrolled(Role.VIEWER, false),
+                store.enroll(conversation, BOB, Optional.of(Role.VIEWER), T0));
+        assertEquals(new Enrollment.Enrolled(Role.VIEWER, false),
+                store.enroll(conversation, BOB, Optional.of(Role.MEMBER), T0), "an existing role is kept");
+        assertEquals(2, store.find(conversation).orElseThrow().members().size());
+    }
+
+    @Test
+    void offsetsStartAtOneAndGrowByOne() {
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        for (long expected = 1; expected <= 5; expected++) {
+            Message stored = stored(store.append(draft("m" + expected, "text " + expected)));
+            assertEquals(expected, stored.offset());
+            assertEquals("text " + expected, stored.content());
+            assertEquals(T0, stored.at());
+        }
+        assertEquals(5, store.latestOffset(conversation));
+        assertEquals(5, store.find(conversation).orElseThrow().latestOffset());
+    }
+
+    @Test
+    void aMessageReadsBackAsItWasStored() {
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        NewMessage draft = new NewMessage(conversation, new MessageId("9b2e7c1a-1111-4a4a-9c9c-000000000001"),
+                MessageRole.ASSISTANT, new UserId("assistant"), "multi\nline ünïcødé \uD83D\uDE00", T0, "run-1");
+        Message stored = stored(store.append(draft));
+        assertEquals(List.of(stored), store.messages(conversation, MessageRange.after(0, 10)));
+        assertEquals(draft.at(1), stored);
+    }
+
+    @Test
+    void aResendWithAKnownIdReturnsTheOriginalAndStoresNothing() {
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        Message first = stored(store.append(draft("same", "original")));
+        store.append(draft("other", "next"));
+        Appended again = store.append(draft("same", "resent"));
+        assertEquals(new Appended.AlreadyStored(first), again);
+        assertEquals(2, store.latestOffset(conversation));
+    }
+
+    @Test
+    void appendingToAConversationThatDoesNotExistIsRefused() {
+        assertInstanceOf(Appended.NoSuchConversation.class, store.append(draft("m", "lost")));
+        assertEquals(0, store.latestOffset(conversation));
+        assertTrue(store.find(conversation).isEmpty());
+    }
+
+    @Test
+    void rangesSelectByOffsetOldestFirst() {
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        for (int i = 1; i <= 20; i++) {
+            store.append(draft("m" + i, "t" + i));
+        }
+        assertEquals(offsets(3, 7), offsetsOf(store.messages(conversation, MessageRange.after(2, 5))));
+        assertEquals(offsets(16, 20), offsetsOf(store.messages(conversation, MessageRange.before(Long.MAX_VALUE, 5))));
+        assertEquals(offsets(6, 9), offsetsOf(store.messages(conversation, MessageRange.before(10, 4))));
+        assertEquals(offsets(11, 12), offsetsOf(store.messages(conversation, new MessageRange(10, 13, 50))));
+        assertEquals(List.of(), store.messages(conversation, MessageRange.after(20, 5)));
+        assertEquals(List.of(), store.messages(new ConversationId("nothing-here"), MessageRange.after(0, 5)));
+    }
+
+    @Test
+    void concurrentSendersGetOffsetsWithoutGapsOrDuplicates() throws Exception {
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        List<Long> offsets = Collections.synchronizedList(new ArrayList<>());
+        try (ExecutorService senders = Executors.newFixedThreadPool(20)) {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int s = 0; s < 20; s++) {
+                int sender = s;
+                all.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        offsets.add(stored(store.append(draft("s" + sender + "-" + i, "x"))).offset());
+                    }
+                }, senders));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+        }
+        Set<Long> unique = new HashSet<>(offsets);
+        assertEquals(1000, unique.size(), "no duplicate offsets");
+        assertEquals(LongStream.rangeClosed(1, 1000).boxed().collect(java.util.stream.Collectors.toSet()), unique);
+        assertEquals(offsets(1, 1000), offsetsOf(store.messages(conversation, MessageRange.after(0, 1000))));
+    }
+
+    protected NewMessage draft(String id, String content) {
+        return new NewMessage(conversation, new MessageId(id), MessageRole.USER, ALICE, content, T0, null);
+    }
+
+    protected ConversationId conversation() {
+        return conversation;
+    }
+
+    protected static Message stored(Appended appended) {
+        return assertInstanceOf(Appended.Stored.class, appended).message();
+    }
+
+    protected static List<Long> offsets(long from, long to) {
+        return LongStream.rangeClosed(from, to).boxed().toList();
+    }
+
+    protected static List<Long> offsetsOf(List<Message> messages) {
+        return messages.stream().map(Message::offset).toList();
+    }
+}

@@ -1,0 +1,43 @@
+package io.parley.application.testing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.parley.application.port.out.ConversationStorePort;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.Conversation;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageRange;
+import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.Role;
+
+/** A store whose every method fails unless a test overrides it: each test scripts just what it needs. */
+public class StoreStub implements ConversationStorePort {
+
+    @Override
+    public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
+        throw new UnsupportedOperationException("enroll");
+    }
+
+    @Override
+    public Appended append(NewMessage message) {
+        throw new UnsupportedOperationException("append");
+    }
+
+    @Override
+    public Optional<Conversation> find(ConversationId conversation) {
+        throw new UnsupportedOperationException("find");
+    }
+
+    @Override
+    public long latestOffset(ConversationId conversation) {
+        throw new UnsupportedOperationException("latestOffset");
+    }
+
+    @Override
+    public List<Message> messages(ConversationId conversation, MessageRange range) {
+        throw new UnsupportedOperationException("messages");
+    }
+}

@@ -1,0 +1,119 @@
+package io.parley.architecture;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * The hexagon's shape: a pure domain, an application that knows only the domain, adapters that know the
+ * application's ports but not its services nor each other, and a bootstrap that alone knows everything.
+ */
+@AnalyzeClasses(packages = "io.parley", importOptions = ImportOption.DoNotIncludeTests.class)
+class HexagonalArchitectureTest {
+    private static final String[] JDK_CORE = {"java.lang..", "java.util..", "java.time..", "java.math.."};
+
+    @ArchTest
+    static final ArchRule domainUsesOnlyTheJdkCore = classes().that().resideInAPackage("io.parley.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(concat(JDK_CORE, "io.parley.domain.."))
+            .because("the domain is plain Java: types, values and policies");
+
+    @ArchTest
+    static final ArchRule applicationUsesOnlyTheDomainAndTheJdkCore = classes()
+            .that().resideInAPackage("io.parley.application..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(
+                    concat(JDK_CORE, "io.parley.domain..", "io.parley.application.."))
+            .because("use cases know no framework; infrastructure is behind driven ports");
+
+    @ArchTest
+    static final ArchRule adaptersDoNotKnowEachOther = slices()
+            .matching("io.parley.adapter.(in|out).(*)..").namingSlices("adapter $2")
+            .should().notDependOnEachOther()
+            .because("an adapter can be replaced without touching another; what they share is adapter.common");
+
+    @ArchTest
+    static final ArchRule adaptersUsePortsNotServices = noClasses().that().resideInAPackage("io.parley.adapter..")
+            .should().dependOnClassesThat().resideInAPackage("io.parley.application.service..")
+            .because("adapters drive use case ports; only bootstrap wires services");
+
+    @ArchTest
+    static final ArchRule theSharedAdapterCodeIsNoAdapter = noClasses()
+            .that().resideInAPackage("io.parley.adapter.common..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.parley.adapter.in..", "io.parley.adapter.out..");
+
+    @ArchTest
+    static final ArchRule onlyBootstrapKnowsAdapters = noClasses()
+            .that().resideOutsideOfPackages("io.parley.adapter..", "io.parley.bootstrap..")
+            .should().dependOnClassesThat().resideInAPackage("io.parley.adapter..");
+
+    @ArchTest
+    static final ArchRule nobodyKnowsBootstrap = noClasses().that().resideOutsideOfPackage("io.parley.bootstrap..")
+            .should().dependOnClassesThat().resideInAPackage("io.parley.bootstrap..");
+
+    @ArchTest
+    static final ArchRule jdbcOnlyInThePersistenceAdapter = noClasses()
+            .that().resideOutsideOfPackage("io.parley.adapter.out.persistence..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "io.helidon.dbclient..");
+
+    @ArchTest
+    static final ArchRule websocketOnlyInTheWebSocketAdapter = noClasses()
+            .that().resideOutsideOfPackage("io.parley.adapter.in.websocket..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.helidon.websocket..",
+                    "io.helidon.webserver.websocket..");
+
+    @ArchTest
+    static final ArchRule webClientOnlyInTheLlmAdapter = noClasses()
+            .that().resideOutsideOfPackage("io.parley.adapter.out.llm..")
+            .should().dependOnClassesThat().resideInAPackage("io.helidon.webclient..");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("io.parley.(**)").should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule drivingPortsAreUseCases = classes()
+            .that().resideInAPackage("io.parley.application.port.in..").and().areInterfaces()
+            .and(notSealed()).and().areTopLevelClasses()
+            .should().haveSimpleNameEndingWith("UseCase");
+
+    @ArchTest
+    static final ArchRule drivenPortsArePorts = classes()
+            .that().resideInAPackage("io.parley.application.port.out..").and().areInterfaces()
+            .and(notSealed()).and().areTopLevelClasses()
+            .should().haveSimpleNameEndingWith("Port");
+
+    @ArchTest
+    static final ArchRule domainStateIsImmutable = fields().that().areDeclaredInClassesThat()
+            .resideInAPackage("io.parley.domain..")
+            .and().areNotStatic()
+            .should().beFinal()
+            .because("domain types are records or values with final fields");
+
+    @ArchTest
+    static final ArchRule servicesImplementUseCases = classes()
+            .that().resideInAPackage("io.parley.application.service..").and().haveSimpleNameEndingWith("Service")
+            .should().implement(useCasePort());
+
+    private static DescribedPredicate<JavaClass> notSealed() {
+        return DescribedPredicate.describe("are not sealed", c -> !c.reflect().isSealed());
+    }
+
+    private static DescribedPredicate<JavaClass> useCasePort() {
+        return DescribedPredicate.describe("a use case port", c -> c.getSimpleName().endsWith("UseCase")
+                && c.getPackageName().startsWith("io.parley.application.port.in")
+                && !c.getModifiers().contains(JavaModifier.FINAL));
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+}

@@ -1,0 +1,95 @@
+package io.parley.bootstrap;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** Starts the whole service for a test, on 127.0.0.1 and a free port, with settings given as environment. */
+final class TestParley implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Parley parley;
+
+    private TestParley(Parley parley) {
+        this.parley = parley;
+    }
+
+    static TestParley start(Map<String, String> environment) {
+        return start(environment, Clock.systemUTC());
+    }
+
+    static TestParley start(Map<String, String> environment, Clock clock) {
+        Map<String, String> env = new HashMap<>(Map.of("PARLEY_HOST", "127.0.0.1", "PARLEY_PORT", "0",
+                "PARLEY_NODE_ID", "test-node"));
+        env.putAll(environment);
+        return new TestParley(Parley.start(SettingsLoader.load(env), clock));
+    }
+
+    int port() {
+        return parley.port();
+    }
+
+    Parley parley() {
+        return parley;
+    }
+
+    WsTestClient connect(String user) {
+        return WsTestClient.connect(port(), "user=" + user);
+    }
+
+    /** {@code GET path} on this server. */
+    HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    JsonNode stats() {
+        try {
+            return WsTestClient.JSON.readTree(get("/api/stats").body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Waits (polling, bounded) until {@code condition} holds. */
+    static void eventually(String what, Duration within, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + within + ": " + what);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted while waiting for: " + what);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        parley.stop();
+    }
+}
