@@ -27,6 +27,8 @@ record EnvironmentVariable(String name, String key, String meaning) {
                     "connections per node (over it: 503)"),
             new EnvironmentVariable("PARLEY_MAX_CONNECTIONS_PER_CLIENT", "parley.connections.max-per-client",
                     "connections per user, or per address for anonymous clients (over it: 429)"),
+            new EnvironmentVariable("PARLEY_CONNECTS_PER_MINUTE", "parley.connections.connects-per-minute",
+                    "new connections per minute per client (over it: 429)"),
             new EnvironmentVariable("PARLEY_RETRY_AFTER", "parley.connections.retry-after",
                     "Retry-After given with 429 and 503"),
             new EnvironmentVariable("PARLEY_MESSAGES_PER_SECOND", "parley.rate-limits.messages-per-second",

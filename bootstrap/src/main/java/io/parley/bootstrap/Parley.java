@@ -23,18 +23,21 @@ import io.parley.adapter.common.json.JsonEventEncoder;
 import io.parley.adapter.common.web.TrustedProxies;
 import io.parley.adapter.in.http.HttpApi;
 import io.parley.adapter.in.http.HttpSettings;
+import io.parley.adapter.in.http.HttpUseCases;
 import io.parley.adapter.in.websocket.WebSocketEndpoint;
 import io.parley.adapter.in.websocket.WebSocketSettings;
 import io.parley.adapter.in.websocket.WebSocketUseCases;
 import io.parley.adapter.out.identity.DevIdentity;
 import io.parley.adapter.out.identity.RandomIds;
 import io.parley.adapter.out.persistence.memory.InMemoryConversationStore;
+import io.parley.adapter.out.ratelimit.Bucket4jRateLimiter;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.service.ConnectionRegistry;
 import io.parley.application.service.ConnectionService;
 import io.parley.application.service.ConnectionSettings;
 import io.parley.application.service.ConversationService;
 import io.parley.application.service.HeartbeatService;
+import io.parley.application.service.HttpQuotaService;
 import io.parley.application.service.LocalFanout;
 import io.parley.application.service.LogLine;
 import io.parley.application.service.StatsService;
@@ -44,6 +47,7 @@ import io.parley.domain.connection.OriginPolicy;
 import io.parley.domain.conversation.JoinPolicy;
 import io.parley.domain.heartbeat.HeartbeatPolicy;
 import io.parley.domain.protocol.ServerEvent;
+import io.parley.domain.ratelimit.RateLimit;
 
 /**
  * The composition root: builds every component with {@code new} from {@link ParleySettings}, starts the web
@@ -84,10 +88,14 @@ public final class Parley implements AutoCloseable {
         ConversationStorePort store = new InMemoryConversationStore();
         ConnectionSettings connectionSettings = connectionSettings(settings);
 
+        Bucket4jRateLimiter rateLimits = new Bucket4jRateLimiter(clock);
+
         ConnectionRegistry registry = new ConnectionRegistry();
         Traffic traffic = new Traffic();
-        ConnectionService connections = new ConnectionService(registry, identity, ids, encoder, clock,
+        ConnectionService connections = new ConnectionService(registry, identity, rateLimits, ids, encoder, clock,
                 connectionSettings, traffic);
+        HttpQuotaService httpQuota = new HttpQuotaService(identity, rateLimits,
+                RateLimit.perMinute(settings.rateLimits().httpRequestsPerMinute()), traffic);
         LocalFanout fanout = new LocalFanout(registry, encoder, store, clock, GAP_PATIENCE);
         ConversationService conversations = new ConversationService(registry, store, fanout, encoder, ids, clock,
                 settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY, traffic);
@@ -99,14 +107,15 @@ public final class Parley implements AutoCloseable {
                 .port(settings.server().port())
                 .shutdownHook(false);
         HttpRouting.Builder routing = HttpRouting.builder();
+        TrustedProxies proxies = TrustedProxies.of(settings.security().trustedProxies());
         WebSocketEndpoint webSocket = WebSocketEndpoint.register(server, routing,
                 new WebSocketSettings("/ws", settings.sizes().maxMessageBytes(), settings.sizes().outboundQueueBytes(),
                         settings.timeouts().close()),
-                new WebSocketUseCases(connections, connections, connections, conversations, conversations,
-                        conversations, conversations),
-                json, TrustedProxies.of(settings.security().trustedProxies()), clock);
+                new WebSocketUseCases(connections, connections, connections, connections, conversations,
+                        conversations, conversations, conversations),
+                json, proxies, clock);
         HttpApi.register(routing, new HttpSettings(settings.security().apiKey(), settings.security().devMode()),
-                stats, json);
+                new HttpUseCases(stats, httpQuota), json, proxies);
         server.routing(routing);
         server.addFeature(ObserveFeature.builder()
                 .addObserver(HealthObserver.builder()
@@ -123,6 +132,7 @@ public final class Parley implements AutoCloseable {
         maintenance.scheduleAtFixedRate(() -> runSafely(() -> {
             heartbeat.sweep();
             fanout.repairGaps();
+            rateLimits.evictIdle();
         }), tick, tick, TimeUnit.MILLISECONDS);
 
         if (settings.security().devMode()) {
@@ -171,7 +181,9 @@ public final class Parley implements AutoCloseable {
                 new HeartbeatPolicy(s.heartbeat().interval(), s.heartbeat().timeout(), s.heartbeat().idleTimeout()),
                 new ServerEvent.Limits(s.sizes().maxMessageBytes(), s.rateLimits().messagesPerSecond(),
                         s.sizes().maxUploadBytes()),
-                s.timeouts().write());
+                s.timeouts().write(), RateLimit.perMinute(s.connections().connectsPerMinute()),
+                RateLimit.perSecond(s.rateLimits().messagesPerSecond(), 2 * s.rateLimits().messagesPerSecond()),
+                ConnectionSettings.tenStrikesAMinute());
     }
 
     private static HealthCheck acceptingConnections(ConnectionService connections) {

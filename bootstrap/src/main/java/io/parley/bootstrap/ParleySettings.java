@@ -28,7 +28,7 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
     }
 
     /** Connection limits. */
-    public record Connections(int maxTotal, int maxPerClient, Duration retryAfter) {
+    public record Connections(int maxTotal, int maxPerClient, int connectsPerMinute, Duration retryAfter) {
     }
 
     /** Rate limits. */

@@ -19,7 +19,7 @@ class MalformedFramesTest {
 
     @BeforeAll
     static void start() {
-        parley = TestParley.start(Map.of("PARLEY_MAX_MESSAGE_BYTES", "4096"));
+        parley = TestParley.start(Map.of("PARLEY_MAX_MESSAGE_BYTES", "4096", "PARLEY_MESSAGES_PER_SECOND", "100000"));
     }
 
     @AfterAll

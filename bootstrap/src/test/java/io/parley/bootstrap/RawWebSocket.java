@@ -99,6 +99,18 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
+    /** Sends a close frame (1000) and waits for the server's answer, then closes the socket. */
+    void closeCleanly() throws IOException {
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        byte[] payload = {0x03, (byte) 0xE8};
+        out.write(new byte[] {(byte) 0x88, (byte) (0x80 | payload.length), mask[0], mask[1], mask[2], mask[3],
+                (byte) (payload[0] ^ mask[0]), (byte) (payload[1] ^ mask[1])});
+        out.flush();
+        awaitServerClose(Duration.ofSeconds(5));
+        socket.close();
+    }
+
     /** Vanishes: the socket is reset, no close frame is sent. */
     void dropAbruptly() throws IOException {
         socket.setSoLinger(true, 0);

@@ -28,7 +28,7 @@ class SettingsLoaderTest {
         assertEquals(List.of(), s.security().allowedOrigins());
         assertEquals(new ParleySettings.Heartbeat(Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofHours(1)),
                 s.heartbeat());
-        assertEquals(new ParleySettings.Connections(1000, 5, Duration.ofSeconds(5)), s.connections());
+        assertEquals(new ParleySettings.Connections(1000, 5, 60, Duration.ofSeconds(5)), s.connections());
         assertEquals(new ParleySettings.RateLimits(20, 100), s.rateLimits());
         assertEquals(new ParleySettings.Sizes(65536, 10 * 1024 * 1024, 1024 * 1024), s.sizes());
     }

@@ -83,6 +83,29 @@ class UpgradeRefusalTest {
         }
     }
 
+    @Test
+    void aForeignOriginIsRefusedWith403() throws Exception {
+        RawHttp response = upgrade("user=browser", Map.of("Origin", "https://evil.example"));
+        assertEquals(403, response.status());
+        assertProblem(response, 403, "origin_not_allowed");
+    }
+
+    @Test
+    void thePagesOwnOriginIsAllowed() throws Exception {
+        RawHttp response = upgrade("user=browser", Map.of("Origin", "http://127.0.0.1:" + parley.port()));
+        assertEquals(101, response.status());
+    }
+
+    @Test
+    void configuredOriginsAreAllowedAndOthersNot() throws Exception {
+        try (TestParley allowing = TestParley.start(Map.of("PARLEY_ALLOWED_ORIGINS", "https://app.example"))) {
+            assertEquals(101, RawHttp.upgrade(allowing.port(), "user=b", Map.of("Origin", "https://app.example"))
+                    .status());
+            assertEquals(403, RawHttp.upgrade(allowing.port(), "user=b",
+                    Map.of("Origin", "http://127.0.0.1:" + allowing.port())).status());
+        }
+    }
+
     static RawHttp upgrade(String query, Map<String, String> headers) throws Exception {
         return RawHttp.upgrade(parley.port(), query, headers);
     }

@@ -188,7 +188,7 @@ public final class WsTestClient implements AutoCloseable {
             try {
                 socket.sendClose(1000, "bye").get(5, TimeUnit.SECONDS);
                 awaitClose(Duration.ofSeconds(5));
-            } catch (Exception e) {
+            } catch (Exception | AssertionError e) {
                 socket.abort();
             }
         }

@@ -12,10 +12,13 @@ import io.parley.application.port.in.ConnectionTicket;
 import io.parley.application.port.in.DrainConnectionsUseCase;
 import io.parley.application.port.in.OpenConnectionUseCase;
 import io.parley.application.port.in.RecordActivityUseCase;
+import io.parley.application.port.in.RequestAdmission;
+import io.parley.application.port.in.ThrottleRequestsUseCase;
 import io.parley.application.port.out.ConnectionOutboundPort;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.port.out.IdentityPort;
+import io.parley.application.port.out.RateLimitPort;
 import io.parley.domain.connection.AdmissionDecision;
 import io.parley.domain.connection.ClientKey;
 import io.parley.domain.connection.CloseCode;
@@ -24,15 +27,17 @@ import io.parley.domain.connection.ConnectionId;
 import io.parley.domain.connection.ConnectionInfo;
 import io.parley.domain.connection.Refusal;
 import io.parley.domain.protocol.ServerEvent;
+import io.parley.domain.ratelimit.RateDecision;
 
 /** Admits, opens and forgets connections, and drains them at shutdown. */
-public final class ConnectionService
-        implements OpenConnectionUseCase, CloseConnectionUseCase, RecordActivityUseCase, DrainConnectionsUseCase {
+public final class ConnectionService implements OpenConnectionUseCase, CloseConnectionUseCase,
+        RecordActivityUseCase, ThrottleRequestsUseCase, DrainConnectionsUseCase {
     private static final System.Logger LOG = System.getLogger(ConnectionService.class.getName());
     private static final CloseReason GOING_AWAY = CloseReason.of(CloseCode.GOING_AWAY, "server shutting down");
 
     private final ConnectionRegistry registry;
     private final IdentityPort identity;
+    private final RateLimitPort rateLimits;
     private final IdGeneratorPort ids;
     private final EventEncoderPort encoder;
     private final Clock clock;
@@ -40,10 +45,12 @@ public final class ConnectionService
     private final Traffic traffic;
     private volatile boolean draining;
 
-    public ConnectionService(ConnectionRegistry registry, IdentityPort identity, IdGeneratorPort ids,
-                             EventEncoderPort encoder, Clock clock, ConnectionSettings settings, Traffic traffic) {
+    public ConnectionService(ConnectionRegistry registry, IdentityPort identity, RateLimitPort rateLimits,
+                             IdGeneratorPort ids, EventEncoderPort encoder, Clock clock, ConnectionSettings settings,
+                             Traffic traffic) {
         this.registry = registry;
         this.identity = identity;
+        this.rateLimits = rateLimits;
         this.ids = ids;
         this.encoder = encoder;
         this.clock = clock;
@@ -64,6 +71,12 @@ public final class ConnectionService
                     refuse(command, Refusal.BAD_REQUEST, invalid.reason(), Duration.ZERO, null);
             case IdentityPort.Identity.Known known -> {
                 ClientKey key = known.named() ? ClientKey.ofUser(known.user()) : ClientKey.ofAddress(command.client());
+                if (rateLimits.tryTake("connect:" + key, settings.connectRate())
+                        instanceof RateDecision.Limited limited) {
+                    yield refuse(command, Refusal.CONNECT_RATE, "connecting faster than "
+                            + settings.connectRate().capacity() + " times per "
+                            + settings.connectRate().period().toSeconds() + " s", limited.retryAfter(), known);
+                }
                 yield switch (registry.reserve(key, settings.limits(), draining)) {
                     case AdmissionDecision.Refuse refuse ->
                             refuse(command, refuse.refusal(), refuse.detail(), refuse.retryAfter(), known);
@@ -101,6 +114,8 @@ public final class ConnectionService
     public void closed(ConnectionId id, CloseReason reason) {
         registry.unregister(id).ifPresent(connection -> {
             registry.release(connection.clientKey());
+            rateLimits.forget(messagesKey(id));
+            rateLimits.forget(strikesKey(id));
             traffic.closed(reason.code().label());
             Duration open = Duration.between(connection.info().openedAt(), clock.instant());
             LOG.log(Level.INFO, () -> LogLine.event("disconnect").with("connection", id)
@@ -120,6 +135,22 @@ public final class ConnectionService
     @Override
     public void requestReceived(ConnectionId id) {
         registry.find(id).ifPresent(c -> c.requestReceived(clock.instant()));
+    }
+
+    @Override
+    public RequestAdmission admitRequest(ConnectionId id) {
+        if (rateLimits.tryTake(messagesKey(id), settings.messageRate()) instanceof RateDecision.Limited limited) {
+            int perSecond = settings.announced().messagesPerSecond();
+            if (rateLimits.tryTake(strikesKey(id), settings.strikes()) instanceof RateDecision.Limited) {
+                limitHit(id, "message_rate_repeated");
+                registry.find(id).ifPresent(c -> c.outbound().close(CloseReason.of(CloseCode.RATE_LIMITED,
+                        "kept exceeding " + perSecond + " messages per second")));
+                return new RequestAdmission.Cut();
+            }
+            limitHit(id, "message_rate");
+            return new RequestAdmission.Throttled(limited.retryAfter(), perSecond);
+        }
+        return new RequestAdmission.Admitted();
     }
 
     @Override
@@ -146,6 +177,14 @@ public final class ConnectionService
     /** Whether the node refuses new connections because it drains. */
     public boolean draining() {
         return draining;
+    }
+
+    private static String messagesKey(ConnectionId id) {
+        return "messages:" + id;
+    }
+
+    private static String strikesKey(ConnectionId id) {
+        return "strikes:" + id;
     }
 
     private Admission refuse(AdmitConnectionCommand command, Refusal refusal, String detail, Duration retryAfter,

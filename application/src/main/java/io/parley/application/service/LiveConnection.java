@@ -20,6 +20,8 @@ import io.parley.domain.protocol.ServerEvent;
 
 /** An open connection on this node: who, its way out, its liveness, the conversations it has joined. */
 final class LiveConnection {
+    private static final System.Logger LOG = System.getLogger(LiveConnection.class.getName());
+
     private final ConnectionInfo info;
     private final ClientKey clientKey;
     private final ConnectionOutboundPort outbound;
@@ -29,6 +31,7 @@ final class LiveConnection {
     private volatile Instant lastRequest;
     private volatile Instant lastPing;
     private boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean overflowed = new java.util.concurrent.atomic.AtomicBoolean();
 
     LiveConnection(ConnectionInfo info, ClientKey clientKey, ConnectionOutboundPort outbound, Traffic traffic) {
         this.info = info;
@@ -62,7 +65,14 @@ final class LiveConnection {
 
     /** Queues a frame to this connection; true when it was queued. */
     boolean deliver(OutboundFrame frame) {
-        if (outbound.offer(frame) != Offer.QUEUED) {
+        Offer offer = outbound.offer(frame);
+        if (offer == Offer.OVERFLOWED && overflowed.compareAndSet(false, true)) {
+            traffic.limitHit("outbound_queue");
+            LOG.log(System.Logger.Level.INFO, () -> LogLine.event("slow_consumer").with("connection", id())
+                    .with("user", user()).with("client", info.client())
+                    .with("detail", "outbound queue full, closing with 4009").toString());
+        }
+        if (offer != Offer.QUEUED) {
             return false;
         }
         traffic.frameOut();

@@ -14,6 +14,7 @@ import io.parley.application.port.in.ConnectionTicket;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.port.out.IdentityPort;
+import io.parley.application.port.out.RateLimitPort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.application.testing.RecordingOutbound;
 import io.parley.application.testing.StoreStub;
@@ -37,6 +38,8 @@ import io.parley.domain.protocol.ClientRequest;
 import io.parley.domain.protocol.ErrorCode;
 import io.parley.domain.protocol.Recovery;
 import io.parley.domain.protocol.ServerEvent;
+import io.parley.domain.ratelimit.RateDecision;
+import io.parley.domain.ratelimit.RateLimit;
 import io.parley.domain.testing.MutableClock;
 
 import static io.parley.application.service.ConnectionRegistryTest.posted;
@@ -55,7 +58,8 @@ class ServicesTest {
     private final ConnectionSettings settings = new ConnectionSettings("n1",
             new ConnectionLimits(10, 2, Duration.ofSeconds(4)), OriginPolicy.sameHost(),
             new HeartbeatPolicy(Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofHours(1)),
-            new ServerEvent.Limits(65536, 20, 1024), Duration.ofSeconds(10));
+            new ServerEvent.Limits(65536, 20, 1024), Duration.ofSeconds(10), RateLimit.perMinute(100),
+            RateLimit.perSecond(20, 40), ConnectionSettings.tenStrikesAMinute());
     private final AtomicInteger sequence = new AtomicInteger();
     private final IdGeneratorPort ids = new IdGeneratorPort() {
         @Override
@@ -75,8 +79,18 @@ class ServicesTest {
     };
     private final IdentityPort trusting = credentials -> new IdentityPort.Identity.Known(
             new UserId(credentials.claimedUser().orElse("anon")), credentials.claimedUser().isPresent());
-    private final ConnectionService connections = new ConnectionService(registry, trusting, ids, encoder, clock,
-            settings, traffic);
+    private final RateLimitPort unlimited = new RateLimitPort() {
+        @Override
+        public RateDecision tryTake(String key, RateLimit limit) {
+            return new RateDecision.Allowed(limit, limit.capacity(), Duration.ZERO);
+        }
+
+        @Override
+        public void forget(String key) {
+        }
+    };
+    private final ConnectionService connections = new ConnectionService(registry, trusting, unlimited, ids, encoder,
+            clock, settings, traffic);
 
     @Test
     void anAdmittedConnectionOpensWithAWelcome() {
@@ -93,11 +107,11 @@ class ServicesTest {
     void admissionRefusesBadOriginsBadNamesAndClientsOverTheirShare() {
         assertEquals(Refusal.ORIGIN_NOT_ALLOWED, refusal(new AdmitConnectionCommand(credentials("eve"),
                 new ClientAddress("10.0.0.1"), Optional.of("https://evil.example"), Optional.of("chat.example"))));
-        ConnectionService strict = new ConnectionService(registry, c -> new IdentityPort.Identity.Invalid("no"), ids,
-                encoder, clock, settings, traffic);
+        ConnectionService strict = new ConnectionService(registry, c -> new IdentityPort.Identity.Invalid("no"),
+                unlimited, ids, encoder, clock, settings, traffic);
         assertEquals(Refusal.BAD_REQUEST, refusalOf(strict.admit(command("x"))));
         ConnectionService locked = new ConnectionService(registry, c -> new IdentityPort.Identity.Rejected("expired"),
-                ids, encoder, clock, settings, traffic);
+                unlimited, ids, encoder, clock, settings, traffic);
         assertEquals(Refusal.UNAUTHENTICATED, refusalOf(locked.admit(command("x"))));
 
         admit("bob");
@@ -113,6 +127,46 @@ class ServicesTest {
         assertInstanceOf(Admission.Admitted.class, connections.admit(anonymous));
         assertInstanceOf(Admission.Admitted.class, connections.admit(anonymous));
         assertEquals(Refusal.TOO_MANY_FOR_CLIENT, refusal(anonymous));
+    }
+
+    @Test
+    void aConnectionOverItsRateIsThrottledAndAfterTenStrikesCut() {
+        java.util.Map<String, Integer> taken = new java.util.concurrent.ConcurrentHashMap<>();
+        RateLimitPort counting = new RateLimitPort() {
+            @Override
+            public RateDecision tryTake(String key, RateLimit limit) {
+                int n = taken.merge(key, 1, Integer::sum);
+                return n <= limit.capacity()
+                        ? new RateDecision.Allowed(limit, limit.capacity() - n, Duration.ZERO)
+                        : new RateDecision.Limited(limit, Duration.ofMillis(50), Duration.ofSeconds(2));
+            }
+
+            @Override
+            public void forget(String key) {
+                taken.keySet().removeIf(k -> k.endsWith(key.substring(key.indexOf(':'))));
+            }
+        };
+        ConnectionService throttling = new ConnectionService(registry, trusting, counting, ids, encoder, clock,
+                settings, traffic);
+        RecordingOutbound out = new RecordingOutbound();
+        ConnectionTicket ticket = assertInstanceOf(Admission.Admitted.class, throttling.admit(command("olga")))
+                .ticket();
+        throttling.open(ticket, out);
+        for (int i = 0; i < 40; i++) {
+            assertInstanceOf(io.parley.application.port.in.RequestAdmission.Admitted.class,
+                    throttling.admitRequest(ticket.id()));
+        }
+        for (int strike = 0; strike < 10; strike++) {
+            var throttled = assertInstanceOf(io.parley.application.port.in.RequestAdmission.Throttled.class,
+                    throttling.admitRequest(ticket.id()));
+            assertEquals(Duration.ofMillis(50), throttled.retryAfter());
+        }
+        assertTrue(out.closes().isEmpty());
+        assertInstanceOf(io.parley.application.port.in.RequestAdmission.Cut.class, throttling.admitRequest(ticket.id()));
+        assertEquals(CloseCode.RATE_LIMITED, out.closes().getFirst().code());
+
+        throttling.closed(ticket.id(), CloseReason.of(CloseCode.RATE_LIMITED, "cut"));
+        assertTrue(taken.keySet().stream().noneMatch(k -> k.contains(ticket.id().value())), "buckets forgotten");
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.helidon.webserver.http.HttpRouting;
 
 import io.parley.adapter.common.json.Json;
 import io.parley.adapter.common.web.ProblemResponses;
-import io.parley.application.port.in.GetStatsUseCase;
+import io.parley.adapter.common.web.TrustedProxies;
 
 /**
  * The HTTP driving adapter: {@code /api/**}. {@link #register} installs it on a routing being built; bootstrap
@@ -19,10 +19,12 @@ public final class HttpApi {
     }
 
     /** Installs the API routes on {@code routing}. */
-    public static void register(HttpRouting.Builder routing, HttpSettings settings, GetStatsUseCase stats, Json json) {
+    public static void register(HttpRouting.Builder routing, HttpSettings settings, HttpUseCases useCases, Json json,
+                                TrustedProxies proxies) {
         ProblemResponses problems = new ProblemResponses(json.factory());
         ServerKeyGuard serverKey = new ServerKeyGuard(settings, problems);
-        routing.get("/api/stats", serverKey.protect(new StatsResource(stats, json.factory())::get))
+        routing.addFilter(new HttpRateLimit(useCases.quota(), serverKey, proxies, problems))
+                .get("/api/stats", serverKey.protect(new StatsResource(useCases.stats(), json.factory())::get))
                 .any("/api/*", (request, response) -> problems.send(response, ProblemResponses.problem(404,
                         "no such resource: " + request.prologue().method().text() + " " + request.path().path(),
                         "not_found")))

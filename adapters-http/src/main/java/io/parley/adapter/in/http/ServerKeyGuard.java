@@ -30,6 +30,20 @@ final class ServerKeyGuard {
         };
     }
 
+    /** Whether the request carries the configured server key. */
+    boolean presentsKey(ServerRequest request) {
+        return settings.apiKey().isPresent() && bearer(request)
+                .filter(key -> MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
+                        settings.apiKey().get().getBytes(StandardCharsets.UTF_8)))
+                .isPresent();
+    }
+
+    private static Optional<String> bearer(ServerRequest request) {
+        return request.headers().first(HeaderNames.AUTHORIZATION)
+                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
+                .map(v -> v.substring(7).trim());
+    }
+
     private boolean admits(ServerRequest request, ServerResponse response) {
         if (settings.apiKey().isEmpty()) {
             if (settings.openWithoutKey()) {
@@ -39,16 +53,12 @@ final class ServerKeyGuard {
                     "no server key is configured (PARLEY_API_KEY), so server endpoints are closed", "forbidden"));
             return false;
         }
-        Optional<String> presented = request.headers().first(HeaderNames.AUTHORIZATION)
-                .filter(v -> v.regionMatches(true, 0, "Bearer ", 0, 7))
-                .map(v -> v.substring(7).trim());
-        if (presented.isEmpty()) {
+        if (bearer(request).isEmpty()) {
             response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
             problems.send(response, ProblemResponses.problem(401, "this endpoint needs the server key", "unauthorized"));
             return false;
         }
-        if (!MessageDigest.isEqual(presented.get().getBytes(StandardCharsets.UTF_8),
-                settings.apiKey().get().getBytes(StandardCharsets.UTF_8))) {
+        if (!presentsKey(request)) {
             problems.send(response, ProblemResponses.problem(403, "the server key is not valid", "forbidden"));
             return false;
         }

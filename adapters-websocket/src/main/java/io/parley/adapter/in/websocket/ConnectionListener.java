@@ -11,6 +11,7 @@ import io.helidon.websocket.WsSession;
 
 import io.parley.adapter.common.json.Decoded;
 import io.parley.application.port.in.ConnectionTicket;
+import io.parley.application.port.in.RequestAdmission;
 import io.parley.domain.connection.CloseCode;
 import io.parley.domain.connection.CloseReason;
 import io.parley.domain.connection.ConnectionId;
@@ -34,6 +35,7 @@ final class ConnectionListener implements WsListener {
     private volatile ConnectionWriter writer;
     private volatile boolean opened;
     private int badInARow;
+    private boolean cut;
     private boolean binaryAnswered;
 
     ConnectionListener(ConnectionTicket ticket, EndpointContext endpoint) {
@@ -119,17 +121,45 @@ final class ConnectionListener implements WsListener {
     }
 
     private void handle(String frame) {
+        if (cut) {
+            return;
+        }
         if ("ping".equals(frame)) {
-            writer.offerText("pong", 4);
+            if (admitted(null)) {
+                writer.offerText("pong", 4);
+            }
             return;
         }
         switch (endpoint.reader().read(frame)) {
-            case Decoded.Malformed malformed -> malformed(malformed);
+            case Decoded.Malformed malformed -> {
+                if (admitted(malformed.ref())) {
+                    malformed(malformed);
+                }
+            }
             case Decoded.Request request -> {
-                badInARow = 0;
-                dispatch(request.request());
+                if (admitted(request.request().ref())) {
+                    badInARow = 0;
+                    dispatch(request.request());
+                }
             }
         }
+    }
+
+    /** Whether the message is within the connection's rate; answers {@code rate_limited} when it is not. */
+    private boolean admitted(String ref) {
+        return switch (endpoint.useCases().throttle().admitRequest(id())) {
+            case RequestAdmission.Admitted admitted -> true;
+            case RequestAdmission.Throttled throttled -> {
+                reply(new ServerEvent.ErrorReply(ErrorCode.RATE_LIMITED, "over " + throttled.messagesPerSecond()
+                        + " messages per second; this one was not processed", ref,
+                        Math.max(1, throttled.retryAfter().toMillis())));
+                yield false;
+            }
+            case RequestAdmission.Cut over -> {
+                cut = true;
+                yield false;
+            }
+        };
     }
 
     private void dispatch(ClientRequest request) {

@@ -7,9 +7,11 @@ import io.parley.application.port.in.LoadHistoryUseCase;
 import io.parley.application.port.in.OpenConnectionUseCase;
 import io.parley.application.port.in.RecordActivityUseCase;
 import io.parley.application.port.in.SendMessageUseCase;
+import io.parley.application.port.in.ThrottleRequestsUseCase;
 
 /** The use cases the WebSocket endpoint drives. */
 public record WebSocketUseCases(OpenConnectionUseCase open, CloseConnectionUseCase close,
-                                RecordActivityUseCase activity, JoinConversationUseCase join,
+                                RecordActivityUseCase activity, ThrottleRequestsUseCase throttle,
+                                JoinConversationUseCase join,
                                 LeaveConversationUseCase leave, SendMessageUseCase send, LoadHistoryUseCase history) {
 }

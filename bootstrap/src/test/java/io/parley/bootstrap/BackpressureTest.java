@@ -1,0 +1,95 @@
+package io.parley.bootstrap;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import static io.parley.bootstrap.TestParley.eventually;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A client that stops reading is cut off; nobody else waits for it. */
+class BackpressureTest {
+    private static final String PAYLOAD = "x".repeat(40_000);
+
+    @Test
+    void aMemberThatStopsReadingIsClosedWith4009WhileTheOthersGetEveryMessagePromptly() throws Exception {
+        try (TestParley parley = TestParley.start(Map.of("PARLEY_OUTBOUND_QUEUE_BYTES", "256KiB",
+                "PARLEY_MESSAGES_PER_SECOND", "100000", "PARLEY_CLOSE_TIMEOUT", "30s"));
+             WsTestClient sender = parley.connect("sender");
+             WsTestClient fast1 = parley.connect("fast1");
+             WsTestClient fast2 = parley.connect("fast2");
+             WsTestClient slow = parley.connect("slow")) {
+            for (WsTestClient client : List.of(sender, fast1, fast2, slow)) {
+                client.expect("welcome");
+                client.join("busy-room");
+            }
+            slow.pauseReading();
+
+            CompletableFuture<List<JsonNode>> fast1Got = CompletableFuture.supplyAsync(
+                    () -> ConversationOverWebSocketTest.messages(fast1, 300));
+            CompletableFuture<List<JsonNode>> fast2Got = CompletableFuture.supplyAsync(
+                    () -> ConversationOverWebSocketTest.messages(fast2, 300));
+            long started = System.nanoTime();
+            for (int i = 0; i < 300; i++) {
+                sender.send("{\"type\":\"send\",\"conversation\":\"busy-room\",\"reply\":false,\"content\":\"" + i + ":"
+                        + PAYLOAD + "\"}");
+            }
+            List<JsonNode> one = fast1Got.get();
+            List<JsonNode> two = fast2Got.get();
+            long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+            assertEquals(java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList(),
+                    ConversationOverWebSocketTest.offsets(one));
+            assertEquals(ConversationOverWebSocketTest.offsets(one), ConversationOverWebSocketTest.offsets(two));
+            assertTrue(tookMs < 20_000, "12 MB to two readers took " + tookMs + " ms");
+            eventually("the slow member was cut off", Duration.ofSeconds(10),
+                    () -> parley.stats().at("/limit_hits/outbound_queue").asInt() == 1);
+
+            slow.resumeReading();
+            List<JsonNode> slowGot = new ArrayList<>();
+            while (!slow.isClosed() || slow.hasFrame()) {
+                try {
+                    slowGot.add(slow.next(Duration.ofSeconds(2)));
+                } catch (AssertionError drained) {
+                    break;
+                }
+            }
+            WsTestClient.Closed closed = slow.awaitClose();
+            assertEquals(4009, closed.code());
+            assertTrue(slowGot.size() < 300, "what was queued for it was dropped: got " + slowGot.size());
+            eventually("counted", Duration.ofSeconds(5),
+                    () -> parley.stats().at("/closes/slow_consumer").asInt() == 1);
+        }
+    }
+
+    @Test
+    void aWriteThatMakesNoProgressForTheWriteTimeoutEndsTheConnection() {
+        try (TestParley parley = TestParley.start(Map.of("PARLEY_OUTBOUND_QUEUE_BYTES", "64MiB",
+                "PARLEY_MESSAGES_PER_SECOND", "100000", "PARLEY_WRITE_TIMEOUT", "1s", "PARLEY_CLOSE_TIMEOUT", "1s"));
+             WsTestClient sender = parley.connect("sender");
+             WsTestClient stuck = parley.connect("stuck")) {
+            sender.expect("welcome");
+            stuck.expect("welcome");
+            sender.join("stalled");
+            stuck.join("stalled");
+            stuck.pauseReading();
+            for (int i = 0; i < 250; i++) {
+                sender.send("{\"type\":\"send\",\"conversation\":\"stalled\",\"reply\":false,\"content\":\"" + PAYLOAD
+                        + "\"}");
+            }
+            ConversationOverWebSocketTest.messages(sender, 250);
+            eventually("the stuck connection is ended", Duration.ofSeconds(10),
+                    () -> parley.stats().get("connections").asInt() == 1);
+            assertEquals(1, parley.stats().at("/closes/slow_consumer").asInt());
+            assertEquals(0, parley.stats().at("/limit_hits/outbound_queue").asInt(), "its queue never overflowed");
+            stuck.resumeReading();
+            stuck.awaitClose(); // its socket was cut: the client learns it once it reads again
+        }
+    }
+}
