@@ -11,8 +11,7 @@ public final class TextEncoder implements EventEncoderPort {
     @Override
     public OutboundFrame encode(ServerEvent event) {
         encoded.incrementAndGet();
-        String text = event.toString();
-        return new OutboundFrame(event, text, text.length());
+        return new OutboundFrame(event, event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     public int encoded() {

@@ -1,11 +1,12 @@
 package io.parley.adapter.common.json;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import io.parley.domain.conversation.Message;
 import io.parley.domain.protocol.Recovery;
@@ -21,13 +22,18 @@ public final class EventWriter {
 
     /** The frame text of {@code event}. */
     public String write(ServerEvent event) {
-        StringWriter out = new StringWriter(128);
-        try (JsonGenerator json = factory.createGenerator(out)) {
+        return new String(utf8(event), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The frame of {@code event} as UTF-8 bytes, written directly (no intermediate string). */
+    public byte[] utf8(ServerEvent event) {
+        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        try (JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8)) {
             write(json, event);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toString();
+        return out.toByteArray();
     }
 
     private void write(JsonGenerator json, ServerEvent event) throws IOException {

@@ -14,8 +14,7 @@ public final class JsonEventEncoder implements EventEncoderPort {
 
     @Override
     public OutboundFrame encode(ServerEvent event) {
-        String text = writer.write(event);
-        return new OutboundFrame(event, text, utf8Length(text));
+        return new OutboundFrame(event, writer.utf8(event));
     }
 
     /** The UTF-8 length of {@code text}, counted without encoding it. */

@@ -103,7 +103,9 @@ class WireFormatTest {
         String text = "aé€😀";
         assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, JsonEventEncoder.utf8Length(text));
         var frame = encoder.encode(new ServerEvent.Left(null, new ConversationId("x")));
-        assertEquals(frame.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length, frame.bytes());
+        assertEquals(frame.payload().length, frame.bytes());
+        assertEquals("{\"type\":\"left\",\"conversation\":\"x\"}",
+                new String(frame.payload(), java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test
@@ -128,7 +130,7 @@ class WireFormatTest {
     }
 
     private void assertFrame(ServerEvent event, String expected) throws Exception {
-        String text = encoder.encode(event).text();
+        String text = new String(encoder.encode(event).payload(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(PLAIN.readTree(expected), PLAIN.readTree(text), text);
         assertEquals(expected, text, "field order too");
     }

@@ -27,6 +27,7 @@ import io.parley.domain.protocol.ServerEvent;
  */
 final class ConnectionListener implements WsListener {
     private static final System.Logger LOG = System.getLogger(ConnectionListener.class.getName());
+    private static final byte[] BARE_PONG = {'p', 'o', 'n', 'g'};
 
     private final ConnectionTicket ticket;
     private final EndpointContext endpoint;
@@ -126,7 +127,7 @@ final class ConnectionListener implements WsListener {
         }
         if ("ping".equals(frame)) {
             if (admitted(null)) {
-                writer.offerText("pong", 4);
+                writer.offerText(BARE_PONG);
             }
             return;
         }

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.helidon.common.buffers.BufferData;
+import io.helidon.common.buffers.DataWriter;
+import io.helidon.webserver.ConnectionContext;
 import io.helidon.websocket.WsSession;
 
 import io.parley.application.port.out.ConnectionOutboundPort;
@@ -23,14 +25,19 @@ import io.parley.domain.connection.CloseReason;
 /**
  * The single writer of one connection. Frames wait in a queue bounded in bytes and are written by one virtual
  * thread at a time, started only while there is something to write; an idle connection costs no thread. A frame
- * that would overflow the queue closes the connection as a slow consumer (4009) instead of waiting. Every send
- * on the session, the reader thread's close reply included, is serialized by one lock: Helidon 4.1.2's
- * {@code WsSession.send} is not thread-safe.
+ * that would overflow the queue closes the connection as a slow consumer (4009) instead of waiting. Text frames
+ * are framed here from the event's shared UTF-8 bytes (no per-receiver encoding) and whatever is queued goes out
+ * in one socket write. Every write on the connection, the reader thread's close reply included, is serialized
+ * by one lock: Helidon 4.1.2's {@code WsSession.send} is not thread-safe.
  */
 final class ConnectionWriter implements ConnectionOutboundPort {
     private static final System.Logger LOG = System.getLogger(ConnectionWriter.class.getName());
 
+    /** Text frames queued together go out in writes of up to this many bytes. */
+    private static final int BATCH_BYTES = 64 * 1024;
+
     private final WsSession session;
+    private final DataWriter socket;
     private final WriterContext context;
     private final Runnable terminate;
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
@@ -47,17 +54,19 @@ final class ConnectionWriter implements ConnectionOutboundPort {
      */
     ConnectionWriter(WsSession session, WriterContext context, Runnable terminate) {
         this.session = session;
+        this.socket = ((ConnectionContext) session.socketContext()).dataWriter();
         this.context = context;
         this.terminate = terminate;
     }
 
     @Override
     public Offer offer(OutboundFrame frame) {
-        return offerText(frame.text(), frame.bytes());
+        return offerText(frame.payload());
     }
 
-    /** Queues a text frame of {@code bytes} UTF-8 bytes, within the queue's bound. */
-    Offer offerText(String text, int bytes) {
+    /** Queues a text frame of these UTF-8 bytes, within the queue's bound. */
+    Offer offerText(byte[] payload) {
+        int bytes = payload.length;
         if (closing.get() != null || ended) {
             return Offer.CLOSED;
         }
@@ -67,7 +76,7 @@ final class ConnectionWriter implements ConnectionOutboundPort {
                     + context.maxQueuedBytes() + " bytes"));
             return Offer.OVERFLOWED;
         }
-        enqueue(new Item.Text(text, bytes));
+        enqueue(new Item.Text(payload));
         return Offer.QUEUED;
     }
 
@@ -154,17 +163,23 @@ final class ConnectionWriter implements ConnectionOutboundPort {
     private void enqueue(Item item) {
         queue.add(item);
         if (scheduled.compareAndSet(false, true)) {
-            context.executor().execute(this::drain);
+            context.threads().newThread(this::drain).start();
         }
     }
 
     private void drain() {
+        Item carried = null;
         while (true) {
             Item item;
-            while ((item = queue.poll()) != null) {
-                queued.addAndGet(-item.bytes());
-                if (!ended && !closeWritten) {
-                    write(item);
+            while ((item = carried != null ? carried : queue.poll()) != null) {
+                carried = null;
+                if (item instanceof Item.Text text) {
+                    carried = writeTexts(text);
+                } else {
+                    queued.addAndGet(-item.bytes());
+                    if (!ended && !closeWritten) {
+                        write(item);
+                    }
                 }
             }
             scheduled.set(false);
@@ -174,15 +189,46 @@ final class ConnectionWriter implements ConnectionOutboundPort {
         }
     }
 
+    /**
+     * Writes {@code first} and the text frames queued right behind it in one socket write; returns the item it
+     * took from the queue but did not write (a control frame, or a text that did not fit), if any.
+     */
+    private Item writeTexts(Item.Text first) {
+        BufferData batch = BufferData.growing(Math.min(BATCH_BYTES, first.bytes() + 16));
+        int taken = append(batch, first);
+        Item next;
+        while ((next = queue.poll()) instanceof Item.Text text
+                && batch.available() + text.bytes() + 10 <= BATCH_BYTES) {
+            taken += append(batch, text);
+        }
+        if (!ended && !closeWritten) {
+            write(() -> socket.writeNow(batch));
+        }
+        queued.addAndGet(-taken);
+        return next;
+    }
+
+    private static int append(BufferData batch, Item.Text text) {
+        byte[] payload = text.payload();
+        batch.write(0x81); // FIN, text
+        if (payload.length < 126) {
+            batch.write(payload.length);
+        } else if (payload.length < 1 << 16) {
+            batch.write(126);
+            batch.writeInt16(payload.length);
+        } else {
+            batch.write(127);
+            batch.writeInt32(0);
+            batch.writeInt32(payload.length);
+        }
+        batch.write(payload);
+        return payload.length;
+    }
+
     private void write(Item item) {
-        sendLock.lock();
-        try {
-            if (closeWritten) {
-                return;
-            }
-            writingSince = context.clock().instant();
+        write(() -> {
             switch (item) {
-                case Item.Text text -> session.send(text.text(), true);
+                case Item.Text text -> throw new IllegalStateException("text frames are written in batches");
                 case Item.Ping ping -> session.ping(BufferData.empty());
                 case Item.Pong pong -> session.pong(BufferData.create(pong.payload()));
                 case Item.Close close -> {
@@ -190,6 +236,18 @@ final class ConnectionWriter implements ConnectionOutboundPort {
                     session.close(close.reason().code().value(), truncate(close.reason().reason()));
                 }
             }
+        });
+    }
+
+    /** Runs one write under the send lock, timing it for the write timeout; a failed write ends the connection. */
+    private void write(Runnable write) {
+        sendLock.lock();
+        try {
+            if (closeWritten) {
+                return;
+            }
+            writingSince = context.clock().instant();
+            write.run();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "write failed, ending the connection", e);
             closing.compareAndSet(null, CloseReason.of(CloseCode.ABNORMAL, "write failed"));
@@ -227,7 +285,11 @@ final class ConnectionWriter implements ConnectionOutboundPort {
             return 0;
         }
 
-        record Text(String text, int bytes) implements Item {
+        record Text(byte[] payload) implements Item {
+            @Override
+            public int bytes() {
+                return payload.length;
+            }
         }
 
         record Ping() implements Item {

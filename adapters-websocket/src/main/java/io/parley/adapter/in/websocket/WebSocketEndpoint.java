@@ -1,7 +1,6 @@
 package io.parley.adapter.in.websocket;
 
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -18,14 +17,12 @@ import io.parley.adapter.common.web.TrustedProxies;
 
 /**
  * The WebSocket driving adapter. {@link #register} installs it on a server being built; bootstrap and tests call
- * the same method. Close it after the server stopped, to release its writer threads and scheduler.
+ * the same method. Close it after the server stopped, to release its scheduler.
  */
 public final class WebSocketEndpoint implements AutoCloseable {
-    private final ExecutorService writers;
     private final ScheduledExecutorService scheduler;
 
-    private WebSocketEndpoint(ExecutorService writers, ScheduledExecutorService scheduler) {
-        this.writers = writers;
+    private WebSocketEndpoint(ScheduledExecutorService scheduler) {
         this.scheduler = scheduler;
     }
 
@@ -36,27 +33,30 @@ public final class WebSocketEndpoint implements AutoCloseable {
     public static WebSocketEndpoint register(WebServerConfig.Builder server, HttpRouting.Builder routing,
                                              WebSocketSettings settings, WebSocketUseCases useCases, Json json,
                                              TrustedProxies proxies, Clock clock) {
-        ExecutorService writers = Executors.newThreadPerTaskExecutor(
-                Thread.ofVirtual().name("parley-ws-writer-", 0).factory());
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("parley-ws-deadlines").daemon(true).factory());
-        WriterContext writerContext = new WriterContext(writers, scheduler, clock, settings.outboundQueueBytes(),
+        // drains are short-lived, unnamed virtual threads: a name or an executor's bookkeeping would cost more than
+        // the write itself on the fan-out path
+        WriterContext writerContext = new WriterContext(Thread.ofVirtual().factory(), scheduler, clock,
+                settings.outboundQueueBytes(),
                 settings.closeTimeout());
         EndpointContext endpoint = new EndpointContext(settings, useCases, json.requestReader(),
                 new JsonEventEncoder(json.eventWriter()), writerContext, proxies);
         WsConfig wsConfig = WsConfig.builder().maxFrameLength(settings.frameLimit()).build();
         server.addProtocol(wsConfig);
+        // small frames must leave at once: Helidon's default keeps Nagle's algorithm on, which holds a frame
+        // back until the previous one is acknowledged (up to the peer's delayed-ACK time, ~40 ms)
+        server.connectionOptions(options -> options.tcpNoDelay(true));
         server.addConnectionSelector(Http1ConnectionSelector.builder()
                 .config(Http1Config.builder().build())
                 .addUpgrader(new AdmittingUpgrader(wsConfig, endpoint))
                 .build());
         routing.get(settings.path(), new UpgradeRefusals(new ProblemResponses(json.factory()))::handle);
-        return new WebSocketEndpoint(writers, scheduler);
+        return new WebSocketEndpoint(scheduler);
     }
 
     @Override
     public void close() {
         scheduler.shutdownNow();
-        writers.shutdownNow();
     }
 }

@@ -3,15 +3,20 @@ package io.parley.application.port.out;
 import io.parley.domain.protocol.ServerEvent;
 
 /**
- * A server event encoded once for the wire, to be queued for any number of connections.
+ * A server event encoded once for the wire (UTF-8), to be queued for any number of connections. The bytes are
+ * shared by every receiver and must not be changed.
  *
- * @param text the frame's text
- * @param bytes its UTF-8 length, which outbound queues are bounded by
+ * @param payload the frame's UTF-8 text
  */
-public record OutboundFrame(ServerEvent event, String text, int bytes) {
+public record OutboundFrame(ServerEvent event, byte[] payload) {
     public OutboundFrame {
-        if (event == null || text == null || bytes < 0) {
-            throw new IllegalArgumentException("a frame needs its event, text and size");
+        if (event == null || payload == null) {
+            throw new IllegalArgumentException("a frame needs its event and its payload");
         }
+    }
+
+    /** The payload's size in bytes, which outbound queues are bounded by. */
+    public int bytes() {
+        return payload.length;
     }
 }
