@@ -13,18 +13,24 @@ import io.helidon.faulttolerance.Retry;
  * (Helidon is told zero), where a cancel ends it at once instead of after a sleep.
  */
 final class Backoff implements Retry.RetryPolicy {
+    private static final System.Logger LOG = System.getLogger(Backoff.class.getName());
+
+    private final String runId;
+    private final int maxRetries;
     private final ResilienceSettings settings;
     private final RunControl control;
     private int retries;
 
-    Backoff(ResilienceSettings settings, RunControl control) {
+    Backoff(String runId, int maxRetries, ResilienceSettings settings, RunControl control) {
+        this.runId = runId;
+        this.maxRetries = maxRetries;
         this.settings = settings;
         this.control = control;
     }
 
     @Override
     public Optional<Long> nextDelayMillis(long firstCallMillis, long lastDelay, int call) {
-        if (retries >= settings.retries()) {
+        if (retries >= maxRetries) {
             return Optional.empty();
         }
         Duration wait = settings.retryDelay().multipliedBy(1L << Math.min(retries, 20));
@@ -37,6 +43,8 @@ final class Backoff implements Retry.RetryPolicy {
         }
         retries++;
         control.backoff(wait);
+        LOG.log(System.Logger.Level.INFO, Logfmt.line("event", "assistant_retry", "run", runId, "retry", retries,
+                "wait_ms", wait.toMillis()));
         return Optional.of(0L);
     }
 }

@@ -51,11 +51,21 @@ final class Chunks {
         if (node.hasNonNull("error") || "error".equals(node.path("object").asText())) {
             return new StreamEvent.ProviderError(ErrorBodies.message(node).orElse("unspecified error"));
         }
-        JsonNode choice = node.path("choices").path(0);
+        JsonNode choice = firstChoice(node.path("choices"));
         JsonNode delta = choice.has("delta") ? choice.path("delta") : choice.path("message");
         boolean thinking = hasText(delta.get("reasoning_content")) || hasText(delta.get("reasoning"));
         return new StreamEvent.Chunk(text(delta.get("content")), thinking, textOrNull(choice.get("finish_reason")),
                 textOrNull(node.get("model")), usage(node.get("usage")), atNanos);
+    }
+
+    /** The choice with index 0 (we ask for one choice) or without an index; a missing node if there is none. */
+    private static JsonNode firstChoice(JsonNode choices) {
+        for (JsonNode choice : choices) {
+            if (choice.path("index").asInt(0) == 0) {
+                return choice;
+            }
+        }
+        return choices.path(choices.size());
     }
 
     private static StreamEvent.Usage usage(JsonNode usage) {

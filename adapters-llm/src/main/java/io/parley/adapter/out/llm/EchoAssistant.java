@@ -25,7 +25,6 @@ final class EchoAssistant implements LlmAssistant {
     @Override
     public AssistantReply reply(AssistantPrompt prompt, Consumer<String> deltas, RunCancellation cancellation) {
         RunProgress progress = new RunProgress(System.nanoTime(), MODEL);
-        progress.attemptStarted();
         AssistantReply reply = stream(EchoReply.chunks(prompt.context()), deltas, cancellation, progress);
         RunLog.ended(LOG, prompt, PROVIDER, reply, progress);
         return reply;
@@ -35,6 +34,9 @@ final class EchoAssistant implements LlmAssistant {
                                   RunProgress progress) {
         CountDownLatch cancelled = new CountDownLatch(1);
         cancellation.onCancel(cancelled::countDown);
+        if (!cancellation.isCancelled()) {
+            progress.attemptStarted();
+        }
         for (int i = 0; i < chunks.size(); i++) {
             if (i > 0 && pauseCancelled(cancelled) || cancellation.isCancelled()) {
                 return new AssistantReply.Cancelled(progress.text());

@@ -20,6 +20,7 @@ final class WatchedBreaker {
     private final Duration openFor;
     private CircuitState seen = CircuitState.CLOSED;
     private long openedAtNanos;
+    private boolean closed;
 
     WatchedBreaker(String name, ResilienceSettings settings) {
         this.name = name;
@@ -53,13 +54,18 @@ final class WatchedBreaker {
             case HALF_OPEN -> CircuitState.HALF_OPEN;
             case OPEN -> CircuitState.OPEN;
         };
-        if (now != seen) {
+        if (now != seen && !closed) {
             LOG.log(now == CircuitState.OPEN ? Level.WARNING : Level.INFO, Logfmt.line("event", "breaker_state",
                     "breaker", name, "from", seen.logName(), "to", now.logName()));
             openedAtNanos = now == CircuitState.OPEN ? System.nanoTime() : openedAtNanos;
             seen = now;
         }
         return now;
+    }
+
+    /** Stops logging: a pending open-to-half-open timer of a closed assistant is no news. */
+    synchronized void close() {
+        closed = true;
     }
 
     /** How long until the open breaker lets a trial run through, as a hint for clients. */

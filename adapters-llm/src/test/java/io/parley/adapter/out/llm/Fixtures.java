@@ -56,7 +56,7 @@ final class Fixtures {
         Duration retryDelay = ms(10);
         Duration retryBudget = Duration.ofSeconds(5);
         int breakerFailures = 5;
-        Duration breakerOpenFor = ms(300);
+        Duration breakerOpenFor = Duration.ofSeconds(1);
         Duration firstTokenTimeout = Duration.ofSeconds(3);
         Duration stallTimeout = Duration.ofSeconds(3);
         int concurrent = 4;

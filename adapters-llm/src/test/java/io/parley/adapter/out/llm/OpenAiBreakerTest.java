@@ -38,7 +38,7 @@ class OpenAiBreakerTest {
     }
 
     @Test
-    void fiveFailedRunsOpenTheCircuitWhichAnswersAtOnceUntilATrialRunClosesIt() throws InterruptedException {
+    void fiveFailedRunsOpenTheCircuitWhichAnswersAtOnceUntilASingleTrialRequestClosesIt() throws InterruptedException {
         for (int run = 0; run < 5; run++) {
             assertEquals(Failure.UNAVAILABLE, failure(reply()));
         }
@@ -52,12 +52,16 @@ class OpenAiBreakerTest {
         assertEquals(10, provider.requestCount(), "no upstream call while open");
 
         awaitState(CircuitState.HALF_OPEN);
-        provider.script(Answers.stream(Sse.reply("back again")));
-        assertEquals(new AssistantReply.Completed("back again", "openai", "fake-model"), reply());
+        provider.script(Answers.status(503, BROKEN), Answers.stream(Sse.reply("back again")));
+        assertEquals(Failure.UNAVAILABLE, failure(reply()), "a failed trial is not retried");
         assertEquals(11, provider.requestCount());
+        awaitState(CircuitState.HALF_OPEN);
+        assertEquals(new AssistantReply.Completed("back again", "openai", "fake-model"), reply());
+        assertEquals(12, provider.requestCount());
         assertEquals(CircuitState.CLOSED, assistant.circuitState());
 
-        assertEquals(List.of("from=closed to=open", "from=open to=half_open", "from=half_open to=closed"),
+        assertEquals(List.of("from=closed to=open", "from=open to=half_open", "from=half_open to=open",
+                        "from=open to=half_open", "from=half_open to=closed"),
                 logs.lines("event=breaker_state breaker=llm").stream()
                         .map(line -> line.substring(line.indexOf("from="))).toList());
     }
@@ -71,7 +75,7 @@ class OpenAiBreakerTest {
 
         assertEquals(Failure.UNAVAILABLE, failure(reply()));
 
-        assertEquals(12, provider.requestCount(), "the trial run is one run, with its retry");
+        assertEquals(11, provider.requestCount(), "the trial is a single request, not retried");
         assertEquals(CircuitState.OPEN, assistant.circuitState());
         assertEquals(1, logs.lines("from=half_open to=open").size(), logs.lines().toString());
     }

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Reading OpenAI-compatible streams as real servers write them, quirks included, from a local fake provider. */
@@ -183,6 +185,38 @@ class OpenAiStreamingTest {
         AssistantReply reply = assistant.reply(Fixtures.prompt("hello"), text -> { }, new RunCancellation());
 
         assertEquals(Failure.UPSTREAM_ERROR, ((AssistantReply.Failed) reply).failure());
+    }
+
+    @Test
+    void aThrowingDeltaConsumerIsTheCallersBugAndIsRethrownAfterClosingTheStream() throws InterruptedException {
+        provider.script(Answers.streamThenHold(Sse.role(), Sse.text("Hel")));
+        IllegalStateException bug = new IllegalStateException("consumer bug");
+
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> assistant.reply(
+                Fixtures.prompt("hello"), piece -> { throw bug; }, new RunCancellation()));
+
+        assertSame(bug, thrown);
+        assertTrue(provider.awaitHangUp());
+        assertEquals(CircuitState.CLOSED, assistant.circuitState());
+    }
+
+    @Test
+    void aClosedAssistantAnswersUnavailableWithoutCallingTheProvider() {
+        assistant.close();
+
+        AssistantReply reply = assistant.reply(Fixtures.prompt("hello"), text -> { }, new RunCancellation());
+
+        assertEquals(Failure.UNAVAILABLE, ((AssistantReply.Failed) reply).failure());
+        assertEquals(0, provider.requestCount());
+    }
+
+    @Test
+    void anEndlessLineFailsTheRunInsteadOfExhaustingMemory() {
+        provider.script(Answers.stream(Sse.role(), "data: " + "x".repeat(SseReader.MAX_LINE + 1)));
+
+        AssistantReply reply = assistant.reply(Fixtures.prompt("hello"), text -> { }, new RunCancellation());
+
+        assertEquals(Failure.UNAVAILABLE, ((AssistantReply.Failed) reply).failure());
     }
 
     private static String crlf(String event) {

@@ -30,8 +30,6 @@ class OpenAiTimeoutAndCancelTest {
     @BeforeEach
     void start() throws IOException {
         provider = FakeProvider.start();
-        assistant = Assistants.create(Fixtures.openAi(provider.baseUrl(),
-                Fixtures.resilience().timeouts(Duration.ofMillis(400), Duration.ofMillis(300))));
     }
 
     @AfterEach
@@ -42,8 +40,14 @@ class OpenAiTimeoutAndCancelTest {
         runs.shutdownNow();
     }
 
+    private void assistantWithTimeouts(Duration firstToken, Duration stall) {
+        assistant = Assistants.create(Fixtures.openAi(provider.baseUrl(), Fixtures.resilience()
+                .timeouts(firstToken, stall)));
+    }
+
     @Test
     void aStallMidStreamTimesOutWithThePartialTextAndClosesTheConnection() throws InterruptedException {
+        assistantWithTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));
         provider.script(Answers.streamThenHold(Sse.role(), Sse.text("Hel"), Sse.text("lo")));
         Fixtures.Deltas deltas = new Fixtures.Deltas();
 
@@ -60,6 +64,7 @@ class OpenAiTimeoutAndCancelTest {
 
     @Test
     void noFirstTokenInTimeTimesOut() throws InterruptedException {
+        assistantWithTimeouts(Duration.ofMillis(400), Duration.ofSeconds(5));
         provider.script(Answers.streamThenHold(Sse.role()));
 
         AssistantReply reply = assistant.reply(Fixtures.prompt("hello"), text -> { }, new RunCancellation());
@@ -73,6 +78,7 @@ class OpenAiTimeoutAndCancelTest {
 
     @Test
     void aProviderThatNeverAnswersTimesOutToo() throws InterruptedException {
+        assistantWithTimeouts(Duration.ofMillis(400), Duration.ofSeconds(5));
         provider.script(Answers.nothingUntil(release));
         long start = System.nanoTime();
 
@@ -87,11 +93,11 @@ class OpenAiTimeoutAndCancelTest {
     @Test
     void cancellingMidStreamEndsTheRunAndClosesTheConnection() throws Exception {
         provider.script(Answers.streamThenHold(Sse.role(), Sse.text("Hel"), Sse.text("lo")));
-        LlmAssistant patient = Assistants.create(Fixtures.openAi(provider.baseUrl(), Fixtures.resilience()));
+        assistantWithTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
         RunCancellation cancellation = new RunCancellation();
         CountDownLatch twoPieces = new CountDownLatch(2);
 
-        Future<AssistantReply> reply = runs.submit(() -> patient.reply(Fixtures.prompt("hello"),
+        Future<AssistantReply> reply = runs.submit(() -> assistant.reply(Fixtures.prompt("hello"),
                 piece -> twoPieces.countDown(), cancellation));
         assertTrue(twoPieces.await(5, TimeUnit.SECONDS));
         cancellation.cancel();
@@ -99,16 +105,15 @@ class OpenAiTimeoutAndCancelTest {
         assertEquals(new AssistantReply.Cancelled("Hello"), reply.get(2, TimeUnit.SECONDS));
         assertTrue(provider.awaitHangUp(), "the provider saw the connection close");
         assertEquals(1, provider.requestCount());
-        patient.close();
     }
 
     @Test
     void cancellingWhileWaitingForTheProviderEndsTheRunAtOnce() throws Exception {
         provider.script(Answers.nothingUntil(release));
-        LlmAssistant patient = Assistants.create(Fixtures.openAi(provider.baseUrl(), Fixtures.resilience()));
+        assistantWithTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5));
         RunCancellation cancellation = new RunCancellation();
 
-        Future<AssistantReply> reply = runs.submit(() -> patient.reply(Fixtures.prompt("hello"), text -> { },
+        Future<AssistantReply> reply = runs.submit(() -> assistant.reply(Fixtures.prompt("hello"), text -> { },
                 cancellation));
         assertTrue(provider.awaitRequests(1));
         cancellation.cancel();
@@ -116,7 +121,6 @@ class OpenAiTimeoutAndCancelTest {
         assertEquals(new AssistantReply.Cancelled(""), reply.get(2, TimeUnit.SECONDS));
         release.countDown();
         assertTrue(provider.awaitHangUp());
-        patient.close();
     }
 
     @Test
@@ -124,16 +128,25 @@ class OpenAiTimeoutAndCancelTest {
         provider.script(Answers.status(503, "{}"));
         Fixtures.Resilience slowRetries = Fixtures.resilience().retryBudget(Duration.ofSeconds(60));
         slowRetries.retryDelay = Duration.ofSeconds(30);
-        LlmAssistant patient = Assistants.create(Fixtures.openAi(provider.baseUrl(), slowRetries));
+        assistant = Assistants.create(Fixtures.openAi(provider.baseUrl(), slowRetries));
         RunCancellation cancellation = new RunCancellation();
 
-        Future<AssistantReply> reply = runs.submit(() -> patient.reply(Fixtures.prompt("hello"), text -> { },
-                cancellation));
-        assertTrue(provider.awaitRequests(1));
-        cancellation.cancel();
+        try (LogCapture logs = LogCapture.start()) {
+            Future<AssistantReply> reply = runs.submit(() -> assistant.reply(Fixtures.prompt("hello"), text -> { },
+                    cancellation));
+            awaitLine(logs, "event=assistant_retry run=run-1 retry=1 wait_ms=30000");
+            cancellation.cancel();
 
-        assertEquals(new AssistantReply.Cancelled(""), reply.get(2, TimeUnit.SECONDS));
-        assertEquals(1, provider.requestCount());
-        patient.close();
+            assertEquals(new AssistantReply.Cancelled(""), reply.get(2, TimeUnit.SECONDS));
+            assertEquals(1, provider.requestCount());
+        }
+    }
+
+    private static void awaitLine(LogCapture logs, String line) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (logs.lines(line).isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, logs.lines(line).size(), logs.lines().toString());
     }
 }
