@@ -15,9 +15,10 @@ public final class Assistants {
             case EchoSettings echo -> new EchoAssistant(echo);
             case OpenAiSettings openAi -> new OpenAiAssistant(openAi, Clock.systemUTC());
         };
+        Object endpoint = settings instanceof OpenAiSettings openAi ? openAi.chatCompletions() : "local";
+        boolean keyed = settings instanceof OpenAiSettings openAi && !openAi.apiKey().isEmpty();
         LOG.log(System.Logger.Level.INFO, Logfmt.line("event", "assistant_ready", "provider", assistant.provider(),
-                "model", assistant.model(), "endpoint", settings instanceof OpenAiSettings o ? o.chatCompletions() : "local",
-                "api_key", settings instanceof OpenAiSettings o && !o.apiKey().isEmpty() ? "set" : "none"));
+                "model", assistant.model(), "endpoint", endpoint, "api_key", keyed ? "set" : "none"));
         return assistant;
     }
 }

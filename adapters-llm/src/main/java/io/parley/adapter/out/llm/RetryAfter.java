@@ -8,14 +8,14 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
-/** Reads how long a provider asks us to wait: {@code retry-after-ms}, else {@code Retry-After} in seconds or as a date. */
+/** Reads how long a provider asks us to wait: {@code retry-after-ms}, else {@code Retry-After} (seconds or a date). */
 final class RetryAfter {
     private static final Duration LONGEST = Duration.ofHours(1);
 
     private RetryAfter() {
     }
 
-    /** The wait the headers ask for, at most an hour; {@link Duration#ZERO} when they ask for none or are unreadable. */
+    /** The wait the headers ask for, at most an hour; {@link Duration#ZERO} for none or for unreadable ones. */
     static Duration of(Optional<String> retryAfterMs, Optional<String> retryAfter, Instant now) {
         Duration wait = retryAfterMs.flatMap(ms -> amount(ms, 1))
                 .or(() -> retryAfter.flatMap(value -> amount(value, 1000).or(() -> untilDate(value, now))))

@@ -94,8 +94,9 @@ final class UpstreamExchange {
         if (status < 200 || status > 299) {
             String message = ErrorBodies.message(errorBody(answer), chunks.json())
                     .orElse(answer.status().reasonPhrase());
-            events.offer(new StreamEvent.HttpError(status, message, RetryAfter.of(answer.headers().first(RETRY_AFTER_MS),
-                    answer.headers().first(HeaderNames.RETRY_AFTER), clock.instant())));
+            events.offer(new StreamEvent.HttpError(status, message, RetryAfter.of(
+                    answer.headers().first(RETRY_AFTER_MS), answer.headers().first(HeaderNames.RETRY_AFTER),
+                    clock.instant())));
             return;
         }
         if (answer.headers().contentType().map(type -> type.mediaType().subtype().endsWith("json")).orElse(false)) {

@@ -81,7 +81,8 @@ class OpenAiBulkheadTest {
     }
 
     private LlmAssistant assistant(int concurrent, int queued) {
-        return Assistants.create(Fixtures.openAi(provider.baseUrl(), Fixtures.resilience().bulkhead(concurrent, queued)));
+        return Assistants.create(Fixtures.openAi(provider.baseUrl(),
+                Fixtures.resilience().bulkhead(concurrent, queued)));
     }
 
     private static AssistantReply reply(LlmAssistant assistant, RunCancellation cancellation) {

@@ -90,7 +90,8 @@ class OpenAiRetryTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = URI.create("http://127.0.0.1:" + socket.getLocalPort() + "/v1");
         }
-        try (LlmAssistant assistant = Assistants.create(Fixtures.openAi(closedPort, Fixtures.resilience().retries(2)))) {
+        Fixtures.Resilience twoRetries = Fixtures.resilience().retries(2);
+        try (LlmAssistant assistant = Assistants.create(Fixtures.openAi(closedPort, twoRetries))) {
             AssistantReply reply = assistant.reply(Fixtures.prompt("hello"), text -> { }, new RunCancellation());
 
             AssistantReply.Failed failed = assertInstanceOf(AssistantReply.Failed.class, reply);
