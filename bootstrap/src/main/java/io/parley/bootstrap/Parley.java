@@ -39,7 +39,7 @@ import io.parley.application.service.ConversationService;
 import io.parley.application.service.HeartbeatService;
 import io.parley.application.service.HttpQuotaService;
 import io.parley.application.service.LocalFanout;
-import io.parley.application.service.LogLine;
+import io.parley.domain.LogLine;
 import io.parley.application.service.StatsService;
 import io.parley.application.service.Traffic;
 import io.parley.domain.connection.ConnectionLimits;

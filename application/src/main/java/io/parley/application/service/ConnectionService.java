@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.parley.domain.LogLine;
 import io.parley.application.port.in.AdmitConnectionCommand;
 import io.parley.application.port.in.Admission;
 import io.parley.application.port.in.CloseConnectionUseCase;

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.parley.domain.LogLine;
 import io.parley.application.port.in.KeepConnectionsAliveUseCase;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.OutboundFrame;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.parley.domain.LogLine;
 import io.parley.application.port.out.ConnectionOutboundPort;
 import io.parley.application.port.out.ConnectionOutboundPort.Offer;
 import io.parley.application.port.out.OutboundFrame;

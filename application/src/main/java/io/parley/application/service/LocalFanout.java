@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
+import io.parley.domain.LogLine;
 import io.parley.application.port.in.DeliverToConversationUseCase;
 import io.parley.application.port.in.RepairDeliveryGapsUseCase;
 import io.parley.application.port.out.ConversationFanoutPort;

@@ -2,6 +2,8 @@ package io.parley.adapter.out.llm;
 
 import java.time.Clock;
 
+import io.parley.domain.LogLine;
+
 /** Creates the configured assistant; bootstrap calls this once at start-up and closes the result at shutdown. */
 public final class Assistants {
     private static final System.Logger LOG = System.getLogger(Assistants.class.getName());
@@ -17,8 +19,11 @@ public final class Assistants {
         };
         Object endpoint = settings instanceof OpenAiSettings openAi ? openAi.chatCompletions() : "local";
         boolean keyed = settings instanceof OpenAiSettings openAi && !openAi.apiKey().isEmpty();
-        LOG.log(System.Logger.Level.INFO, Logfmt.line("event", "assistant_ready", "provider", assistant.provider(),
-                "model", assistant.model(), "endpoint", endpoint, "api_key", keyed ? "set" : "none"));
+        LOG.log(System.Logger.Level.INFO, LogLine.event("assistant_ready")
+                .with("provider", assistant.provider())
+                .with("model", assistant.model())
+                .with("endpoint", endpoint)
+                .with("api_key", keyed ? "set" : "none").toString());
         return assistant;
     }
 }

@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import io.helidon.faulttolerance.Retry;
 
+import io.parley.domain.LogLine;
+
 /**
  * Helidon's retry policy for one run: doubling delays from the configured first one, never shorter than the
  * provider's {@code Retry-After}, and no retry whose wait would end past the retry budget (counted from the
@@ -43,8 +45,10 @@ final class Backoff implements Retry.RetryPolicy {
         }
         retries++;
         control.backoff(wait);
-        LOG.log(System.Logger.Level.INFO, Logfmt.line("event", "assistant_retry", "run", runId, "retry", retries,
-                "wait_ms", wait.toMillis()));
+        LOG.log(System.Logger.Level.INFO, LogLine.event("assistant_retry")
+                .with("run", runId)
+                .with("retry", retries)
+                .with("wait_ms", wait.toMillis()).toString());
         return Optional.of(0L);
     }
 }

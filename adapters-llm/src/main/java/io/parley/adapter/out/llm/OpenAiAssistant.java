@@ -11,6 +11,7 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.WebClient;
+import io.parley.domain.LogLine;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.RunCancellation;
@@ -61,8 +62,9 @@ final class OpenAiAssistant implements LlmAssistant {
                     "the assistant is shut down", "", Duration.ZERO)
                     : guard.run(prompt.runId(), attempt, control, progress, cancellation);
         } catch (DeltaConsumerFailed e) {
-            LOG.log(System.Logger.Level.ERROR, Logfmt.line("event", "assistant_run", "run", prompt.runId(),
-                    "outcome", "consumer_failed"), e.getCause());
+            LOG.log(System.Logger.Level.ERROR, LogLine.event("assistant_run")
+                .with("run", prompt.runId())
+                .with("outcome", "consumer_failed").toString(), e.getCause());
             throw e.getCause();
         }
         RunLog.ended(LOG, prompt, provider(), reply, progress);
@@ -107,6 +109,7 @@ final class OpenAiAssistant implements LlmAssistant {
         closed = true;
         guard.close();
         client.closeResource();
-        LOG.log(System.Logger.Level.INFO, Logfmt.line("event", "assistant_closed", "provider", provider()));
+        LOG.log(System.Logger.Level.INFO, LogLine.event("assistant_closed")
+                .with("provider", provider()).toString());
     }
 }

@@ -2,6 +2,7 @@ package io.parley.adapter.out.llm;
 
 import java.lang.System.Logger.Level;
 
+import io.parley.domain.LogLine;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
 
@@ -20,21 +21,20 @@ final class RunLog {
         };
         String failure = reply instanceof AssistantReply.Failed f ? f.failure().code() : null;
         StreamEvent.Usage usage = progress.usage();
-        log.log(reply instanceof AssistantReply.Failed ? Level.WARNING : Level.INFO, Logfmt.line(
-                "event", "assistant_run",
-                "run", prompt.runId(),
-                "conversation", prompt.conversation().value(),
-                "provider", provider,
-                "model", progress.model(),
-                "outcome", outcome,
-                "failure", failure,
-                "reason", reply instanceof AssistantReply.Failed f ? f.message() : null,
-                "first_token_ms", progress.firstTokenMillis(),
-                "total_ms", progress.elapsedNanos() / 1_000_000,
-                "attempts", progress.attempts(),
-                "chars", progress.text().length(),
-                "finish", progress.finishReason(),
-                "prompt_tokens", usage == null ? null : usage.promptTokens(),
-                "completion_tokens", usage == null ? null : usage.completionTokens()));
+        log.log(reply instanceof AssistantReply.Failed ? Level.WARNING : Level.INFO, LogLine.event("assistant_run")
+                .with("run", prompt.runId())
+                .with("conversation", prompt.conversation().value())
+                .with("provider", provider)
+                .with("model", progress.model())
+                .with("outcome", outcome)
+                .with("failure", failure)
+                .with("reason", reply instanceof AssistantReply.Failed f ? f.message() : null)
+                .with("first_token_ms", progress.firstTokenMillis())
+                .with("total_ms", progress.elapsedNanos() / 1_000_000)
+                .with("attempts", progress.attempts())
+                .with("chars", progress.text().length())
+                .with("finish", progress.finishReason())
+                .with("prompt_tokens", usage == null ? null : usage.promptTokens())
+                .with("completion_tokens", usage == null ? null : usage.completionTokens()).toString());
     }
 }

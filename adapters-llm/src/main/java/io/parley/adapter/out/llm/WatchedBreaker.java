@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 
 import io.helidon.faulttolerance.CircuitBreaker;
 
+import io.parley.domain.LogLine;
+
 /**
  * Helidon's circuit breaker around each run, opened by {@code breakerFailures} failed runs in a row (a window
  * of that many runs at a 100 % error ratio), with one trial run after {@code breakerOpenFor}. Helidon 4.1.2
@@ -55,8 +57,10 @@ final class WatchedBreaker {
             case OPEN -> CircuitState.OPEN;
         };
         if (now != seen && !closed) {
-            LOG.log(now == CircuitState.OPEN ? Level.WARNING : Level.INFO, Logfmt.line("event", "breaker_state",
-                    "breaker", name, "from", seen.logName(), "to", now.logName()));
+            LOG.log(now == CircuitState.OPEN ? Level.WARNING : Level.INFO, LogLine.event("breaker_state")
+                .with("breaker", name)
+                .with("from", seen.logName())
+                .with("to", now.logName()).toString());
             openedAtNanos = now == CircuitState.OPEN ? System.nanoTime() : openedAtNanos;
             seen = now;
         }

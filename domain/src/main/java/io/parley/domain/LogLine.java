@@ -1,8 +1,9 @@
-package io.parley.application.service;
+package io.parley.domain;
 
 /**
- * One structured log line in logfmt ({@code event=connect connection=c1 user=alice}): values with spaces,
- * quotes or equals signs are quoted, so every line parses back into its fields.
+ * One structured log line in logfmt ({@code event=connect connection=c1 user=alice}), the format of every
+ * operational event the modules log: values with spaces, quotes, equals signs or control characters are quoted,
+ * so every line parses back into its fields.
  */
 public final class LogLine {
     private final StringBuilder text = new StringBuilder(96);
@@ -23,15 +24,14 @@ public final class LogLine {
         }
         String v = String.valueOf(value);
         text.append(' ').append(key).append('=');
-        if (v.isEmpty() || v.chars().anyMatch(c -> c == ' ' || c == '"' || c == '=' || c < 0x20)) {
+        if (v.isEmpty() || v.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '=' || c == 0x7f)) {
             text.append('"');
             v.chars().forEach(c -> {
-                if (c == '"' || c == '\\') {
-                    text.append('\\').append((char) c);
-                } else if (c < 0x20) {
-                    text.append(' ');
-                } else {
-                    text.append((char) c);
+                switch (c) {
+                    case '"', '\\' -> text.append('\\').append((char) c);
+                    case '\n' -> text.append("\\n");
+                    case '\r' -> text.append("\\r");
+                    default -> text.append(c < 0x20 ? ' ' : (char) c);
                 }
             });
             text.append('"');
