@@ -17,6 +17,7 @@ import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
 
 import io.parley.adapter.common.json.Json;
 import io.parley.adapter.common.json.JsonEventEncoder;
@@ -29,16 +30,22 @@ import io.parley.adapter.in.websocket.WebSocketSettings;
 import io.parley.adapter.in.websocket.WebSocketUseCases;
 import io.parley.adapter.out.identity.DevIdentity;
 import io.parley.adapter.out.identity.RandomIds;
+import io.parley.adapter.out.llm.LlmAssistant;
 import io.parley.adapter.out.persistence.memory.InMemoryConversationStore;
 import io.parley.adapter.out.ratelimit.Bucket4jRateLimiter;
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.service.AgentRunService;
+import io.parley.application.service.AssistantRuns;
 import io.parley.application.service.ConnectionRegistry;
 import io.parley.application.service.ConnectionService;
 import io.parley.application.service.ConnectionSettings;
 import io.parley.application.service.ConversationService;
 import io.parley.application.service.HeartbeatService;
+import io.parley.application.service.HistoryService;
 import io.parley.application.service.HttpQuotaService;
 import io.parley.application.service.LocalFanout;
+import io.parley.application.service.PublishingService;
+import io.parley.application.service.RunSettings;
 import io.parley.domain.LogLine;
 import io.parley.application.service.StatsService;
 import io.parley.application.service.Traffic;
@@ -57,21 +64,28 @@ public final class Parley implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Parley.class.getName());
     /** How long a message may wait behind a missing predecessor before the predecessor is fetched from the store. */
     private static final Duration GAP_PATIENCE = Duration.ofSeconds(2);
+    /** The largest HTTP request body (AG-UI inputs carry the client's message history). */
+    private static final long MAX_REQUEST_BODY = 4L * 1024 * 1024;
 
     private final ParleySettings settings;
     private final WebServer server;
     private final WebSocketEndpoint webSocket;
     private final ScheduledExecutorService maintenance;
     private final ConnectionService connections;
+    private final LlmAssistant assistant;
+    private final AutoCloseable gauges;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Parley(ParleySettings settings, WebServer server, WebSocketEndpoint webSocket,
-                   ScheduledExecutorService maintenance, ConnectionService connections) {
+                   ScheduledExecutorService maintenance, ConnectionService connections, LlmAssistant assistant,
+                   AutoCloseable gauges) {
         this.settings = settings;
         this.server = server;
         this.webSocket = webSocket;
         this.maintenance = maintenance;
         this.connections = connections;
+        this.assistant = assistant;
+        this.gauges = gauges;
     }
 
     /** Builds and starts the service. */
@@ -97,14 +111,22 @@ public final class Parley implements AutoCloseable {
         HttpQuotaService httpQuota = new HttpQuotaService(identity, rateLimits,
                 RateLimit.perMinute(settings.rateLimits().httpRequestsPerMinute()), traffic);
         LocalFanout fanout = new LocalFanout(registry, encoder, store, clock, GAP_PATIENCE);
+        JoinPolicy joinPolicy = settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY;
+        LlmAssistant assistant = AssistantWiring.assistant(settings.llm());
+        AssistantRuns runs = new AssistantRuns(assistant, store, fanout, ids, clock,
+                new RunSettings(settings.llm().contextMessages(), RunSettings.defaults().assistant()), traffic);
         ConversationService conversations = new ConversationService(registry, store, fanout, encoder, ids, clock,
-                settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY, traffic);
+                joinPolicy, traffic, runs);
+        HistoryService history = new HistoryService(registry, store, encoder, identity);
+        PublishingService publishing = new PublishingService(store, fanout, ids, clock, traffic);
+        AgentRunService agentRuns = new AgentRunService(identity, store, fanout, runs, clock, joinPolicy, traffic);
         HeartbeatService heartbeat = new HeartbeatService(registry, encoder, clock, connectionSettings);
-        StatsService stats = new StatsService(settings.server().nodeId(), registry, traffic);
+        StatsService stats = new StatsService(settings.server().nodeId(), registry, traffic, runs);
 
         WebServerConfig.Builder server = WebServer.builder()
                 .host(settings.server().host())
                 .port(settings.server().port())
+                .maxPayloadSize(MAX_REQUEST_BODY)
                 .shutdownHook(false);
         HttpRouting.Builder routing = HttpRouting.builder();
         TrustedProxies proxies = TrustedProxies.of(settings.security().trustedProxies());
@@ -112,18 +134,21 @@ public final class Parley implements AutoCloseable {
                 new WebSocketSettings("/ws", settings.sizes().maxMessageBytes(), settings.sizes().outboundQueueBytes(),
                         settings.timeouts().close()),
                 new WebSocketUseCases(connections, connections, connections, connections, conversations,
-                        conversations, conversations, conversations),
+                        conversations, conversations, history, conversations),
                 json, proxies, clock);
         HttpApi.register(routing, new HttpSettings(settings.security().apiKey(), settings.security().devMode()),
-                new HttpUseCases(stats, httpQuota), json, proxies);
+                new HttpUseCases(stats, httpQuota, history, publishing, publishing, agentRuns), json, proxies);
         server.routing(routing);
         server.addFeature(ObserveFeature.builder()
                 .addObserver(HealthObserver.builder()
                         .details(true)
                         .useSystemServices(false)
                         .addCheck(acceptingConnections(connections))
+                        .addCheck(Observability.assistantCircuit(assistant))
                         .build())
+                .addObserver(MetricsObserver.builder().build())
                 .build());
+        AutoCloseable gauges = Observability.registerGauges(assistant, stats);
         WebServer web = server.build().start();
 
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
@@ -141,8 +166,9 @@ public final class Parley implements AutoCloseable {
         }
         LOG.log(Level.INFO, LogLine.event("started").with("node", settings.server().nodeId())
                 .with("port", web.port()).with("store", "memory").with("auth", settings.security().authMode())
+                .with("assistant", assistant.provider() + "/" + assistant.model())
                 .toString());
-        return new Parley(settings, web, webSocket, maintenance, connections);
+        return new Parley(settings, web, webSocket, maintenance, connections, assistant, gauges);
     }
 
     /** The port the server listens on. */
@@ -163,6 +189,8 @@ public final class Parley implements AutoCloseable {
         maintenance.shutdownNow();
         server.stop();
         webSocket.close();
+        assistant.close();
+        closeQuietly(gauges);
         LOG.log(Level.INFO, LogLine.event("stopped").with("node", settings.server().nodeId())
                 .with("cut_connections", left)
                 .with("took_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).toString());
@@ -204,6 +232,14 @@ public final class Parley implements AutoCloseable {
                         .detail("accepting", !connections.draining()).build();
             }
         };
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "closing " + resource + " failed", e);
+        }
     }
 
     private static void runSafely(Runnable task) {

@@ -9,7 +9,7 @@ import java.util.Optional;
  * {@link SettingsLoader}; the wiring turns them into each component's own settings.
  */
 public record ParleySettings(Server server, Security security, Heartbeat heartbeat, Connections connections,
-                             RateLimits rateLimits, Sizes sizes, Timeouts timeouts) {
+                             RateLimits rateLimits, Sizes sizes, Timeouts timeouts, Llm llm) {
 
     /** Where to listen and who this node is. */
     public record Server(String host, int port, String nodeId) {
@@ -41,5 +41,18 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
 
     /** Timeouts of writing, closing and draining. */
     public record Timeouts(Duration write, Duration close, Duration drain) {
+    }
+
+    /** The assistant: which provider, how to reach it, and how to protect the gateway from it. */
+    public record Llm(String provider, String baseUrl, String apiKey, String model, String systemPrompt, int maxTokens,
+                      Optional<Double> temperature, int contextMessages, Duration echoDelay, Duration connectTimeout,
+                      Duration firstTokenTimeout, Duration stallTimeout, int retries, Duration retryDelay,
+                      Duration retryBudget, int breakerFailures, Duration breakerOpenFor, int maxConcurrentRuns,
+                      int maxQueuedRuns) {
+        @Override
+        public String toString() {
+            return "Llm[provider=" + provider + ", baseUrl=" + baseUrl + ", model=" + model + ", apiKey="
+                    + (apiKey.isEmpty() ? "none" : "***") + "]";
+        }
     }
 }

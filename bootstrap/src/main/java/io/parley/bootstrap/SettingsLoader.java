@@ -71,9 +71,47 @@ public final class SettingsLoader {
                 new ParleySettings.Sizes((int) Math.min(Integer.MAX_VALUE / 2, size(c, "parley.sizes.max-message-bytes")),
                         size(c, "parley.sizes.max-upload-bytes"), size(c, "parley.sizes.outbound-queue-bytes")),
                 new ParleySettings.Timeouts(duration(c, "parley.timeouts.write"), duration(c, "parley.timeouts.close"),
-                        duration(c, "parley.timeouts.drain")));
+                        duration(c, "parley.timeouts.drain")),
+                llm(c));
         LOG.log(Level.DEBUG, () -> "settings: " + settings);
         return settings;
+    }
+
+    private static ParleySettings.Llm llm(Config c) {
+        String provider = text(c, "parley.llm.provider").trim();
+        if (!provider.equals("echo") && !provider.equals("openai")) {
+            throw new IllegalArgumentException("parley.llm.provider: '" + provider + "' is not echo or openai");
+        }
+        String temperature = text(c, "parley.llm.temperature").trim();
+        Optional<Double> parsedTemperature;
+        try {
+            parsedTemperature = temperature.isEmpty() ? Optional.empty() : Optional.of(Double.parseDouble(temperature));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("parley.llm.temperature: '" + temperature + "' is not a number");
+        }
+        return new ParleySettings.Llm(provider, text(c, "parley.llm.base-url").trim(), text(c, "parley.llm.api-key").trim(),
+                text(c, "parley.llm.model").trim(), text(c, "parley.llm.system-prompt"),
+                whole(c, "parley.llm.max-tokens"), parsedTemperature, positive(c, "parley.llm.context-messages"),
+                Values.duration("parley.llm.echo-delay", text(c, "parley.llm.echo-delay")),
+                duration(c, "parley.llm.connect-timeout"), duration(c, "parley.llm.first-token-timeout"),
+                duration(c, "parley.llm.stall-timeout"), whole(c, "parley.llm.retries"),
+                Values.duration("parley.llm.retry-delay", text(c, "parley.llm.retry-delay")),
+                duration(c, "parley.llm.retry-budget"), positive(c, "parley.llm.breaker-failures"),
+                duration(c, "parley.llm.breaker-open-for"), positive(c, "parley.llm.max-concurrent-runs"),
+                whole(c, "parley.llm.max-queued-runs"));
+    }
+
+    private static int whole(Config c, String key) {
+        String text = text(c, key).trim();
+        try {
+            int value = Integer.parseInt(text);
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + ": '" + text + "' is not a whole number >= 0");
+        }
     }
 
     private static int port(Config c) {

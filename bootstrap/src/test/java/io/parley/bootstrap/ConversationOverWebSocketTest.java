@@ -103,7 +103,7 @@ class ConversationOverWebSocketTest {
         try (WsTestClient dave = parley.connect("dave")) {
             dave.expect("welcome");
             dave.join("resend");
-            String send = "{\"type\":\"send\",\"conversation\":\"resend\",\"content\":\"once\","
+            String send = "{\"type\":\"send\",\"conversation\":\"resend\",\"content\":\"once\",\"reply\":false,"
                     + "\"id\":\"9b2e7c1a-1111-4a4a-9c9c-000000000001\",\"ref\":\"%s\"}";
             dave.send(send.formatted("first"));
             JsonNode first = dave.expect("ack");
@@ -125,7 +125,7 @@ class ConversationOverWebSocketTest {
         try (WsTestClient erin = parley.connect("erin")) {
             erin.expect("welcome");
             erin.join("conflict");
-            erin.send("{\"type\":\"send\",\"conversation\":\"conflict\",\"content\":\"one\",\"id\":\"m-1\"}");
+            erin.send("{\"type\":\"send\",\"conversation\":\"conflict\",\"content\":\"one\",\"id\":\"m-1\",\"reply\":false}");
             erin.expect("ack");
             erin.expect("message");
             erin.send("{\"type\":\"send\",\"conversation\":\"conflict\",\"content\":\"two\",\"id\":\"m-1\",\"ref\":\"r\"}");
@@ -145,7 +145,7 @@ class ConversationOverWebSocketTest {
             frank.send("{\"type\":\"leave\",\"conversation\":\"leaving\",\"ref\":\"l\"}");
             assertEquals("l", frank.expect("left").get("ref").asText());
 
-            gina.send("{\"type\":\"send\",\"conversation\":\"leaving\",\"content\":\"anyone?\"}");
+            gina.send("{\"type\":\"send\",\"conversation\":\"leaving\",\"content\":\"anyone?\",\"reply\":false}");
             gina.expect("ack");
             gina.expect("message");
             frank.send("{\"type\":\"send\",\"conversation\":\"leaving\",\"content\":\"me\"}");
@@ -170,7 +170,7 @@ class ConversationOverWebSocketTest {
                 assertTrue(joined.get("recovered").asBoolean());
                 assertEquals(List.of(3L, 4L, 5L), offsets(messages(ivy, 3)));
 
-                hank.send("{\"type\":\"send\",\"conversation\":\"recover\",\"content\":\"live\"}");
+                hank.send("{\"type\":\"send\",\"conversation\":\"recover\",\"content\":\"live\",\"reply\":false}");
                 assertEquals(6, ivy.expect("message").get("offset").asLong());
             }
         }

@@ -24,7 +24,7 @@ class HttpApiTest {
             bob.join("one");
             bob2.expect("welcome");
             bob2.join("two");
-            alice.send("{\"type\":\"send\",\"conversation\":\"one\",\"content\":\"hi\"}");
+            alice.send("{\"type\":\"send\",\"conversation\":\"one\",\"content\":\"hi\",\"reply\":false}");
             alice.expect("ack");
             alice.expect("message");
             bob.expect("message");

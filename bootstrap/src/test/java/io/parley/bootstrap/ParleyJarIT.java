@@ -63,6 +63,14 @@ class ParleyJarIT {
                 assertEquals("hello bob", received.get("content").asText());
                 assertEquals("alice", received.get("sender").asText());
 
+                alice.send("{\"type\":\"send\",\"conversation\":\"general\",\"content\":\"hello\"}");
+                java.util.List<JsonNode> run = bob.until("RUN_FINISHED");
+                JsonNode reply = run.stream().filter(f -> f.path("type").asText().equals("message"))
+                        .filter(f -> f.path("role").asText().equals("assistant")).findFirst().orElseThrow();
+                assertTrue(reply.get("content").asText().startsWith("Echo assistant (offline"), reply.toString());
+                assertTrue(run.stream().filter(f -> f.path("type").asText().equals("TEXT_MESSAGE_CONTENT")).count() > 3,
+                        "the echo assistant's reply streams in, piece by piece");
+
                 process.toHandle().destroy(); // SIGTERM, keeping our end of its output open
 
                 assertEquals(1001, bob.awaitClose().code());

@@ -139,6 +139,18 @@ public final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /** Frames until the {@code count}th one of {@code type} arrives; returns them all. */
+    public List<JsonNode> untilCount(String type, int count) {
+        List<JsonNode> seen = new ArrayList<>();
+        int found = 0;
+        while (found < count) {
+            List<JsonNode> batch = until(type);
+            seen.addAll(batch);
+            found++;
+        }
+        return seen;
+    }
+
     /** Joins and returns the {@code joined} frame. */
     public JsonNode join(String conversation) {
         send("{\"type\":\"join\",\"conversation\":\"" + conversation + "\"}");

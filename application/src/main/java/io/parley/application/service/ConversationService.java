@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 import io.parley.domain.LogLine;
+import io.parley.application.port.in.CancelRunUseCase;
 import io.parley.application.port.in.JoinConversationUseCase;
 import io.parley.application.port.in.LeaveConversationUseCase;
-import io.parley.application.port.in.LoadHistoryUseCase;
 import io.parley.application.port.in.SendMessageUseCase;
 import io.parley.application.port.out.ConversationFanoutPort;
 import io.parley.application.port.out.ConversationStorePort;
@@ -27,6 +27,7 @@ import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.protocol.AgUiEvent;
 import io.parley.domain.protocol.ClientRequest;
 import io.parley.domain.protocol.ErrorCode;
 import io.parley.domain.protocol.Protocol;
@@ -34,11 +35,11 @@ import io.parley.domain.protocol.Recovery;
 import io.parley.domain.protocol.ServerEvent;
 
 /**
- * What a connection does in conversations: join (with recovery), leave, send, read history. Every answer goes
+ * What a connection does in conversations: join (with recovery), leave, send, cancel a run. Every answer goes
  * to the requesting connection through its outbound queue, in order with the live events it receives.
  */
-public final class ConversationService
-        implements JoinConversationUseCase, LeaveConversationUseCase, SendMessageUseCase, LoadHistoryUseCase {
+public final class ConversationService implements JoinConversationUseCase, LeaveConversationUseCase,
+        SendMessageUseCase, CancelRunUseCase {
     private static final System.Logger LOG = System.getLogger(ConversationService.class.getName());
 
     private final ConnectionRegistry registry;
@@ -49,10 +50,12 @@ public final class ConversationService
     private final Clock clock;
     private final JoinPolicy joinPolicy;
     private final Traffic traffic;
+    private final AssistantRuns runs;
+    private final Posting posting;
 
     public ConversationService(ConnectionRegistry registry, ConversationStorePort store, ConversationFanoutPort fanout,
                                EventEncoderPort encoder, IdGeneratorPort ids, Clock clock, JoinPolicy joinPolicy,
-                               Traffic traffic) {
+                               Traffic traffic, AssistantRuns runs) {
         this.registry = registry;
         this.store = store;
         this.fanout = fanout;
@@ -61,6 +64,8 @@ public final class ConversationService
         this.clock = clock;
         this.joinPolicy = joinPolicy;
         this.traffic = traffic;
+        this.runs = runs;
+        this.posting = new Posting(store, fanout, traffic);
     }
 
     @Override
@@ -87,7 +92,10 @@ public final class ConversationService
                 reply(connection, new ServerEvent.Joined(request.ref(), conversation, enrolled.role(), latest,
                         catchup.recovery()));
                 catchup.missed().forEach(m -> reply(connection, new ServerEvent.MessagePosted(m)));
-                subscribed.get().goLive(catchup.knownUpTo());
+                Optional<Run.Snapshot> run = runs.snapshot(conversation);
+                run.ifPresent(snapshot -> showRun(connection, snapshot));
+                subscribed.get().goLive(catchup.knownUpTo(), run.map(Run.Snapshot::runId).orElse(null),
+                        run.map(Run.Snapshot::seq).orElse(0L));
                 LOG.log(Level.DEBUG, () -> LogLine.event("join").with("connection", id)
                         .with("user", connection.user()).with("conversation", conversation)
                         .with("role", enrolled.role().wireName()).with("created", enrolled.created())
@@ -127,13 +135,14 @@ public final class ConversationService
             NewMessage message = new NewMessage(request.conversation(), messageId, MessageRole.USER,
                     connection.user(), request.content(), now(), null);
             try {
-                switch (store.append(message)) {
+                switch (posting.post(message, stored -> reply(connection, ack(request, stored)))) {
                     case Appended.Stored stored -> {
-                        traffic.messageIn();
-                        reply(connection, ack(request, stored.message()));
-                        fanout.publish(request.conversation(), new ServerEvent.MessagePosted(stored.message()));
+                        if (request.reply()) {
+                            runs.requestReply(request.conversation(), Optional.empty(), Optional.empty());
+                        }
                     }
-                    case Appended.AlreadyStored earlier -> reply(connection, sameMessage(earlier.message(), message)
+                    case Appended.AlreadyStored earlier -> reply(connection,
+                            Posting.sameMessage(earlier.message(), message)
                             ? ack(request, earlier.message())
                             : ServerEvent.ErrorReply.of(ErrorCode.CONFLICT,
                                     "message id " + messageId + " was already used for another message",
@@ -149,25 +158,34 @@ public final class ConversationService
     }
 
     @Override
-    public void history(ConnectionId id, ClientRequest.History request) {
+    public void cancel(ConnectionId id, ClientRequest.Cancel request) {
         registry.find(id).ifPresent(connection -> {
-            if (connection.subscription(request.conversation()).isEmpty()) {
-                reply(connection, notJoined(request.conversation(), request.ref()));
-                return;
+            boolean joined = runs.conversationOf(request.run())
+                    .flatMap(connection::subscription).isPresent();
+            if (joined) {
+                // the ack goes first: a cancelled run ends at once, and its RUN_ERROR must come after
+                reply(connection, new ServerEvent.CancelAccepted(request.ref(), request.run()));
+                runs.cancel(request.run());
+            } else {
+                reply(connection, ServerEvent.ErrorReply.of(ErrorCode.NOT_FOUND,
+                        "no run " + request.run() + " in progress in a conversation you joined", request.ref()));
             }
-            MessageRange range;
-            try {
-                range = new MessageRange(request.after().orElse(0), request.before().orElse(
-                        request.after().isPresent() ? 0 : Long.MAX_VALUE), request.limit());
-            } catch (IllegalArgumentException e) {
-                reply(connection, ServerEvent.ErrorReply.of(ErrorCode.BAD_REQUEST, e.getMessage(), request.ref()));
-                return;
-            }
-            try {
-                List<Message> page = store.messages(request.conversation(), range);
-                reply(connection, new ServerEvent.History(request.ref(), request.conversation(), page));
-            } catch (StoreUnavailableException e) {
-                reply(connection, unavailable(e, request.ref()));
+        });
+    }
+
+    /** Shows a joining connection the run in flight: its start, and its text so far in one piece. */
+    private void showRun(LiveConnection connection, Run.Snapshot run) {
+        ConversationId conversation = run.conversation();
+        reply(connection, new ServerEvent.RunEvent(conversation, run.runId(), 1,
+                new AgUiEvent.RunStarted(conversation.value(), run.runId())));
+        run.activeSteps().forEach((step, seq) -> reply(connection,
+                new ServerEvent.RunEvent(conversation, run.runId(), seq, new AgUiEvent.StepStarted(step))));
+        run.messageStartSeq().ifPresent(start -> {
+            reply(connection, new ServerEvent.RunEvent(conversation, run.runId(), start,
+                    new AgUiEvent.TextMessageStart(run.messageId().value())));
+            if (!run.text().isEmpty()) {
+                reply(connection, new ServerEvent.RunEvent(conversation, run.runId(), run.seq(),
+                        new AgUiEvent.TextMessageContent(run.messageId().value(), run.text())));
             }
         });
     }
@@ -186,10 +204,6 @@ public final class ConversationService
         }
         long last = missed.isEmpty() ? latest : Math.max(latest, missed.getLast().offset());
         return new Catchup(Recovery.COMPLETE, missed, last);
-    }
-
-    private static boolean sameMessage(Message stored, NewMessage resent) {
-        return stored.sender().equals(resent.sender()) && stored.content().equals(resent.content());
     }
 
     private static ServerEvent ack(ClientRequest.Send request, Message stored) {

@@ -8,11 +8,13 @@ public final class StatsService implements GetStatsUseCase {
     private final String node;
     private final ConnectionRegistry registry;
     private final Traffic traffic;
+    private final AssistantRuns runs;
 
-    public StatsService(String node, ConnectionRegistry registry, Traffic traffic) {
+    public StatsService(String node, ConnectionRegistry registry, Traffic traffic, AssistantRuns runs) {
         this.node = node;
         this.registry = registry;
         this.traffic = traffic;
+        this.runs = runs;
     }
 
     @Override
@@ -26,6 +28,7 @@ public final class StatsService implements GetStatsUseCase {
         }
         return new NodeStats(node, registry.connectionCount(), registry.conversationCount(), registry.userCount(),
                 traffic.messagesIn(), traffic.messagesOut(), traffic.framesIn(), traffic.framesOut(),
-                traffic.rejections(), traffic.closes(), traffic.limitHits(), queued, longest);
+                traffic.rejections(), traffic.closes(), traffic.limitHits(), queued, longest, traffic.runsStarted(),
+                traffic.runsEnded(), runs.inFlight());
     }
 }

@@ -24,6 +24,8 @@ final class Subscription {
     private final Role role;
     private List<OutboundFrame> held = new ArrayList<>();
     private long floor;
+    private String runShown;
+    private long runShownUpTo;
 
     Subscription(LiveConnection connection, ConversationId conversation, Role role) {
         this.connection = connection;
@@ -64,7 +66,17 @@ final class Subscription {
      * goes out now, and so does everything after.
      */
     synchronized void goLive(long knownUpTo) {
+        goLive(knownUpTo, null, 0);
+    }
+
+    /**
+     * Ends the catch-up of a join that was also shown the run in flight, {@code run}, up to its event
+     * {@code runUpTo}: that run's earlier events are not sent again.
+     */
+    synchronized void goLive(long knownUpTo, String run, long runUpTo) {
         floor = knownUpTo;
+        runShown = run;
+        runShownUpTo = runUpTo;
         List<OutboundFrame> release = held;
         held = null;
         for (OutboundFrame frame : release) {
@@ -75,6 +87,10 @@ final class Subscription {
     }
 
     private boolean known(OutboundFrame frame) {
-        return frame.event() instanceof ServerEvent.MessagePosted posted && posted.message().offset() <= floor;
+        return switch (frame.event()) {
+            case ServerEvent.MessagePosted posted -> posted.message().offset() <= floor;
+            case ServerEvent.RunEvent event -> event.runId().equals(runShown) && event.seq() <= runShownUpTo;
+            default -> false;
+        };
     }
 }

@@ -14,6 +14,8 @@ public final class Traffic {
     private final Map<String, LongAdder> rejections = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> closes = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> limitHits = new ConcurrentHashMap<>();
+    private final LongAdder runsStarted = new LongAdder();
+    private final Map<String, LongAdder> runsEnded = new ConcurrentHashMap<>();
 
     void messageIn() {
         messagesIn.increment();
@@ -41,6 +43,22 @@ public final class Traffic {
 
     void limitHit(String limit) {
         limitHits.computeIfAbsent(limit, k -> new LongAdder()).increment();
+    }
+
+    void runStarted() {
+        runsStarted.increment();
+    }
+
+    void runEnded(String outcome) {
+        runsEnded.computeIfAbsent(outcome, k -> new LongAdder()).increment();
+    }
+
+    long runsStarted() {
+        return runsStarted.sum();
+    }
+
+    Map<String, Long> runsEnded() {
+        return snapshot(runsEnded);
     }
 
     long messagesIn() {

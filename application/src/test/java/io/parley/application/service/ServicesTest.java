@@ -73,6 +73,11 @@ class ServicesTest {
         }
 
         @Override
+        public String newRunId() {
+            return "run-" + sequence.incrementAndGet();
+        }
+
+        @Override
         public UserId newAnonymousUser() {
             return new UserId("anon-" + sequence.incrementAndGet());
         }
@@ -298,8 +303,11 @@ class ServicesTest {
     }
 
     private ConversationService conversations(ConversationStorePort store) {
-        return new ConversationService(registry, store, new LocalFanout(registry, encoder, store, clock,
-                Duration.ofSeconds(2)), encoder, ids, clock, JoinPolicy.OPEN, traffic);
+        LocalFanout fanout = new LocalFanout(registry, encoder, store, clock, Duration.ofSeconds(2));
+        AssistantRuns runs = new AssistantRuns((prompt, deltas, cancellation) -> {
+            throw new AssertionError("no reply was asked for");
+        }, store, fanout, ids, clock, RunSettings.defaults(), traffic);
+        return new ConversationService(registry, store, fanout, encoder, ids, clock, JoinPolicy.OPEN, traffic, runs);
     }
 
     private RecordingOutbound open(String user) {

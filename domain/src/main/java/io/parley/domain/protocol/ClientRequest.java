@@ -55,6 +55,15 @@ public sealed interface ClientRequest {
         }
     }
 
+    /** Cancels an assistant run in progress. */
+    record Cancel(String ref, String run) implements ClientRequest {
+        public Cancel {
+            if (run == null || run.isBlank() || run.length() > 64) {
+                throw new IllegalArgumentException("run must be a run id");
+            }
+        }
+    }
+
     /** An application-level ping; answered with {@code pong}. */
     record Ping(String ref) implements ClientRequest {
     }

@@ -74,4 +74,24 @@ public sealed interface ServerEvent {
     /** A conversation was deleted. */
     record Deleted(ConversationId conversation) implements ServerEvent {
     }
+
+    /** One event of an assistant run in {@code conversation}; {@code seq} counts the run's events from 1. */
+    record RunEvent(ConversationId conversation, String runId, long seq, AgUiEvent event) implements ServerEvent {
+        public RunEvent {
+            if (conversation == null || runId == null || event == null || seq < 1) {
+                throw new IllegalArgumentException("a run event needs a conversation, a run, a seq and an event");
+            }
+        }
+    }
+
+    /**
+     * An AG-UI event a backend service published to a conversation's members (pipeline status and the like),
+     * relayed as it came: {@code json} is one JSON object with a string {@code type}.
+     */
+    record Relayed(ConversationId conversation, String json) implements ServerEvent {
+    }
+
+    /** A {@code cancel} was accepted: the run will end with {@code RUN_ERROR} code {@code cancelled}. */
+    record CancelAccepted(String ref, String run) implements ServerEvent {
+    }
 }

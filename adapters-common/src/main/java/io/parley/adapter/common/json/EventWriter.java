@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import io.parley.domain.conversation.Message;
+import io.parley.domain.protocol.AgUiEvent;
 import io.parley.domain.protocol.Recovery;
 import io.parley.domain.protocol.ServerEvent;
 
@@ -103,6 +106,86 @@ public final class EventWriter {
             case ServerEvent.Deleted d -> {
                 json.writeStringField("type", "deleted");
                 json.writeStringField("conversation", d.conversation().value());
+            }
+            case ServerEvent.RunEvent r -> {
+                agUiFields(json, r.event());
+                json.writeStringField("conversation", r.conversation().value());
+                json.writeNumberField("seq", r.seq());
+            }
+            case ServerEvent.Relayed r -> {
+                relay(json, r);
+                return;
+            }
+            case ServerEvent.CancelAccepted c -> {
+                typeAndRef(json, "ack", c.ref());
+                json.writeStringField("run", c.run());
+            }
+        }
+        json.writeEndObject();
+    }
+
+    /** An AG-UI event on its own, as {@code text/event-stream} carries it to AG-UI clients. */
+    public byte[] agUi(AgUiEvent event) {
+        ByteArrayBuilder out = new ByteArrayBuilder(128);
+        try (JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            json.writeStartObject();
+            agUiFields(json, event);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void agUiFields(JsonGenerator json, AgUiEvent event) throws IOException {
+        json.writeStringField("type", event.type());
+        switch (event) {
+            case AgUiEvent.RunStarted e -> {
+                json.writeStringField("threadId", e.threadId());
+                json.writeStringField("runId", e.runId());
+            }
+            case AgUiEvent.RunFinished e -> {
+                json.writeStringField("threadId", e.threadId());
+                json.writeStringField("runId", e.runId());
+                json.writeObjectFieldStart("result");
+                json.writeStringField("provider", e.provider());
+                json.writeStringField("model", e.model());
+                json.writeEndObject();
+            }
+            case AgUiEvent.RunError e -> {
+                json.writeStringField("message", e.message());
+                json.writeStringField("code", e.code());
+            }
+            case AgUiEvent.StepStarted e -> json.writeStringField("stepName", e.stepName());
+            case AgUiEvent.StepFinished e -> json.writeStringField("stepName", e.stepName());
+            case AgUiEvent.TextMessageStart e -> {
+                json.writeStringField("messageId", e.messageId());
+                json.writeStringField("role", "assistant");
+            }
+            case AgUiEvent.TextMessageContent e -> {
+                json.writeStringField("messageId", e.messageId());
+                json.writeStringField("delta", e.delta());
+            }
+            case AgUiEvent.TextMessageEnd e -> json.writeStringField("messageId", e.messageId());
+        }
+    }
+
+    /** Copies a relayed event's fields, with the conversation put in front. */
+    private void relay(JsonGenerator json, ServerEvent.Relayed relayed) throws IOException {
+        json.writeStringField("conversation", relayed.conversation().value());
+        try (JsonParser source = factory.createParser(relayed.json())) {
+            if (source.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("a relayed event must be a JSON object");
+            }
+            while (source.nextToken() == JsonToken.FIELD_NAME) {
+                String name = source.currentName();
+                source.nextToken();
+                if (name.equals("conversation")) {
+                    source.skipChildren();
+                    continue;
+                }
+                json.writeFieldName(name);
+                json.copyCurrentStructure(source);
             }
         }
         json.writeEndObject();

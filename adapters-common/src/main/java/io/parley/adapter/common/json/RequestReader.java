@@ -74,7 +74,8 @@ public final class RequestReader {
             }
             case "ping" -> new ClientRequest.Ping(ref);
             case "pong" -> new ClientRequest.Pong(ref);
-            case "cancel", "presence", "upload" ->
+            case "cancel" -> new ClientRequest.Cancel(ref, f.run());
+            case "presence", "upload" ->
                     throw new UnknownType("type '" + type + "' is not supported by this server yet");
             default -> throw new UnknownType("unknown type '" + abbreviate(type) + "'");
         };
@@ -116,6 +117,14 @@ public final class RequestReader {
                 throw new IllegalArgumentException("id must be 1-64 characters of [A-Za-z0-9._:-], such as a UUID");
             }
             return new MessageId(value);
+        }
+
+        String run() {
+            String value = string("run", true);
+            if (value.isBlank() || value.length() > 64) {
+                throw new IllegalArgumentException("run must be a run id of at most 64 characters");
+            }
+            return value;
         }
 
         OptionalLong offset(String name) {

@@ -23,11 +23,20 @@ public final class HttpApi {
                                 TrustedProxies proxies) {
         ProblemResponses problems = new ProblemResponses(json.factory());
         ServerKeyGuard serverKey = new ServerKeyGuard(settings, problems);
+        Bodies bodies = new Bodies(json.mapper());
+        ConversationsResource conversations = new ConversationsResource(useCases, bodies, json.factory(), problems);
+        AguiResource agui = new AguiResource(useCases.runAgent(), bodies, json.eventWriter(), problems);
         routing.addFilter(new HttpRateLimit(useCases.quota(), serverKey, proxies, problems))
                 .get("/api/stats", serverKey.protect(new StatsResource(useCases.stats(), json.factory())::get))
+                .get("/api/conversations/{id}/messages", conversations::messages)
+                .post("/api/conversations/{id}/messages", serverKey.protect(conversations::post))
+                .post("/api/conversations/{id}/events", serverKey.protect(conversations::events))
+                .post("/agui", agui::run)
                 .any("/api/*", (request, response) -> problems.send(response, ProblemResponses.problem(404,
                         "no such resource: " + request.prologue().method().text() + " " + request.path().path(),
                         "not_found")))
+                .error(Bodies.BadRequest.class, (request, response, e) -> problems.send(response,
+                        ProblemResponses.problem(400, e.getMessage(), "bad_request")))
                 .error(RuntimeException.class, (request, response, e) -> {
                     LOG.log(Level.ERROR, "request failed: " + request.path().path(), e);
                     problems.send(response, ProblemResponses.problem(500, "the request failed on the server",

@@ -1,8 +1,13 @@
 package io.parley.adapter.in.http;
 
 import io.parley.application.port.in.GetStatsUseCase;
+import io.parley.application.port.in.LoadHistoryUseCase;
+import io.parley.application.port.in.PublishMessageUseCase;
+import io.parley.application.port.in.RelayEventsUseCase;
+import io.parley.application.port.in.RunAgentUseCase;
 import io.parley.application.port.in.ThrottleHttpRequestUseCase;
 
 /** The use cases the HTTP API drives. */
-public record HttpUseCases(GetStatsUseCase stats, ThrottleHttpRequestUseCase quota) {
+public record HttpUseCases(GetStatsUseCase stats, ThrottleHttpRequestUseCase quota, LoadHistoryUseCase history,
+                           PublishMessageUseCase publish, RelayEventsUseCase relay, RunAgentUseCase runAgent) {
 }

@@ -54,6 +54,11 @@ final class StatsResource {
             g.writeNumberField("bytes", s.queuedBytes());
             g.writeNumberField("max_bytes", s.maxQueuedBytes());
             g.writeEndObject();
+            g.writeObjectFieldStart("runs");
+            g.writeNumberField("started", s.runsStarted());
+            g.writeNumberField("in_flight", s.runsInFlight());
+            counters(g, "ended", s.runsEnded());
+            g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

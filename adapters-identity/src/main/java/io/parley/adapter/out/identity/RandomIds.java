@@ -26,6 +26,11 @@ public final class RandomIds implements IdGeneratorPort {
     }
 
     @Override
+    public String newRunId() {
+        return "run-" + hex(8);
+    }
+
+    @Override
     public UserId newAnonymousUser() {
         return new UserId("anon-" + hex(4));
     }

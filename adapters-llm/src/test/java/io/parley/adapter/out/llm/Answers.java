@@ -10,13 +10,13 @@ import java.util.concurrent.TimeUnit;
 import com.sun.net.httpserver.HttpExchange;
 
 /** Scripted answers of the {@link FakeProvider}: streams, errors, streams that hold, break or never start. */
-final class Answers {
+public final class Answers {
 
     private Answers() {
     }
 
     /** 200 {@code text/event-stream}, each piece written and flushed on its own, then the end of the body. */
-    static FakeProvider.Answer stream(String... pieces) {
+    public static FakeProvider.Answer stream(String... pieces) {
         return (exchange, provider) -> {
             OutputStream out = startStream(exchange);
             for (String piece : pieces) {
@@ -26,7 +26,7 @@ final class Answers {
     }
 
     /** The same as {@link #stream} with all pieces joined, then cut into pieces of {@code size} bytes. */
-    static FakeProvider.Answer streamInBytes(int size, String... pieces) {
+    public static FakeProvider.Answer streamInBytes(int size, String... pieces) {
         byte[] all = String.join("", pieces).getBytes(StandardCharsets.UTF_8);
         return (exchange, provider) -> {
             OutputStream out = startStream(exchange);
@@ -38,7 +38,7 @@ final class Answers {
     }
 
     /** The pieces, then silence but for a comment every 10 ms until the client hangs up (which the server notes). */
-    static FakeProvider.Answer streamThenHold(String... pieces) {
+    public static FakeProvider.Answer streamThenHold(String... pieces) {
         return (exchange, provider) -> {
             OutputStream out = startStream(exchange);
             for (String piece : pieces) {
@@ -49,7 +49,7 @@ final class Answers {
     }
 
     /** The pieces, then the connection dropped without ending the chunked body. */
-    static FakeProvider.Answer streamThenCut(String... pieces) {
+    public static FakeProvider.Answer streamThenCut(String... pieces) {
         return (exchange, provider) -> {
             OutputStream out = startStream(exchange);
             for (String piece : pieces) {
@@ -60,7 +60,7 @@ final class Answers {
     }
 
     /** No status line at all until {@code release}, then a probe to notice whether the client is gone. */
-    static FakeProvider.Answer nothingUntil(CountDownLatch release) {
+    public static FakeProvider.Answer nothingUntil(CountDownLatch release) {
         return (exchange, provider) -> {
             release.await(10, TimeUnit.SECONDS);
             holdUntilHangUp(startStream(exchange), provider);
@@ -68,7 +68,7 @@ final class Answers {
     }
 
     /** Waits for {@code gate}, then answers like {@code then}. */
-    static FakeProvider.Answer after(CountDownLatch gate, FakeProvider.Answer then) {
+    public static FakeProvider.Answer after(CountDownLatch gate, FakeProvider.Answer then) {
         return (exchange, provider) -> {
             gate.await(10, TimeUnit.SECONDS);
             then.answer(exchange, provider);
@@ -76,7 +76,7 @@ final class Answers {
     }
 
     /** A complete answer with this status and body (JSON unless it looks otherwise) and extra header pairs. */
-    static FakeProvider.Answer status(int code, String body, String... headers) {
+    public static FakeProvider.Answer status(int code, String body, String... headers) {
         return (exchange, provider) -> {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", body.startsWith("{") ? "application/json" : "text/plain");

@@ -24,7 +24,7 @@ import com.sun.net.httpserver.HttpServer;
  * A real OpenAI-compatible HTTP server on loopback for tests: each request gets the next scripted {@link Answer}
  * (the last one repeats), and the server records what it received and notices clients that hang up.
  */
-final class FakeProvider implements AutoCloseable {
+public final class FakeProvider implements AutoCloseable {
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpServer server;
     private final Deque<Answer> script = new ArrayDeque<>();
@@ -34,12 +34,12 @@ final class FakeProvider implements AutoCloseable {
 
     /** One scripted answer to one request. */
     @FunctionalInterface
-    interface Answer {
+    public interface Answer {
         void answer(HttpExchange exchange, FakeProvider provider) throws IOException, InterruptedException;
     }
 
     /** What the server received. */
-    record Received(String path, Headers headers, String body, long atNanos) {
+    public record Received(String path, Headers headers, String body, long atNanos) {
     }
 
     private FakeProvider() throws IOException {
@@ -49,27 +49,27 @@ final class FakeProvider implements AutoCloseable {
         server.start();
     }
 
-    static FakeProvider start(Answer... answers) throws IOException {
+    public static FakeProvider start(Answer... answers) throws IOException {
         FakeProvider provider = new FakeProvider();
         provider.script(answers);
         return provider;
     }
 
     /** Replaces the script: these answers in order, the last one for every request after. */
-    synchronized void script(Answer... answers) {
+    public synchronized void script(Answer... answers) {
         script.clear();
         script.addAll(List.of(answers));
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/v1");
     }
 
-    int requestCount() {
+    public int requestCount() {
         return received.size();
     }
 
-    Received request(int index) {
+    public Received request(int index) {
         return received.get(index);
     }
 
@@ -83,7 +83,7 @@ final class FakeProvider implements AutoCloseable {
         return hangUps.tryAcquire(5, TimeUnit.SECONDS);
     }
 
-    void hungUp() {
+    public void hungUp() {
         hangUps.release();
     }
 
@@ -110,7 +110,7 @@ final class FakeProvider implements AutoCloseable {
     }
 
     /** Thrown by an answer to drop the connection as it is, without ending the response properly. */
-    static final class CutConnection extends IOException {
+    public static final class CutConnection extends IOException {
         CutConnection() {
             super("connection cut on purpose");
         }
@@ -126,7 +126,7 @@ final class FakeProvider implements AutoCloseable {
         handlers.shutdownNow();
     }
 
-    static Duration elapsedBetween(Received first, Received second) {
+    public static Duration elapsedBetween(Received first, Received second) {
         return Duration.ofNanos(second.atNanos() - first.atNanos());
     }
 }

@@ -4,15 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Server-Sent Events as OpenAI-compatible servers write them, for scripting the {@link FakeProvider}. */
-final class Sse {
-    static final String DONE = "data: [DONE]\n\n";
+public final class Sse {
+    public static final String DONE = "data: [DONE]\n\n";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Sse() {
     }
 
     /** A chunk whose delta carries {@code text}. */
-    static String text(String text) {
+    public static String text(String text) {
         ObjectNode chunk = chunk();
         chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
                 .putObject("delta").put("content", text);
@@ -20,7 +20,7 @@ final class Sse {
     }
 
     /** The role-only first chunk. */
-    static String role() {
+    public static String role() {
         ObjectNode chunk = chunk();
         chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
                 .putObject("delta").put("role", "assistant").put("content", "");
@@ -28,14 +28,14 @@ final class Sse {
     }
 
     /** The last chunk of a choice: an empty delta and the finish reason. */
-    static String finish(String reason) {
+    public static String finish(String reason) {
         ObjectNode chunk = chunk();
         chunk.withArray("choices").addObject().put("index", 0).put("finish_reason", reason).putObject("delta");
         return event(chunk);
     }
 
     /** The usage chunk some servers send last, with empty {@code choices}. */
-    static String usage(int prompt, int completion) {
+    public static String usage(int prompt, int completion) {
         ObjectNode chunk = chunk();
         chunk.putArray("choices");
         chunk.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", completion)
@@ -44,7 +44,7 @@ final class Sse {
     }
 
     /** A whole, ordinary reply: role chunk, one chunk per piece, finish, {@code [DONE]}. */
-    static String[] reply(String... pieces) {
+    public static String[] reply(String... pieces) {
         String[] events = new String[pieces.length + 3];
         events[0] = role();
         for (int i = 0; i < pieces.length; i++) {

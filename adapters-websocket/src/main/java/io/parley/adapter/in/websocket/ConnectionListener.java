@@ -185,6 +185,10 @@ final class ConnectionListener implements WsListener {
                 useCases.activity().requestReceived(id());
                 useCases.history().history(id(), history);
             }
+            case ClientRequest.Cancel cancel -> {
+                useCases.activity().requestReceived(id());
+                useCases.cancel().cancel(id(), cancel);
+            }
         }
     }
 

@@ -3,9 +3,10 @@ package io.parley.adapter.in.websocket;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,9 +19,12 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.websocket.WsSession;
 
 import io.parley.application.port.out.ConnectionOutboundPort;
+import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.OutboundFrame;
 import io.parley.domain.connection.CloseCode;
 import io.parley.domain.connection.CloseReason;
+import io.parley.domain.protocol.AgUiEvent;
+import io.parley.domain.protocol.ServerEvent;
 
 /**
  * The single writer of one connection. Frames wait in a queue bounded in bytes and are written by one virtual
@@ -35,12 +39,14 @@ final class ConnectionWriter implements ConnectionOutboundPort {
 
     /** Text frames queued together go out in writes of up to this many bytes. */
     private static final int BATCH_BYTES = 64 * 1024;
+    /** A connection with more than this queued lags: its assistant text pieces are joined while they wait. */
+    private static final int LAGGING_BYTES = 16 * 1024;
 
     private final WsSession session;
     private final DataWriter socket;
     private final WriterContext context;
     private final Runnable terminate;
-    private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
+    private final ArrayDeque<Item> queue = new ArrayDeque<>(); // guarded by itself
     private final AtomicLong queued = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicReference<CloseReason> closing = new AtomicReference<>();
@@ -61,23 +67,63 @@ final class ConnectionWriter implements ConnectionOutboundPort {
 
     @Override
     public Offer offer(OutboundFrame frame) {
+        if (frame.event() instanceof ServerEvent.RunEvent run
+                && run.event() instanceof AgUiEvent.TextMessageContent) {
+            return offerDelta(run, frame.payload());
+        }
         return offerText(frame.payload());
+    }
+
+    /**
+     * Queues a piece of an assistant's text; when the connection lags (more than {@link #LAGGING_BYTES} queued)
+     * and the previous piece of the same message is still waiting, the two become one frame with the later seq:
+     * the same text in fewer frames.
+     */
+    private Offer offerDelta(ServerEvent.RunEvent run, byte[] payload) {
+        if (closing.get() != null || ended) {
+            return Offer.CLOSED;
+        }
+        Item.Delta merged;
+        synchronized (queue) {
+            if (queued.get() <= LAGGING_BYTES || !(queue.peekLast() instanceof Item.Delta last)
+                    || !last.continuedBy(run)) {
+                merged = null;
+            } else {
+                queue.pollLast();
+                merged = last.followedBy(run, context.encoder());
+                queue.addLast(merged);
+                queued.addAndGet(merged.bytes() - last.bytes());
+            }
+        }
+        if (merged == null) {
+            return enqueueWithinBound(new Item.Delta(run, payload));
+        }
+        if (queued.get() > context.maxQueuedBytes()) {
+            return overflow();
+        }
+        return Offer.QUEUED;
     }
 
     /** Queues a text frame of these UTF-8 bytes, within the queue's bound. */
     Offer offerText(byte[] payload) {
-        int bytes = payload.length;
         if (closing.get() != null || ended) {
             return Offer.CLOSED;
         }
-        if (queued.addAndGet(bytes) > context.maxQueuedBytes()) {
-            queued.addAndGet(-bytes);
-            close(CloseReason.of(CloseCode.SLOW_CONSUMER, "outbound queue over "
-                    + context.maxQueuedBytes() + " bytes"));
-            return Offer.OVERFLOWED;
+        return enqueueWithinBound(new Item.Text(payload));
+    }
+
+    private Offer enqueueWithinBound(Item item) {
+        if (queued.addAndGet(item.bytes()) > context.maxQueuedBytes()) {
+            queued.addAndGet(-item.bytes());
+            return overflow();
         }
-        enqueue(new Item.Text(payload));
+        enqueue(item);
         return Offer.QUEUED;
+    }
+
+    private Offer overflow() {
+        close(CloseReason.of(CloseCode.SLOW_CONSUMER, "outbound queue over " + context.maxQueuedBytes() + " bytes"));
+        return Offer.OVERFLOWED;
     }
 
     @Override
@@ -161,55 +207,71 @@ final class ConnectionWriter implements ConnectionOutboundPort {
     }
 
     private void enqueue(Item item) {
-        queue.add(item);
+        synchronized (queue) {
+            queue.addLast(item);
+        }
         if (scheduled.compareAndSet(false, true)) {
             context.threads().newThread(this::drain).start();
         }
     }
 
     private void drain() {
-        Item carried = null;
         while (true) {
-            Item item;
-            while ((item = carried != null ? carried : queue.poll()) != null) {
-                carried = null;
-                if (item instanceof Item.Text text) {
-                    carried = writeTexts(text);
-                } else {
-                    queued.addAndGet(-item.bytes());
-                    if (!ended && !closeWritten) {
-                        write(item);
-                    }
+            List<Item> batch = takeBatch();
+            if (batch.isEmpty()) {
+                scheduled.set(false);
+                if (isEmpty() || !scheduled.compareAndSet(false, true)) {
+                    return;
                 }
+                continue;
             }
-            scheduled.set(false);
-            if (queue.isEmpty() || !scheduled.compareAndSet(false, true)) {
-                return;
+            if (batch.getFirst() instanceof Item.Payload) {
+                writeTexts(batch);
+            } else {
+                queued.addAndGet(-batch.getFirst().bytes());
+                if (!ended && !closeWritten) {
+                    write(batch.getFirst());
+                }
             }
         }
     }
 
-    /**
-     * Writes {@code first} and the text frames queued right behind it in one socket write; returns the item it
-     * took from the queue but did not write (a control frame, or a text that did not fit), if any.
-     */
-    private Item writeTexts(Item.Text first) {
-        BufferData batch = BufferData.growing(Math.min(BATCH_BYTES, first.bytes() + 16));
-        int taken = append(batch, first);
-        Item next;
-        while ((next = queue.poll()) instanceof Item.Text text
-                && batch.available() + text.bytes() + 10 <= BATCH_BYTES) {
-            taken += append(batch, text);
+    /** The next control frame alone, or the text frames at the head of the queue that fit in one write. */
+    private List<Item> takeBatch() {
+        List<Item> batch = new ArrayList<>();
+        int bytes = 0;
+        synchronized (queue) {
+            Item first = queue.pollFirst();
+            if (first == null) {
+                return batch;
+            }
+            batch.add(first);
+            if (!(first instanceof Item.Payload)) {
+                return batch;
+            }
+            bytes += first.bytes();
+            while (queue.peekFirst() instanceof Item.Payload next && bytes + next.bytes() + 10 <= BATCH_BYTES) {
+                batch.add(queue.pollFirst());
+                bytes += next.bytes();
+            }
+        }
+        return batch;
+    }
+
+    /** Writes text frames in one socket write. */
+    private void writeTexts(List<Item> texts) {
+        BufferData batch = BufferData.growing(Math.min(BATCH_BYTES, texts.getFirst().bytes() + 16));
+        int taken = 0;
+        for (Item item : texts) {
+            taken += append(batch, ((Item.Payload) item).payload());
         }
         if (!ended && !closeWritten) {
             write(() -> socket.writeNow(batch));
         }
         queued.addAndGet(-taken);
-        return next;
     }
 
-    private static int append(BufferData batch, Item.Text text) {
-        byte[] payload = text.payload();
+    private static int append(BufferData batch, byte[] payload) {
         batch.write(0x81); // FIN, text
         if (payload.length < 126) {
             batch.write(payload.length);
@@ -228,7 +290,7 @@ final class ConnectionWriter implements ConnectionOutboundPort {
     private void write(Item item) {
         write(() -> {
             switch (item) {
-                case Item.Text text -> throw new IllegalStateException("text frames are written in batches");
+                case Item.Payload text -> throw new IllegalStateException("text frames are written in batches");
                 case Item.Ping ping -> session.ping(BufferData.empty());
                 case Item.Pong pong -> session.pong(BufferData.create(pong.payload()));
                 case Item.Close close -> {
@@ -260,9 +322,17 @@ final class ConnectionWriter implements ConnectionOutboundPort {
     }
 
     private void dropQueued() {
-        Item item;
-        while ((item = queue.poll()) != null) {
-            queued.addAndGet(-item.bytes());
+        synchronized (queue) {
+            Item item;
+            while ((item = queue.pollFirst()) != null) {
+                queued.addAndGet(-item.bytes());
+            }
+        }
+    }
+
+    private boolean isEmpty() {
+        synchronized (queue) {
+            return queue.isEmpty();
         }
     }
 
@@ -285,10 +355,34 @@ final class ConnectionWriter implements ConnectionOutboundPort {
             return 0;
         }
 
-        record Text(byte[] payload) implements Item {
+        /** A text frame's payload, written in batches. */
+        sealed interface Payload extends Item {
+            byte[] payload();
+
             @Override
-            public int bytes() {
-                return payload.length;
+            default int bytes() {
+                return payload().length;
+            }
+        }
+
+        record Text(byte[] payload) implements Payload {
+        }
+
+        /** A piece of an assistant's text, which a later piece of the same message may join while both wait. */
+        record Delta(ServerEvent.RunEvent run, byte[] payload) implements Payload {
+            boolean continuedBy(ServerEvent.RunEvent next) {
+                return next.runId().equals(run.runId())
+                        && next.event() instanceof AgUiEvent.TextMessageContent following
+                        && run.event() instanceof AgUiEvent.TextMessageContent content
+                        && following.messageId().equals(content.messageId());
+            }
+
+            Delta followedBy(ServerEvent.RunEvent next, EventEncoderPort encoder) {
+                AgUiEvent.TextMessageContent content = (AgUiEvent.TextMessageContent) run.event();
+                AgUiEvent.TextMessageContent following = (AgUiEvent.TextMessageContent) next.event();
+                ServerEvent.RunEvent joined = new ServerEvent.RunEvent(next.conversation(), next.runId(), next.seq(),
+                        new AgUiEvent.TextMessageContent(content.messageId(), content.delta() + following.delta()));
+                return new Delta(joined, encoder.encode(joined).payload());
             }
         }
 

@@ -37,11 +37,11 @@ public final class WebSocketEndpoint implements AutoCloseable {
                 Thread.ofPlatform().name("parley-ws-deadlines").daemon(true).factory());
         // drains are short-lived, unnamed virtual threads: a name or an executor's bookkeeping would cost more than
         // the write itself on the fan-out path
+        JsonEventEncoder encoder = new JsonEventEncoder(json.eventWriter());
         WriterContext writerContext = new WriterContext(Thread.ofVirtual().factory(), scheduler, clock,
-                settings.outboundQueueBytes(),
-                settings.closeTimeout());
-        EndpointContext endpoint = new EndpointContext(settings, useCases, json.requestReader(),
-                new JsonEventEncoder(json.eventWriter()), writerContext, proxies);
+                settings.outboundQueueBytes(), settings.closeTimeout(), encoder);
+        EndpointContext endpoint = new EndpointContext(settings, useCases, json.requestReader(), encoder,
+                writerContext, proxies);
         WsConfig wsConfig = WsConfig.builder().maxFrameLength(settings.frameLimit()).build();
         server.addProtocol(wsConfig);
         // small frames must leave at once: Helidon's default keeps Nagle's algorithm on, which holds a frame

@@ -1,5 +1,6 @@
 package io.parley.adapter.in.websocket;
 
+import io.parley.application.port.in.CancelRunUseCase;
 import io.parley.application.port.in.CloseConnectionUseCase;
 import io.parley.application.port.in.JoinConversationUseCase;
 import io.parley.application.port.in.LeaveConversationUseCase;
@@ -13,5 +14,6 @@ import io.parley.application.port.in.ThrottleRequestsUseCase;
 public record WebSocketUseCases(OpenConnectionUseCase open, CloseConnectionUseCase close,
                                 RecordActivityUseCase activity, ThrottleRequestsUseCase throttle,
                                 JoinConversationUseCase join,
-                                LeaveConversationUseCase leave, SendMessageUseCase send, LoadHistoryUseCase history) {
+                                LeaveConversationUseCase leave, SendMessageUseCase send, LoadHistoryUseCase history,
+                                CancelRunUseCase cancel) {
 }

@@ -14,15 +14,20 @@ import java.util.Map;
  * @param rejections refused upgrades, by reason
  * @param closes ended connections, by close code label
  * @param limitHits connections that crossed a per-connection limit, by limit
+ * @param runsStarted assistant runs started on this node
+ * @param runsEnded assistant runs ended, by outcome ({@code completed}, {@code cancelled}, {@code timeout}, …)
+ * @param runsInFlight assistant runs in progress now
  * @param queuedBytes bytes queued for all connections now
  * @param maxQueuedBytes the longest queue of one connection now, in bytes
  */
 public record NodeStats(String node, int connections, int conversations, int users, long messagesIn,
                         long messagesOut, long framesIn, long framesOut, Map<String, Long> rejections,
-                        Map<String, Long> closes, Map<String, Long> limitHits, long queuedBytes, long maxQueuedBytes) {
+                        Map<String, Long> closes, Map<String, Long> limitHits, long queuedBytes, long maxQueuedBytes,
+                        long runsStarted, Map<String, Long> runsEnded, int runsInFlight) {
     public NodeStats {
         rejections = Map.copyOf(rejections);
         closes = Map.copyOf(closes);
         limitHits = Map.copyOf(limitHits);
+        runsEnded = Map.copyOf(runsEnded);
     }
 }

@@ -11,6 +11,9 @@ public interface IdGeneratorPort {
 
     MessageId newMessageId();
 
+    /** An id for an assistant run, such as {@code run-…}. */
+    String newRunId();
+
     /** A name for a client that did not give one, such as {@code anon-3f9c2a}. */
     UserId newAnonymousUser();
 }

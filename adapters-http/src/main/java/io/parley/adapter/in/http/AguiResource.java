@@ -1,0 +1,144 @@
+package io.parley.adapter.in.http;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import io.parley.adapter.common.json.EventWriter;
+import io.parley.adapter.common.web.ProblemResponses;
+import io.parley.adapter.common.web.RequestCredentials;
+import io.parley.application.port.in.RunAgentUseCase;
+import io.parley.application.port.in.RunAgentUseCase.RunAgentOutcome;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.MessageId;
+import io.parley.domain.protocol.AgUiEvent;
+
+/**
+ * {@code POST /agui}: an AG-UI {@code RunAgentInput} in, a {@code text/event-stream} of AG-UI events out, as the
+ * AG-UI {@code HttpAgent} expects. {@code threadId} is the conversation; the input's user messages are stored
+ * (ids already stored are skipped) and the run is the one every member of the conversation sees.
+ */
+final class AguiResource {
+    private static final System.Logger LOG = System.getLogger(AguiResource.class.getName());
+
+    private final RunAgentUseCase runAgent;
+    private final Bodies bodies;
+    private final EventWriter events;
+    private final ProblemResponses problems;
+
+    AguiResource(RunAgentUseCase runAgent, Bodies bodies, EventWriter events, ProblemResponses problems) {
+        this.runAgent = runAgent;
+        this.bodies = bodies;
+        this.events = events;
+        this.problems = problems;
+    }
+
+    void run(ServerRequest request, ServerResponse response) {
+        JsonNode input = bodies.json(request);
+        String thread = Bodies.text(input, "threadId").filter(ConversationId::isValid).orElseThrow(
+                () -> new Bodies.BadRequest("threadId must be a conversation id: 1-128 characters of [A-Za-z0-9._:-]"));
+        RunAgentUseCase.RunAgent command = new RunAgentUseCase.RunAgent(
+                RequestCredentials.of(request.headers().first(HeaderNames.AUTHORIZATION),
+                        request.query().first("access_token").asOptional(), request.query().first("user").asOptional()),
+                new ConversationId(thread), Bodies.text(input, "runId"), userMessages(input));
+        BlockingQueue<AgUiEvent> stream = new LinkedBlockingQueue<>();
+        switch (runAgent.run(command, (runId, seq, event) -> stream.add(event))) {
+            case RunAgentOutcome.Started started -> stream(response, stream);
+            case RunAgentOutcome.Forbidden forbidden ->
+                    problems.send(response, ProblemResponses.problem(403, forbidden.reason(), "forbidden"));
+            case RunAgentOutcome.Unauthenticated who ->
+                    problems.send(response, ProblemResponses.problem(401, who.reason(), "unauthorized"));
+            case RunAgentOutcome.Unavailable later -> {
+                long seconds = Math.max(1, (later.retryAfter().toMillis() + 999) / 1000);
+                response.header(HeaderNames.RETRY_AFTER, String.valueOf(seconds));
+                problems.send(response, ProblemResponses.problem(503, "the conversation store is unavailable",
+                        "unavailable"));
+            }
+        }
+    }
+
+    /** Writes the run's events as Server-Sent Events until it ends; a client that goes away cancels it. */
+    private void stream(ServerResponse response, BlockingQueue<AgUiEvent> stream) {
+        response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
+        response.header(HeaderNames.CACHE_CONTROL, "no-cache");
+        String runId = null;
+        try (OutputStream out = response.outputStream()) {
+            while (true) {
+                AgUiEvent event = stream.take();
+                if (event instanceof AgUiEvent.RunStarted started) {
+                    runId = started.runId();
+                }
+                out.write("data: ".getBytes(StandardCharsets.US_ASCII));
+                out.write(events.agUi(event));
+                out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                if (event instanceof AgUiEvent.RunFinished || event instanceof AgUiEvent.RunError) {
+                    return;
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.log(Level.DEBUG, "the AG-UI client went away", e);
+            if (runId != null) {
+                runAgent.cancel(runId);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            if (runId != null) {
+                runAgent.cancel(runId);
+            }
+        }
+    }
+
+    private static List<RunAgentUseCase.InputMessage> userMessages(JsonNode input) {
+        JsonNode messages = input.get("messages");
+        if (messages == null || messages.isNull()) {
+            return List.of();
+        }
+        if (!messages.isArray()) {
+            throw new Bodies.BadRequest("messages must be an array");
+        }
+        List<RunAgentUseCase.InputMessage> users = new ArrayList<>();
+        for (JsonNode message : messages) {
+            if (!"user".equals(message.path("role").asText())) {
+                continue;
+            }
+            String id = Bodies.text(message, "id").filter(MessageId::isValid).orElseThrow(() ->
+                    new Bodies.BadRequest("every user message needs an id of 1-64 characters of [A-Za-z0-9._:-]"));
+            content(message.get("content")).filter(c -> !c.isEmpty())
+                    .ifPresent(text -> users.add(new RunAgentUseCase.InputMessage(new MessageId(id), text)));
+        }
+        return users;
+    }
+
+    /** A message's text: a string, or the text parts of a list of input contents. */
+    private static Optional<String> content(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return Optional.empty();
+        }
+        if (content.isTextual()) {
+            return Optional.of(content.textValue());
+        }
+        if (content.isArray()) {
+            StringBuilder text = new StringBuilder();
+            content.forEach(part -> {
+                if ("text".equals(part.path("type").asText()) && part.path("text").isTextual()) {
+                    text.append(part.get("text").textValue());
+                }
+            });
+            return Optional.of(text.toString());
+        }
+        throw new Bodies.BadRequest("message content must be a string or a list of parts");
+    }
+}

@@ -1,0 +1,216 @@
+package io.parley.adapter.in.http;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+import io.parley.adapter.common.json.EventWriter;
+import io.parley.adapter.common.web.ProblemResponses;
+import io.parley.adapter.common.web.RequestCredentials;
+import io.parley.application.port.in.HistoryPage;
+import io.parley.application.port.in.LoadHistoryUseCase;
+import io.parley.application.port.in.PublishMessageUseCase;
+import io.parley.application.port.in.PublishMessageUseCase.Publication;
+import io.parley.application.port.in.RelayEventsUseCase;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
+import io.parley.domain.conversation.MessageRange;
+import io.parley.domain.conversation.MessageRole;
+import io.parley.domain.protocol.Protocol;
+
+/**
+ * {@code /api/conversations/{id}/…}: history pages for members; posting messages and relaying AG-UI events for
+ * backend services with the server key.
+ */
+final class ConversationsResource {
+    /** The AG-UI event types a backend may relay (ag-ui-protocol core). */
+    static final Set<String> AG_UI_TYPES = Set.of("TEXT_MESSAGE_START", "TEXT_MESSAGE_CONTENT", "TEXT_MESSAGE_END",
+            "TEXT_MESSAGE_CHUNK", "TOOL_CALL_START", "TOOL_CALL_ARGS", "TOOL_CALL_END", "TOOL_CALL_CHUNK",
+            "TOOL_CALL_RESULT", "STATE_SNAPSHOT", "STATE_DELTA", "MESSAGES_SNAPSHOT", "ACTIVITY_SNAPSHOT",
+            "ACTIVITY_DELTA", "RAW", "CUSTOM", "RUN_STARTED", "RUN_FINISHED", "RUN_ERROR", "STEP_STARTED",
+            "STEP_FINISHED", "REASONING_START", "REASONING_MESSAGE_START", "REASONING_MESSAGE_CONTENT",
+            "REASONING_MESSAGE_END", "REASONING_MESSAGE_CHUNK", "REASONING_END", "REASONING_ENCRYPTED_VALUE");
+
+    private final LoadHistoryUseCase history;
+    private final PublishMessageUseCase publish;
+    private final RelayEventsUseCase relay;
+    private final Bodies bodies;
+    private final JsonFactory json;
+    private final ProblemResponses problems;
+
+    ConversationsResource(HttpUseCases useCases, Bodies bodies, JsonFactory json, ProblemResponses problems) {
+        this.history = useCases.history();
+        this.publish = useCases.publish();
+        this.relay = useCases.relay();
+        this.bodies = bodies;
+        this.json = json;
+        this.problems = problems;
+    }
+
+    void messages(ServerRequest request, ServerResponse response) {
+        ConversationId conversation = conversation(request);
+        MessageRange range = range(request);
+        switch (history.page(RequestCredentials.of(request.headers().first(HeaderNames.AUTHORIZATION),
+                request.query().first("access_token").asOptional(), request.query().first("user").asOptional()),
+                conversation, range)) {
+            case HistoryPage.Page page -> json(response, Status.OK_200, page(conversation, page));
+            case HistoryPage.NotFound missing -> problems.send(response,
+                    ProblemResponses.problem(404, "no conversation " + conversation, "not_found"));
+            case HistoryPage.NotMember outsider -> problems.send(response,
+                    ProblemResponses.problem(403, "not a member of conversation " + conversation, "forbidden"));
+            case HistoryPage.Unauthenticated who -> problems.send(response,
+                    ProblemResponses.problem(401, who.reason(), "unauthorized"));
+            case HistoryPage.Unavailable later -> unavailable(response, later.retryAfter());
+        }
+    }
+
+    void post(ServerRequest request, ServerResponse response) {
+        ConversationId conversation = conversation(request);
+        JsonNode body = bodies.json(request);
+        String content = Bodies.text(body, "content").filter(c -> !c.isEmpty())
+                .orElseThrow(() -> new Bodies.BadRequest("content must be a non-empty string"));
+        MessageRole role = Bodies.text(body, "role").map(r -> MessageRole.fromWireName(r)
+                .orElseThrow(() -> new Bodies.BadRequest("role must be user, assistant or system")))
+                .orElse(MessageRole.SYSTEM);
+        UserId sender = Bodies.text(body, "sender").map(s -> {
+            if (!UserId.isValid(s)) {
+                throw new Bodies.BadRequest("sender must be 1-128 characters of [A-Za-z0-9._:@|+-]");
+            }
+            return new UserId(s);
+        }).orElse(new UserId("server"));
+        MessageId id = Bodies.text(body, "id").map(i -> {
+            if (!MessageId.isValid(i)) {
+                throw new Bodies.BadRequest("id must be 1-64 characters of [A-Za-z0-9._:-]");
+            }
+            return new MessageId(i);
+        }).orElse(null);
+        switch (publish.publish(new PublishMessageUseCase.Publish(conversation, id, role, sender, content))) {
+            case Publication.Published published -> json(response,
+                    published.repeated() ? Status.OK_200 : Status.CREATED_201, posted(published.message()));
+            case Publication.NoSuchConversation missing -> problems.send(response,
+                    ProblemResponses.problem(404, "no conversation " + conversation, "not_found"));
+            case Publication.Conflict conflict -> problems.send(response, ProblemResponses.problem(409,
+                    "id " + id + " was already used for another message", "conflict"));
+            case Publication.Unavailable later -> unavailable(response, later.retryAfter());
+        }
+    }
+
+    void events(ServerRequest request, ServerResponse response) {
+        ConversationId conversation = conversation(request);
+        JsonNode body = bodies.json(request);
+        List<String> events = new ArrayList<>();
+        for (JsonNode event : body.isArray() ? body : List.of(body)) {
+            if (!event.isObject() || !event.path("type").isTextual()) {
+                throw new Bodies.BadRequest("each event must be a JSON object with a string type");
+            }
+            if (!AG_UI_TYPES.contains(event.get("type").textValue())) {
+                throw new Bodies.BadRequest("unknown AG-UI event type '" + event.get("type").textValue() + "'");
+            }
+            events.add(event.toString());
+        }
+        if (events.isEmpty()) {
+            throw new Bodies.BadRequest("no events given");
+        }
+        if (!relay.relay(conversation, events)) {
+            problems.send(response, ProblemResponses.problem(404, "no conversation " + conversation, "not_found"));
+            return;
+        }
+        json(response, Status.ACCEPTED_202, "{\"relayed\":" + events.size() + "}");
+    }
+
+    private static ConversationId conversation(ServerRequest request) {
+        String id = request.path().pathParameters().get("id");
+        if (!ConversationId.isValid(id)) {
+            throw new Bodies.BadRequest("conversation ids are 1-128 characters of [A-Za-z0-9._:-]");
+        }
+        return new ConversationId(id);
+    }
+
+    private static MessageRange range(ServerRequest request) {
+        long after = Bodies.offset(request, "after", 0);
+        long before = Bodies.offset(request, "before", after > 0 ? 0 : Long.MAX_VALUE);
+        long limit = Bodies.offset(request, "limit", Protocol.HISTORY_DEFAULT_LIMIT);
+        if (limit < 1 || limit > Protocol.HISTORY_MAX_LIMIT) {
+            throw new Bodies.BadRequest("limit must be 1.." + Protocol.HISTORY_MAX_LIMIT);
+        }
+        try {
+            return new MessageRange(after, before, (int) limit);
+        } catch (IllegalArgumentException e) {
+            throw new Bodies.BadRequest(e.getMessage());
+        }
+    }
+
+    private String page(ConversationId conversation, HistoryPage.Page page) {
+        return write(g -> {
+            g.writeStringField("conversation", conversation.value());
+            g.writeArrayFieldStart("messages");
+            for (Message message : page.messages()) {
+                EventWriter.writeMessage(g, message);
+            }
+            g.writeEndArray();
+            Optional<String> next = page.next().map(range -> "/api/conversations/" + conversation.value()
+                    + "/messages?" + (range.newestFirstSelection() ? "before=" + range.before()
+                    : "after=" + range.after() + (range.before() == 0 ? "" : "&before=" + range.before()))
+                    + "&limit=" + range.limit());
+            if (next.isPresent()) {
+                g.writeStringField("next", next.get());
+            } else {
+                g.writeNullField("next");
+            }
+        });
+    }
+
+    private String posted(Message message) {
+        return write(g -> {
+            g.writeStringField("conversation", message.conversation().value());
+            g.writeNumberField("offset", message.offset());
+            g.writeStringField("id", message.id().value());
+        });
+    }
+
+    private void unavailable(ServerResponse response, java.time.Duration retryAfter) {
+        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        response.header(HeaderNames.RETRY_AFTER, String.valueOf(seconds));
+        problems.send(response, ProblemResponses.problem(503, "the conversation store is unavailable, try again",
+                "unavailable").with("retry_after_seconds", seconds));
+    }
+
+    private static void json(ServerResponse response, Status status, String body) {
+        response.status(status);
+        response.header(HeaderNames.CONTENT_TYPE, "application/json");
+        response.send(body);
+    }
+
+    private String write(Fields fields) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = json.createGenerator(out)) {
+            g.writeStartObject();
+            fields.write(g);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Writes the fields of one JSON object. */
+    @FunctionalInterface
+    private interface Fields {
+        void write(JsonGenerator generator) throws IOException;
+    }
+}

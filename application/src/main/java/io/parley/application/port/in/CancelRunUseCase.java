@@ -1,0 +1,14 @@
+package io.parley.application.port.in;
+
+import io.parley.domain.connection.ConnectionId;
+import io.parley.domain.protocol.ClientRequest;
+
+/** Cancels assistant runs. */
+public interface CancelRunUseCase {
+
+    /**
+     * Cancels the run, which must be in progress in a conversation the connection has joined: answers
+     * {@code ack}, and the run ends with {@code RUN_ERROR} code {@code cancelled}. Otherwise {@code not_found}.
+     */
+    void cancel(ConnectionId connection, ClientRequest.Cancel request);
+}

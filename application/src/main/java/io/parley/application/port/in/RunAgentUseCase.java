@@ -1,0 +1,58 @@
+package io.parley.application.port.in;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import io.parley.application.port.out.IdentityPort.Credentials;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.MessageId;
+
+/** Runs the assistant for an AG-UI client ({@code POST /agui}). */
+public interface RunAgentUseCase {
+
+    /**
+     * Stores the caller's new messages in the conversation (known ids are skipped) and has the assistant answer;
+     * {@code observer} sees every AG-UI event of the run that answers, which every member sees too.
+     */
+    RunAgentOutcome run(RunAgent command, RunObserver observer);
+
+    /** Cancels the run {@code runId} (the caller went away). */
+    void cancel(String runId);
+
+    /**
+     * An AG-UI run request.
+     *
+     * @param runId the run id the client chose, used when valid
+     */
+    record RunAgent(Credentials credentials, ConversationId conversation, Optional<String> runId,
+                    List<InputMessage> messages) {
+        public RunAgent {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** A user message of the client's input. */
+    record InputMessage(MessageId id, String content) {
+    }
+
+    /** The outcome of {@link #run}. */
+    sealed interface RunAgentOutcome {
+        /** A run answers; {@code done} completes when it has ended. */
+        record Started(CompletableFuture<Void> done) implements RunAgentOutcome {
+        }
+
+        /** The caller may not post in this conversation. */
+        record Forbidden(String reason) implements RunAgentOutcome {
+        }
+
+        /** The caller could not be identified. */
+        record Unauthenticated(String reason) implements RunAgentOutcome {
+        }
+
+        /** The store cannot take the messages now. */
+        record Unavailable(Duration retryAfter) implements RunAgentOutcome {
+        }
+    }
+}

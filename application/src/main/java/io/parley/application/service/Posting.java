@@ -1,0 +1,47 @@
+package io.parley.application.service;
+
+import java.util.function.Consumer;
+
+import io.parley.application.port.out.ConversationFanoutPort;
+import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.protocol.ServerEvent;
+
+/** Stores a message and, when it is new, pushes it to every member: the one way messages enter a conversation. */
+final class Posting {
+    private final ConversationStorePort store;
+    private final ConversationFanoutPort fanout;
+    private final Traffic traffic;
+
+    Posting(ConversationStorePort store, ConversationFanoutPort fanout, Traffic traffic) {
+        this.store = store;
+        this.fanout = fanout;
+        this.traffic = traffic;
+    }
+
+    /** Appends (committed before this returns) and publishes what was newly stored. */
+    Appended post(NewMessage message) {
+        return post(message, stored -> { });
+    }
+
+    /**
+     * Appends and publishes what was newly stored, running {@code beforePublish} in between: the sender's
+     * {@code ack} goes out before anybody's copy of the message.
+     */
+    Appended post(NewMessage message, Consumer<Message> beforePublish) {
+        Appended appended = store.append(message);
+        if (appended instanceof Appended.Stored stored) {
+            traffic.messageIn();
+            beforePublish.accept(stored.message());
+            fanout.publish(message.conversation(), new ServerEvent.MessagePosted(stored.message()));
+        }
+        return appended;
+    }
+
+    /** Whether {@code resent} is the same message as {@code stored} (an idempotent resend, not a conflict). */
+    static boolean sameMessage(Message stored, NewMessage resent) {
+        return stored.sender().equals(resent.sender()) && stored.content().equals(resent.content());
+    }
+}

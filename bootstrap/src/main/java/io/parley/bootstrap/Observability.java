@@ -1,0 +1,66 @@
+package io.parley.bootstrap;
+
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
+
+import io.parley.adapter.out.llm.CircuitState;
+import io.parley.adapter.out.llm.LlmAssistant;
+import io.parley.application.port.in.GetStatsUseCase;
+
+/** Health checks and Prometheus gauges over what the components report. */
+final class Observability {
+    private Observability() {
+    }
+
+    /** Readiness: down while the assistant's circuit is open (runs are being refused). */
+    static HealthCheck assistantCircuit(LlmAssistant assistant) {
+        return new HealthCheck() {
+            @Override
+            public HealthCheckType type() {
+                return HealthCheckType.READINESS;
+            }
+
+            @Override
+            public String name() {
+                return "assistant";
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                CircuitState state = assistant.circuitState();
+                return HealthCheckResponse.builder().status(state != CircuitState.OPEN)
+                        .detail("provider", assistant.provider()).detail("model", assistant.model())
+                        .detail("circuit", state.name().toLowerCase(java.util.Locale.ROOT)).build();
+            }
+        };
+    }
+
+    /**
+     * Gauges on {@code /observe/metrics}: the assistant's circuit (0 closed, 1 half open, 2 open) and the node.
+     * The registry is the JVM's; close the result at shutdown so that a later instance registers its own.
+     */
+    static AutoCloseable registerGauges(LlmAssistant assistant, GetStatsUseCase stats) {
+        MeterRegistry registry = Metrics.globalRegistry();
+        List<Meter> meters = new ArrayList<>();
+        meters.add(registry.getOrCreate(Gauge.builder("parley.llm.circuit.state", () -> switch (assistant.circuitState()) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        }).description("The assistant's circuit breaker: 0 closed, 1 half open, 2 open")));
+        meters.add(registry.getOrCreate(Gauge.builder("parley.connections", () -> stats.stats().connections())
+                .description("Open WebSocket connections on this node")));
+        meters.add(registry.getOrCreate(Gauge.builder("parley.conversations", () -> stats.stats().conversations())
+                .description("Conversations with a connection on this node")));
+        meters.add(registry.getOrCreate(Gauge.builder("parley.runs.in.flight", () -> stats.stats().runsInFlight())
+                .description("Assistant runs in progress on this node")));
+        return () -> meters.forEach(registry::remove);
+    }
+}
