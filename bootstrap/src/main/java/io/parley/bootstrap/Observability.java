@@ -5,6 +5,7 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Meter;
@@ -14,6 +15,7 @@ import io.helidon.metrics.api.Metrics;
 import io.parley.adapter.out.llm.CircuitState;
 import io.parley.adapter.out.llm.LlmAssistant;
 import io.parley.application.port.in.GetStatsUseCase;
+import io.parley.application.service.ConnectionService;
 
 /** Health checks and Prometheus gauges over what the components report. */
 final class Observability {
@@ -22,6 +24,21 @@ final class Observability {
 
     /** Readiness: down while the assistant's circuit is open (runs are being refused). */
     static HealthCheck assistantCircuit(LlmAssistant assistant) {
+        return readiness("assistant", () -> {
+            CircuitState state = assistant.circuitState();
+            return HealthCheckResponse.builder().status(state != CircuitState.OPEN)
+                    .detail("provider", assistant.provider()).detail("model", assistant.model())
+                    .detail("circuit", state.name().toLowerCase(java.util.Locale.ROOT)).build();
+        });
+    }
+
+    /** Readiness: down once the node drains for shutdown. */
+    static HealthCheck acceptingConnections(ConnectionService connections) {
+        return readiness("connections", () -> HealthCheckResponse.builder().status(!connections.draining())
+                .detail("accepting", !connections.draining()).build());
+    }
+
+    private static HealthCheck readiness(String name, Supplier<HealthCheckResponse> check) {
         return new HealthCheck() {
             @Override
             public HealthCheckType type() {
@@ -30,15 +47,12 @@ final class Observability {
 
             @Override
             public String name() {
-                return "assistant";
+                return name;
             }
 
             @Override
             public HealthCheckResponse call() {
-                CircuitState state = assistant.circuitState();
-                return HealthCheckResponse.builder().status(state != CircuitState.OPEN)
-                        .detail("provider", assistant.provider()).detail("model", assistant.model())
-                        .detail("circuit", state.name().toLowerCase(java.util.Locale.ROOT)).build();
+                return check.get();
             }
         };
     }

@@ -9,9 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.helidon.health.HealthCheck;
-import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
@@ -143,7 +140,7 @@ public final class Parley implements AutoCloseable {
                 .addObserver(HealthObserver.builder()
                         .details(true)
                         .useSystemServices(false)
-                        .addCheck(acceptingConnections(connections))
+                        .addCheck(Observability.acceptingConnections(connections))
                         .addCheck(Observability.assistantCircuit(assistant))
                         .build())
                 .addObserver(MetricsObserver.builder().build())
@@ -212,26 +209,6 @@ public final class Parley implements AutoCloseable {
                 s.timeouts().write(), RateLimit.perMinute(s.connections().connectsPerMinute()),
                 RateLimit.perSecond(s.rateLimits().messagesPerSecond(), 2 * s.rateLimits().messagesPerSecond()),
                 ConnectionSettings.tenStrikesAMinute());
-    }
-
-    private static HealthCheck acceptingConnections(ConnectionService connections) {
-        return new HealthCheck() {
-            @Override
-            public HealthCheckType type() {
-                return HealthCheckType.READINESS;
-            }
-
-            @Override
-            public String name() {
-                return "connections";
-            }
-
-            @Override
-            public HealthCheckResponse call() {
-                return HealthCheckResponse.builder().status(!connections.draining())
-                        .detail("accepting", !connections.draining()).build();
-            }
-        };
     }
 
     private static void closeQuietly(AutoCloseable resource) {

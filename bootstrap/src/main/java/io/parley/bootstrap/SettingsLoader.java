@@ -68,7 +68,8 @@ public final class SettingsLoader {
                         duration(c, "parley.connections.retry-after")),
                 new ParleySettings.RateLimits(positive(c, "parley.rate-limits.messages-per-second"),
                         positive(c, "parley.rate-limits.http-requests-per-minute")),
-                new ParleySettings.Sizes((int) Math.min(Integer.MAX_VALUE / 2, size(c, "parley.sizes.max-message-bytes")),
+                new ParleySettings.Sizes(
+                        (int) Math.min(Integer.MAX_VALUE / 2, size(c, "parley.sizes.max-message-bytes")),
                         size(c, "parley.sizes.max-upload-bytes"), size(c, "parley.sizes.outbound-queue-bytes")),
                 new ParleySettings.Timeouts(duration(c, "parley.timeouts.write"), duration(c, "parley.timeouts.close"),
                         duration(c, "parley.timeouts.drain")),
@@ -89,7 +90,8 @@ public final class SettingsLoader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("parley.llm.temperature: '" + temperature + "' is not a number");
         }
-        return new ParleySettings.Llm(provider, text(c, "parley.llm.base-url").trim(), text(c, "parley.llm.api-key").trim(),
+        return new ParleySettings.Llm(provider, text(c, "parley.llm.base-url").trim(),
+                text(c, "parley.llm.api-key").trim(),
                 text(c, "parley.llm.model").trim(), text(c, "parley.llm.system-prompt"),
                 whole(c, "parley.llm.max-tokens"), parsedTemperature, positive(c, "parley.llm.context-messages"),
                 Values.duration("parley.llm.echo-delay", text(c, "parley.llm.echo-delay")),

@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Parses setting values: durations ({@code 250ms}, {@code 25s}, {@code 5m}, {@code 1h}, {@code PT25S}), sizes, lists. */
+/**
+ * Parses setting values: durations ({@code 250ms}, {@code 25s}, {@code 5m}, {@code 1h}, {@code PT25S}), sizes,
+ * lists.
+ */
 final class Values {
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kib|kb|k|mib|mb|m|gib|gb|g)");
@@ -32,7 +35,8 @@ final class Values {
         try {
             return Duration.parse(text.trim().toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(key + ": '" + text + "' is not a duration (such as 250ms, 25s, 5m, 1h, PT25S)");
+            throw new IllegalArgumentException(key + ": '" + text
+                    + "' is not a duration (such as 250ms, 25s, 5m, 1h, PT25S)");
         }
     }
 

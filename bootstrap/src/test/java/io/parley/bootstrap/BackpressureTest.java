@@ -19,7 +19,7 @@ class BackpressureTest {
 
     @Test
     void aMemberThatStopsReadingIsClosedWith4009WhileTheOthersGetEveryMessagePromptly() throws Exception {
-        try (TestParley parley = TestParley.start(Map.of("PARLEY_OUTBOUND_QUEUE_BYTES", "256KiB",
+        try (TestParley parley = TestParley.start(Map.of("PARLEY_OUTBOUND_QUEUE_BYTES", "2MiB",
                 "PARLEY_MESSAGES_PER_SECOND", "100000", "PARLEY_CLOSE_TIMEOUT", "30s"));
              WsTestClient sender = parley.connect("sender");
              WsTestClient fast1 = parley.connect("fast1");
@@ -89,7 +89,7 @@ class BackpressureTest {
             assertEquals(1, parley.stats().at("/closes/slow_consumer").asInt());
             assertEquals(0, parley.stats().at("/limit_hits/outbound_queue").asInt(), "its queue never overflowed");
             stuck.resumeReading();
-            stuck.awaitClose(); // its socket was cut: the client learns it once it reads again
+            stuck.awaitClose(Duration.ofSeconds(30)); // its socket was cut: the client learns it once it reads
         }
     }
 }

@@ -17,7 +17,8 @@ public final class Ids {
             throw new IllegalArgumentException(what + " is missing");
         }
         if (!pattern.matcher(value).matches()) {
-            throw new IllegalArgumentException(what + " must match " + pattern.pattern() + ": '" + abbreviate(value) + "'");
+            throw new IllegalArgumentException(what + " must match " + pattern.pattern() + ": '"
+                    + abbreviate(value) + "'");
         }
         return value;
     }

@@ -3,6 +3,7 @@ package io.parley.application.service;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -189,9 +190,9 @@ public final class AssistantRuns {
         emit(run, new AgUiEvent.StepFinished("generating"));
         emit(run, new AgUiEvent.StepStarted("storing"));
         try {
-            Appended appended = store.append(new NewMessage(run.conversation(), run.messageId(), MessageRole.ASSISTANT,
-                    settings.assistant(), reply.text(), clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS),
-                    run.id()));
+            Appended appended = store.append(new NewMessage(run.conversation(), run.messageId(),
+                    MessageRole.ASSISTANT, settings.assistant(), reply.text(),
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS), run.id()));
             if (!(appended instanceof Appended.Stored stored)) {
                 emit(run, new AgUiEvent.RunError("the conversation no longer exists", "not_found"));
                 return "not_found";

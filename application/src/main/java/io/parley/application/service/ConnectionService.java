@@ -191,7 +191,8 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
     private Admission refuse(AdmitConnectionCommand command, Refusal refusal, String detail, Duration retryAfter,
                              IdentityPort.Identity.Known known) {
         traffic.rejected(refusal.label());
-        LOG.log(Level.INFO, () -> LogLine.event(refusal.isLimit() ? "limit_hit" : "refused").with("refusal", refusal.label())
+        LOG.log(Level.INFO, () -> LogLine.event(refusal.isLimit() ? "limit_hit" : "refused")
+                .with("refusal", refusal.label())
                 .with("user", known == null ? null : known.user()).with("client", command.client())
                 .with("origin", command.origin().orElse(null)).with("detail", detail).toString());
         return new Admission.Refused(refusal, detail, retryAfter);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.parley.domain.LogLine;
 import io.parley.application.port.out.ConnectionOutboundPort;
@@ -32,7 +33,7 @@ final class LiveConnection {
     private volatile Instant lastRequest;
     private volatile Instant lastPing;
     private boolean closed;
-    private final java.util.concurrent.atomic.AtomicBoolean overflowed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
 
     LiveConnection(ConnectionInfo info, ClientKey clientKey, ConnectionOutboundPort outbound, Traffic traffic) {
         this.info = info;

@@ -18,12 +18,10 @@ import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.ConversationFanoutPort;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.application.testing.SequentialIds;
 import io.parley.application.testing.StoreStub;
-import io.parley.domain.connection.ConnectionId;
-import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
-import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.protocol.AgUiEvent;
@@ -41,28 +39,7 @@ class AssistantRunsTest {
     private final List<ServerEvent> published = new CopyOnWriteArrayList<>();
     private final ConversationFanoutPort fanout = (conversation, event) -> published.add(event);
     private final List<NewMessage> stored = new CopyOnWriteArrayList<>();
-    private final AtomicInteger sequence = new AtomicInteger();
-    private final IdGeneratorPort ids = new IdGeneratorPort() {
-        @Override
-        public ConnectionId newConnectionId() {
-            return new ConnectionId("c" + sequence.incrementAndGet());
-        }
-
-        @Override
-        public MessageId newMessageId() {
-            return new MessageId("m" + sequence.incrementAndGet());
-        }
-
-        @Override
-        public String newRunId() {
-            return "run-" + sequence.incrementAndGet();
-        }
-
-        @Override
-        public UserId newAnonymousUser() {
-            return new UserId("anon");
-        }
-    };
+    private final IdGeneratorPort ids = new SequentialIds();
     private final StoreStub store = new StoreStub() {
         @Override
         public List<Message> messages(ConversationId c, MessageRange range) {

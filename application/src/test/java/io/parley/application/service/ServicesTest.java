@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +16,7 @@ import io.parley.application.port.out.IdentityPort;
 import io.parley.application.port.out.RateLimitPort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.application.testing.RecordingOutbound;
+import io.parley.application.testing.SequentialIds;
 import io.parley.application.testing.StoreStub;
 import io.parley.application.testing.TextEncoder;
 import io.parley.domain.connection.ClientAddress;
@@ -30,7 +30,6 @@ import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.JoinPolicy;
 import io.parley.domain.conversation.Message;
-import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.Role;
 import io.parley.domain.heartbeat.HeartbeatPolicy;
@@ -60,28 +59,7 @@ class ServicesTest {
             new HeartbeatPolicy(Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofHours(1)),
             new ServerEvent.Limits(65536, 20, 1024), Duration.ofSeconds(10), RateLimit.perMinute(100),
             RateLimit.perSecond(20, 40), ConnectionSettings.tenStrikesAMinute());
-    private final AtomicInteger sequence = new AtomicInteger();
-    private final IdGeneratorPort ids = new IdGeneratorPort() {
-        @Override
-        public ConnectionId newConnectionId() {
-            return new ConnectionId("c" + sequence.incrementAndGet());
-        }
-
-        @Override
-        public MessageId newMessageId() {
-            return new MessageId("m" + sequence.incrementAndGet());
-        }
-
-        @Override
-        public String newRunId() {
-            return "run-" + sequence.incrementAndGet();
-        }
-
-        @Override
-        public UserId newAnonymousUser() {
-            return new UserId("anon-" + sequence.incrementAndGet());
-        }
-    };
+    private final IdGeneratorPort ids = new SequentialIds();
     private final IdentityPort trusting = credentials -> new IdentityPort.Identity.Known(
             new UserId(credentials.claimedUser().orElse("anon")), credentials.claimedUser().isPresent());
     private final RateLimitPort unlimited = new RateLimitPort() {

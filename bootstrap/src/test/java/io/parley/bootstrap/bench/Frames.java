@@ -6,13 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
-/** Just enough RFC 6455 framing for the benchmark's clients. */
-final class Frames {
+/** Just enough RFC 6455 framing for test and benchmark clients. */
+public final class Frames {
     private Frames() {
     }
 
     /** A masked (client) text frame. */
-    static byte[] maskedText(String text) {
+    public static byte[] maskedText(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
         ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 8);
         frame.write(0x81);

@@ -55,7 +55,8 @@ final class ServerKeyGuard {
         }
         if (bearer(request).isEmpty()) {
             response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-            problems.send(response, ProblemResponses.problem(401, "this endpoint needs the server key", "unauthorized"));
+            problems.send(response,
+                    ProblemResponses.problem(401, "this endpoint needs the server key", "unauthorized"));
             return false;
         }
         if (!presentsKey(request)) {
