@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +156,55 @@ public abstract class ConversationStoreContract {
         assertEquals(1000, unique.size(), "no duplicate offsets");
         assertEquals(LongStream.rangeClosed(1, 1000).boxed().collect(java.util.stream.Collectors.toSet()), unique);
         assertEquals(offsets(1, 1000), offsetsOf(store.messages(conversation, MessageRange.after(0, 1000))));
+    }
+
+    @Test
+    void twoUsersJoiningANewConversationAtOnceMakeExactlyOneOwner() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            ConversationId fresh = new ConversationId(conversation.value() + "-" + round);
+            List<Enrollment> outcomes = atOnce(2, i -> store.enroll(fresh, i == 0 ? ALICE : BOB,
+                    Optional.of(Role.MEMBER), T0));
+            assertEquals(1, outcomes.stream().filter(e -> e.equals(new Enrollment.Enrolled(Role.OWNER, true))).count(),
+                    "exactly one joiner creates the conversation: " + outcomes);
+            assertEquals(1, outcomes.stream().filter(e -> e.equals(new Enrollment.Enrolled(Role.MEMBER, false))).count(),
+                    "the other joins it as a member: " + outcomes);
+            List<Member> members = store.find(fresh).orElseThrow().members();
+            assertEquals(2, members.size());
+            assertEquals(1, members.stream().filter(m -> m.role() == Role.OWNER).count());
+        }
+    }
+
+    @Test
+    void concurrentResendsOfOneIdAreStoredOnce() throws Exception {
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        List<Appended> outcomes = atOnce(8, i -> store.append(draft("same-id", "once")));
+        List<Message> stored = outcomes.stream().filter(Appended.Stored.class::isInstance)
+                .map(a -> ((Appended.Stored) a).message()).toList();
+        assertEquals(1, stored.size(), "stored exactly once: " + outcomes);
+        assertTrue(outcomes.stream().filter(Appended.AlreadyStored.class::isInstance)
+                .allMatch(a -> ((Appended.AlreadyStored) a).message().equals(stored.getFirst())));
+        assertEquals(1, store.latestOffset(conversation));
+        assertEquals(stored, store.messages(conversation, MessageRange.after(0, 10)));
+    }
+
+    /** Runs {@code task} on {@code threads} threads released at the same moment; their results by thread index. */
+    protected static <T> List<T> atOnce(int threads, IntFunction<T> task) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(threads);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.apply(index);
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        }
     }
 
     protected NewMessage draft(String id, String content) {

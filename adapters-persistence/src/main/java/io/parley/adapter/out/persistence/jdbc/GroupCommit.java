@@ -1,0 +1,113 @@
+package io.parley.adapter.out.persistence.jdbc;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.NewMessage;
+
+/**
+ * Group commit per conversation: appends to one conversation queue up in arrival order, and one writer (a virtual
+ * thread that lives while the queue is non-empty) commits them in batches of at most {@code maxBatch}, one
+ * transaction each. Every caller returns only after the transaction holding its message has committed.
+ */
+final class GroupCommit implements AutoCloseable {
+    private final Map<ConversationId, ArrayDeque<Pending>> lanes = new ConcurrentHashMap<>();
+    private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("parley-store-writer-", 0).factory());
+    private final AppendTransaction transaction;
+    private final int maxBatch;
+
+    GroupCommit(AppendTransaction transaction, int maxBatch) {
+        this.transaction = transaction;
+        this.maxBatch = maxBatch;
+    }
+
+    /** Queues {@code message} behind the conversation's earlier ones and waits until it is committed. */
+    Appended append(NewMessage message) {
+        Pending pending = new Pending(message, new CompletableFuture<>());
+        ConversationId conversation = message.conversation();
+        boolean[] startWriter = {false};
+        lanes.compute(conversation, (id, lane) -> {
+            ArrayDeque<Pending> queue = lane == null ? new ArrayDeque<>() : lane;
+            startWriter[0] = lane == null;
+            queue.addLast(pending);
+            return queue;
+        });
+        if (startWriter[0]) {
+            try {
+                writers.execute(() -> drain(conversation));
+            } catch (RejectedExecutionException e) {
+                fail(lanes.remove(conversation), new StoreUnavailableException("the conversation store is closed",
+                        Database.RETRY_AFTER, e));
+            }
+        }
+        try {
+            return pending.outcome().join();
+        } catch (CompletionException e) {
+            throw switch (e.getCause()) {
+                // A fresh exception per caller, so each carries its own stack; the writer's is the cause.
+                case StoreUnavailableException cause ->
+                        new StoreUnavailableException(cause.getMessage(), cause.retryAfter(), cause);
+                case RuntimeException cause -> cause;
+                default -> e;
+            };
+        }
+    }
+
+    /** Commits the lane's batches until it is empty; the lane disappears in the same atomic step. */
+    private void drain(ConversationId conversation) {
+        while (true) {
+            List<Pending> batch = new ArrayList<>();
+            lanes.computeIfPresent(conversation, (id, queue) -> {
+                while (batch.size() < maxBatch && !queue.isEmpty()) {
+                    batch.add(queue.pollFirst());
+                }
+                return batch.isEmpty() ? null : queue;
+            });
+            if (batch.isEmpty()) {
+                return;
+            }
+            write(conversation, batch);
+        }
+    }
+
+    private void write(ConversationId conversation, List<Pending> batch) {
+        try {
+            List<Appended> outcomes = transaction.store(conversation, batch.stream().map(Pending::message).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).outcome().complete(outcomes.get(i));
+            }
+        } catch (Throwable e) {
+            fail(batch, e);
+            if (e instanceof Error error) {
+                throw error;
+            }
+        }
+    }
+
+    private static void fail(java.util.Collection<Pending> pending, Throwable cause) {
+        if (pending != null) {
+            pending.forEach(p -> p.outcome().completeExceptionally(cause));
+        }
+    }
+
+    /** Lets the writers finish what is queued, then stops them. */
+    @Override
+    public void close() {
+        writers.close();
+    }
+
+    private record Pending(NewMessage message, CompletableFuture<Appended> outcome) {
+    }
+}

@@ -1,0 +1,107 @@
+package io.parley.adapter.out.persistence.jdbc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.helidon.dbclient.DbRow;
+import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.Conversation;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Member;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageRange;
+import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.RetentionPolicy;
+import io.parley.domain.conversation.Role;
+
+/**
+ * The conversation store on a relational database through Helidon DbClient (H2 in PostgreSQL mode, or
+ * PostgreSQL). The database is the only source of truth for offsets; appends go through {@link GroupCommit}.
+ * Every database failure surfaces as a {@code StoreUnavailableException}.
+ */
+public final class JdbcConversationStore implements ConversationStorePort, PurgeMessagesPort, AutoCloseable {
+    private final Database database;
+    private final Enrollments enrollments;
+    private final GroupCommit appends;
+
+    JdbcConversationStore(Database database, int maxBatch) {
+        this.database = database;
+        this.enrollments = new Enrollments(database);
+        this.appends = new GroupCommit(new AppendTransaction(database), maxBatch);
+    }
+
+    @Override
+    public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
+        return enrollments.enroll(conversation, user, admitAs, now);
+    }
+
+    @Override
+    public Appended append(NewMessage message) {
+        return appends.append(message);
+    }
+
+    @Override
+    public Optional<Conversation> find(ConversationId conversation) {
+        return database.inTransaction("find", tx -> tx
+                .createGet("SELECT created_at, last_offset FROM conversations WHERE id = :id")
+                .addParam("id", conversation.value()).execute()
+                .map(row -> {
+                    try (Stream<DbRow> rows = tx.createQuery("SELECT user_id, role FROM members"
+                                    + " WHERE conversation_id = :id ORDER BY joined_at, user_id")
+                            .addParam("id", conversation.value()).execute()) {
+                        List<Member> members = rows.map(m -> new Member(new UserId(Rows.string(m, "user_id")),
+                                Rows.role(Rows.string(m, "role")))).toList();
+                        return new Conversation(conversation, Rows.instant(row, "created_at"), members,
+                                Rows.number(row, "last_offset"));
+                    }
+                }));
+    }
+
+    /** The highest offset ever given in the conversation: after a purge it may name a message no longer kept. */
+    @Override
+    public long latestOffset(ConversationId conversation) {
+        return database.autoCommit("latest offset", db -> db
+                .createGet("SELECT last_offset FROM conversations WHERE id = :id")
+                .addParam("id", conversation.value()).execute()
+                .map(row -> Rows.number(row, "last_offset"))
+                .orElse(0L));
+    }
+
+    @Override
+    public List<Message> messages(ConversationId conversation, MessageRange range) {
+        boolean newest = range.newestFirstSelection();
+        String sql = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id"
+                + " AND msg_offset > :after AND msg_offset < :before ORDER BY msg_offset "
+                + (newest ? "DESC" : "ASC") + " LIMIT :limit";
+        List<Message> page = database.autoCommit("read messages", db -> {
+            try (Stream<DbRow> rows = db.createQuery(sql).addParam("id", conversation.value())
+                    .addParam("after", range.after())
+                    .addParam("before", range.before() == 0 ? Long.MAX_VALUE : range.before())
+                    .addParam("limit", range.limit()).execute()) {
+                return rows.map(Rows::message).toList();
+            }
+        });
+        return newest ? page.reversed() : page;
+    }
+
+    @Override
+    public long purge(RetentionPolicy policy, Instant now) {
+        return new Retention(database).purge(policy, now);
+    }
+
+    /** A cheap query that fails when the database cannot be reached. */
+    public void ping() {
+        database.ping();
+    }
+
+    /** Waits for queued appends, then closes the pool. */
+    @Override
+    public void close() {
+        appends.close();
+        database.close();
+    }
+}
