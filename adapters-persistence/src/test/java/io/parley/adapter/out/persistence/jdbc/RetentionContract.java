@@ -1,0 +1,108 @@
+package io.parley.adapter.out.persistence.jdbc;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.RetentionPolicy;
+
+import static io.parley.adapter.out.persistence.jdbc.Drafts.T0;
+import static io.parley.adapter.out.persistence.jdbc.Drafts.draft;
+import static io.parley.adapter.out.persistence.jdbc.Drafts.offsetsIn;
+import static io.parley.adapter.out.persistence.jdbc.Drafts.stored;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Retention on a JDBC store: purging deletes by age and by count, and never makes offsets restart. The database
+ * may hold other conversations (PostgreSQL keeps earlier runs), so counts are checked as "at least".
+ */
+abstract class RetentionContract {
+    private JdbcStorage storage;
+    private ConversationStorePort store;
+    private PurgeMessagesPort purge;
+
+    /** Opens the store under test. */
+    protected abstract JdbcStorage open();
+
+    @BeforeEach
+    void openStore() {
+        storage = open();
+        store = storage.conversations();
+        purge = storage.purge();
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (storage != null) {
+            storage.close();
+        }
+    }
+
+    @Test
+    void purgingByAgeDeletesOlderMessagesAndOffsetsContinue() {
+        ConversationId conversation = Drafts.created(store, "age");
+        for (int i = 1; i <= 3; i++) {
+            store.append(draft(conversation, "old-" + i, T0.minus(Duration.ofDays(10))));
+        }
+        store.append(draft(conversation, "recent-1", T0.minus(Duration.ofHours(1))));
+        store.append(draft(conversation, "recent-2", T0));
+
+        long deleted = purge.purge(new RetentionPolicy(Optional.of(Duration.ofDays(1)), OptionalInt.empty()), T0);
+
+        assertTrue(deleted >= 3, "deleted " + deleted);
+        assertEquals(List.of(4L, 5L), offsetsIn(store, conversation));
+        assertEquals(5, store.latestOffset(conversation));
+        assertEquals(6, stored(store.append(draft(conversation, "after-purge", T0))).offset());
+    }
+
+    @Test
+    void purgingByCountKeepsTheNewestOfEachConversation() {
+        ConversationId busy = Drafts.created(store, "busy");
+        ConversationId quiet = Drafts.created(store, "quiet");
+        for (int i = 1; i <= 10; i++) {
+            store.append(draft(busy, "b" + i, T0));
+        }
+        store.append(draft(quiet, "q1", T0));
+        store.append(draft(quiet, "q2", T0));
+
+        long deleted = purge.purge(new RetentionPolicy(Optional.empty(), OptionalInt.of(3)), T0);
+
+        assertTrue(deleted >= 7, "deleted " + deleted);
+        assertEquals(List.of(8L, 9L, 10L), offsetsIn(store, busy));
+        assertEquals(List.of(1L, 2L), offsetsIn(store, quiet));
+        assertEquals(11, stored(store.append(draft(busy, "b11", T0))).offset());
+        assertEquals(List.of(8L, 9L, 10L, 11L), offsetsIn(store, busy));
+    }
+
+    @Test
+    void aConversationPurgedEmptyKeepsItsLatestOffset() {
+        ConversationId conversation = Drafts.created(store, "emptied");
+        store.append(draft(conversation, "m1", T0.minus(Duration.ofDays(30))));
+        store.append(draft(conversation, "m2", T0.minus(Duration.ofDays(30))));
+
+        purge.purge(new RetentionPolicy(Optional.of(Duration.ofDays(7)), OptionalInt.of(100)), T0);
+
+        assertEquals(List.of(), offsetsIn(store, conversation));
+        assertEquals(2, store.latestOffset(conversation));
+        assertEquals(2, store.find(conversation).orElseThrow().latestOffset());
+        assertEquals(3, stored(store.append(draft(conversation, "m3", T0))).offset());
+    }
+
+    @Test
+    void keepingEverythingDeletesNothing() {
+        ConversationId conversation = Drafts.created(store, "kept");
+        store.append(draft(conversation, "ancient", T0.minus(Duration.ofDays(3650))));
+
+        assertEquals(0, purge.purge(RetentionPolicy.keepEverything(), T0));
+        assertEquals(List.of(1L), offsetsIn(store, conversation));
+    }
+}
