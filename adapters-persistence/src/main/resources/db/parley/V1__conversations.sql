@@ -23,6 +23,8 @@ CREATE TABLE members (
 );
 
 -- content: up to 1,000,000 characters (H2's largest VARCHAR; the gateway caps a message at 64 KiB).
+-- The id constraint lists message_id first: H2 looks up an IN list through an index only on its first column,
+-- and an append checks its batch's ids with "conversation_id = ? AND message_id IN (...)".
 CREATE TABLE messages (
     conversation_id VARCHAR(128)             NOT NULL,
     msg_offset      BIGINT                   NOT NULL,
@@ -33,7 +35,7 @@ CREATE TABLE messages (
     sent_at         TIMESTAMP WITH TIME ZONE NOT NULL,
     run_id          VARCHAR(128),
     CONSTRAINT messages_pk PRIMARY KEY (conversation_id, msg_offset),
-    CONSTRAINT messages_id_unique UNIQUE (conversation_id, message_id),
+    CONSTRAINT messages_id_unique UNIQUE (message_id, conversation_id),
     CONSTRAINT messages_conversation_fk FOREIGN KEY (conversation_id) REFERENCES conversations (id) ON DELETE CASCADE,
     CONSTRAINT messages_offset_positive CHECK (msg_offset >= 1),
     CONSTRAINT messages_role_known CHECK (role IN ('user', 'assistant', 'system'))

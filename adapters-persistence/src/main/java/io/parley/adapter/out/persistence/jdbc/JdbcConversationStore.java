@@ -24,6 +24,9 @@ import io.parley.domain.conversation.Role;
  * Every database failure surfaces as a {@code StoreUnavailableException}.
  */
 public final class JdbcConversationStore implements ConversationStorePort, PurgeMessagesPort, AutoCloseable {
+    /** Ordered by the whole primary key, so that H2 too reads it along the index and stops at the limit. */
+    private static final String PAGE = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id"
+            + " AND msg_offset > :after AND msg_offset < :before ORDER BY conversation_id, msg_offset LIMIT :limit";
     private final Database database;
     private final Enrollments enrollments;
     private final GroupCommit appends;
@@ -73,19 +76,26 @@ public final class JdbcConversationStore implements ConversationStorePort, Purge
 
     @Override
     public List<Message> messages(ConversationId conversation, MessageRange range) {
-        boolean newest = range.newestFirstSelection();
-        String sql = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id"
-                + " AND msg_offset > :after AND msg_offset < :before ORDER BY msg_offset "
-                + (newest ? "DESC" : "ASC") + " LIMIT :limit";
-        List<Message> page = database.autoCommit("read messages", db -> {
-            try (Stream<DbRow> rows = db.createQuery(sql).addParam("id", conversation.value())
-                    .addParam("after", range.after())
-                    .addParam("before", range.before() == 0 ? Long.MAX_VALUE : range.before())
-                    .addParam("limit", range.limit()).execute()) {
+        long after = range.after();
+        long before = range.before() == 0 ? Long.MAX_VALUE : range.before();
+        if (range.newestFirstSelection()) {
+            // Offsets are gapless up to the latest (purges take the oldest), so the newest n below `before` are
+            // the n offsets just under it: read them oldest first along the index instead of scanning backwards.
+            long high = Math.min(before - 1, latestOffset(conversation));
+            if (high <= after) {
+                return List.of();
+            }
+            after = Math.max(after, high - range.limit());
+            before = high + 1;
+        }
+        long from = after;
+        long below = before;
+        return database.autoCommit("read messages", db -> {
+            try (Stream<DbRow> rows = db.createQuery(PAGE).addParam("id", conversation.value())
+                    .addParam("after", from).addParam("before", below).addParam("limit", range.limit()).execute()) {
                 return rows.map(Rows::message).toList();
             }
         });
-        return newest ? page.reversed() : page;
     }
 
     @Override

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.RetentionPolicy;
 
 import static io.parley.adapter.out.persistence.jdbc.Drafts.T0;
@@ -79,8 +81,15 @@ abstract class RetentionContract {
         assertTrue(deleted >= 7, "deleted " + deleted);
         assertEquals(List.of(8L, 9L, 10L), offsetsIn(store, busy));
         assertEquals(List.of(1L, 2L), offsetsIn(store, quiet));
+        assertEquals(List.of(8L, 9L, 10L), offsetsOf(store.messages(busy, MessageRange.before(Long.MAX_VALUE, 5))));
+        assertEquals(List.of(8L), offsetsOf(store.messages(busy, MessageRange.before(9, 5))));
+        assertEquals(List.of(), store.messages(busy, MessageRange.before(8, 5)));
         assertEquals(11, stored(store.append(draft(busy, "b11", T0))).offset());
         assertEquals(List.of(8L, 9L, 10L, 11L), offsetsIn(store, busy));
+    }
+
+    private static List<Long> offsetsOf(List<Message> messages) {
+        return messages.stream().map(Message::offset).toList();
     }
 
     @Test
