@@ -36,7 +36,7 @@ final class AppendTransaction {
     /** The outcome of each draft, in the order given; all drafts belong to {@code conversation}. */
     List<Appended> store(ConversationId conversation, List<NewMessage> drafts) {
         return database.inTransaction("append", tx -> {
-            Optional<DbRow> locked = tx.createGet(LOCK).params(conversation.value()).execute();
+            Optional<DbRow> locked = tx.createNamedGet("append-lock", LOCK).params(conversation.value()).execute();
             if (locked.isEmpty()) {
                 return drafts.stream().<Appended>map(d -> new Appended.NoSuchConversation()).toList();
             }
@@ -57,7 +57,7 @@ final class AppendTransaction {
             }
             if (!fresh.isEmpty()) {
                 insert(tx, fresh);
-                tx.createUpdate(RAISE).params(last, conversation.value()).execute();
+                tx.createNamedUpdate("append-raise", RAISE).params(last, conversation.value()).execute();
             }
             return outcomes;
         });
@@ -71,7 +71,7 @@ final class AppendTransaction {
         List<Object> params = new ArrayList<>(ids.size() + 1);
         params.add(conversation.value());
         params.addAll(ids);
-        try (Stream<DbRow> rows = tx.createQuery(sql).params(params).execute()) {
+        try (Stream<DbRow> rows = tx.createNamedQuery("append-known-" + ids.size(), sql).params(params).execute()) {
             return rows.map(Rows::message).collect(Collectors.toMap(Message::id, m -> m, (a, b) -> a, HashMap::new));
         }
     }
@@ -89,6 +89,6 @@ final class AppendTransaction {
             params.add(Rows.timestamp(m.at()));
             params.add(m.run());
         }
-        tx.createInsert(sql).params(params).execute();
+        tx.createNamedInsert("append-insert-" + messages.size(), sql).params(params).execute();
     }
 }

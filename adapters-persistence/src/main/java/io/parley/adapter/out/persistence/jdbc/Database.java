@@ -82,7 +82,7 @@ final class Database implements AutoCloseable {
 
     /** A cheap round trip: fails when the database cannot be reached. */
     void ping() {
-        autoCommit("ping", db -> db.createGet("SELECT 1").execute());
+        autoCommit("ping", db -> db.createNamedGet("ping", "SELECT 1").execute());
     }
 
     @Override

@@ -28,7 +28,7 @@ final class Enrollments {
 
     Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
         return database.inTransaction("enroll", tx -> {
-            boolean created = tx.createInsert(CREATE).addParam("id", conversation.value())
+            boolean created = tx.createNamedInsert("enroll-create", CREATE).addParam("id", conversation.value())
                     .addParam("at", Rows.timestamp(now)).execute() == 1;
             if (created) {
                 addMember(tx, conversation, user, Role.OWNER, now);
@@ -46,12 +46,14 @@ final class Enrollments {
 
     private static void addMember(DbTransaction tx, ConversationId conversation, UserId user, Role role,
                                   Instant now) {
-        tx.createInsert(ADD_MEMBER).addParam("id", conversation.value()).addParam("user", user.value())
-                .addParam("role", role.wireName()).addParam("at", Rows.timestamp(now)).execute();
+        tx.createNamedInsert("enroll-member", ADD_MEMBER).addParam("id", conversation.value())
+                .addParam("user", user.value()).addParam("role", role.wireName())
+                .addParam("at", Rows.timestamp(now)).execute();
     }
 
     private static Optional<Role> roleOf(DbTransaction tx, ConversationId conversation, UserId user) {
-        return tx.createGet(ROLE).addParam("id", conversation.value()).addParam("user", user.value()).execute()
+        return tx.createNamedGet("enroll-role", ROLE).addParam("id", conversation.value())
+                .addParam("user", user.value()).execute()
                 .map(row -> Rows.role(Rows.string(row, "role")));
     }
 }

@@ -50,10 +50,10 @@ public final class JdbcConversationStore implements ConversationStorePort, Purge
     @Override
     public Optional<Conversation> find(ConversationId conversation) {
         return database.inTransaction("find", tx -> tx
-                .createGet("SELECT created_at, last_offset FROM conversations WHERE id = :id")
+                .createNamedGet("find", "SELECT created_at, last_offset FROM conversations WHERE id = :id")
                 .addParam("id", conversation.value()).execute()
                 .map(row -> {
-                    try (Stream<DbRow> rows = tx.createQuery("SELECT user_id, role FROM members"
+                    try (Stream<DbRow> rows = tx.createNamedQuery("find-members", "SELECT user_id, role FROM members"
                                     + " WHERE conversation_id = :id ORDER BY joined_at, user_id")
                             .addParam("id", conversation.value()).execute()) {
                         List<Member> members = rows.map(m -> new Member(new UserId(Rows.string(m, "user_id")),
@@ -68,7 +68,7 @@ public final class JdbcConversationStore implements ConversationStorePort, Purge
     @Override
     public long latestOffset(ConversationId conversation) {
         return database.autoCommit("latest offset", db -> db
-                .createGet("SELECT last_offset FROM conversations WHERE id = :id")
+                .createNamedGet("latest-offset", "SELECT last_offset FROM conversations WHERE id = :id")
                 .addParam("id", conversation.value()).execute()
                 .map(row -> Rows.number(row, "last_offset"))
                 .orElse(0L));
@@ -91,7 +91,7 @@ public final class JdbcConversationStore implements ConversationStorePort, Purge
         long from = after;
         long below = before;
         return database.autoCommit("read messages", db -> {
-            try (Stream<DbRow> rows = db.createQuery(PAGE).addParam("id", conversation.value())
+            try (Stream<DbRow> rows = db.createNamedQuery("page", PAGE).addParam("id", conversation.value())
                     .addParam("after", from).addParam("before", below).addParam("limit", range.limit()).execute()) {
                 return rows.map(Rows::message).toList();
             }

@@ -73,6 +73,7 @@ public record JdbcStoreSettings(String url, String user, String password, int po
     @Override
     public String toString() {
         return "JdbcStoreSettings[url=" + safeUrl() + ", user=" + user + ", poolSize=" + poolSize
-                + ", connectionTimeout=" + connectionTimeout + ", maxBatch=" + maxBatch + ", resilience=" + resilience + "]";
+                + ", connectionTimeout=" + connectionTimeout + ", maxBatch=" + maxBatch + ", resilience=" + resilience
+                + "]";
     }
 }

@@ -31,13 +31,13 @@ final class Retention {
         long deleted = 0;
         if (policy.oldestKept(now).isPresent()) {
             Instant cutoff = policy.oldestKept(now).get();
-            deleted += database.autoCommit("purge by age", db -> db.createDelete(TOO_OLD)
+            deleted += database.autoCommit("purge by age", db -> db.createNamedDelete("purge-age", TOO_OLD)
                     .addParam("cutoff", Rows.timestamp(cutoff)).execute());
         }
         if (policy.maxMessages().isPresent()) {
             long keep = policy.maxMessages().getAsInt();
             for (Trim trim : overLimit(keep)) {
-                deleted += database.autoCommit("purge by count", db -> db.createDelete(TRIM)
+                deleted += database.autoCommit("purge by count", db -> db.createNamedDelete("purge-trim", TRIM)
                         .addParam("id", trim.conversation()).addParam("upTo", trim.upTo()).execute());
             }
         }
@@ -46,7 +46,8 @@ final class Retention {
 
     private List<Trim> overLimit(long keep) {
         return database.autoCommit("purge by count", db -> {
-            try (Stream<DbRow> rows = db.createQuery(OVER_LIMIT).addParam("keep", keep).execute()) {
+            try (Stream<DbRow> rows = db.createNamedQuery("purge-over-limit", OVER_LIMIT).addParam("keep", keep)
+                    .execute()) {
                 return rows.map(row -> new Trim(Rows.string(row, "id"), Rows.number(row, "last_offset") - keep))
                         .toList();
             }

@@ -15,7 +15,8 @@ import io.parley.domain.conversation.Role;
 
 /** Maps between table rows and domain values; the column list of {@link #MESSAGE_COLUMNS} is what it reads. */
 final class Rows {
-    static final String MESSAGE_COLUMNS = "conversation_id, msg_offset, message_id, role, sender, content, sent_at, run_id";
+    static final String MESSAGE_COLUMNS =
+            "conversation_id, msg_offset, message_id, role, sender, content, sent_at, run_id";
 
     private Rows() {
     }

@@ -75,7 +75,8 @@ class RetriedAppendTest {
     }
 
     /** Passes every call through, but throws after the first append has committed, as a dropped link would. */
-    private record LosesTheFirstAnswer(ConversationStorePort store, AtomicBoolean lost) implements ConversationStorePort {
+    private record LosesTheFirstAnswer(ConversationStorePort store, AtomicBoolean lost)
+            implements ConversationStorePort {
         LosesTheFirstAnswer(ConversationStorePort store) {
             this(store, new AtomicBoolean());
         }

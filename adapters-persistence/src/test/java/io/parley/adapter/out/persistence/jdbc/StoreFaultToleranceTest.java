@@ -96,7 +96,8 @@ class StoreFaultToleranceTest {
         long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         assertTrue(tookMillis < 200, "an open circuit does not wait for a connection: " + tookMillis + " ms");
         assertTrue(fast.retryAfter().compareTo(Duration.ofMillis(500)) > 0
-                && fast.retryAfter().compareTo(QUICK.openFor()) <= 0, "retry after the open time: " + fast.retryAfter());
+                && fast.retryAfter().compareTo(QUICK.openFor()) <= 0,
+                "retry after the remaining open time: " + fast.retryAfter());
 
         server = startServer();
         Thread.sleep(QUICK.openFor().toMillis() + 200);
