@@ -45,12 +45,26 @@ final class Database implements AutoCloseable {
             // H2 gives up waiting for a row lock after 1 s by default; a busy conversation row may be held longer.
             options.put("connection.connectionInitSql", "SET LOCK_TIMEOUT 10000");
         }
+        Database database;
         try {
-            return new Database(DbClient.create(Config.just(ConfigSources.create(options))));
+            database = new Database(DbClient.create(Config.just(ConfigSources.create(options))));
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("cannot open a connection pool to " + settings.safeUrl() + ": "
                     + e.getMessage(), RETRY_AFTER, e);
         }
+        if (settings.isH2()) {
+            try {
+                // H2 writes commits to its file in the background, up to 500 ms later: a crash would lose messages
+                // already acknowledged. With 0, a commit is written before it returns (group commit keeps that
+                // affordable). H2 keeps the setting in the database file.
+                database.autoCommit("set h2 write delay", db -> db.createNamedDmlStatement("h2-durable",
+                        "SET WRITE_DELAY 0").execute());
+            } catch (StoreUnavailableException e) {
+                database.close();
+                throw e;
+            }
+        }
+        return database;
     }
 
     /** Runs {@code work} in one transaction and commits it before returning; rolls back on any failure. */

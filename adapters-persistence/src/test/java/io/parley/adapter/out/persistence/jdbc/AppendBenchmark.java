@@ -32,10 +32,11 @@ import io.parley.domain.conversation.NewMessage;
  * Sustained appends per second with many concurrent senders, on H2 (a file in a temporary directory) and on
  * PostgreSQL ({@code PARLEY_TEST_PG_URL}, when set), through the store exactly as bootstrap wires it. Not a test:
  * run it with
- * {@code ./mvnw -B -pl adapters-persistence -am -Pbenchmark -DskipTests verify [-Dexec.args="senders seconds"]}.
+ * {@code ./mvnw -B -pl adapters-persistence -am -Pbenchmark -DskipTests verify [-Dexec.args="senders seconds pool"]}.
  */
 public final class AppendBenchmark {
     private static final System.Logger LOG = System.getLogger(AppendBenchmark.class.getName());
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final String CONTENT = "a chat message of ordinary length, about eighty characters long, in UTF-8.";
 
     private AppendBenchmark() {
@@ -44,11 +45,12 @@ public final class AppendBenchmark {
     public static void main(String[] args) throws Exception {
         int senders = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         Duration measured = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
+        int pool = args.length > 2 ? Integer.parseInt(args[2]) : JdbcStoreSettings.DEFAULT_POOL_SIZE;
         Path h2 = Files.createTempDirectory("parley-bench");
-        run("h2", TestDatabases.h2File(h2), senders, measured);
+        run("h2", TestDatabases.withPool(TestDatabases.h2File(h2), pool), senders, measured);
         Optional<JdbcStoreSettings> postgres = TestDatabases.postgresIfConfigured();
         if (postgres.isPresent()) {
-            run("postgresql", postgres.get(), senders, measured);
+            run("postgresql", TestDatabases.withPool(postgres.get(), pool), senders, measured);
             removeBenchmarkRows(postgres.get());
         } else {
             LOG.log(Level.INFO, "event=bench_skipped db=postgresql reason=\"PARLEY_TEST_PG_URL not set\"");
@@ -56,14 +58,15 @@ public final class AppendBenchmark {
     }
 
     private static void run(String db, JdbcStoreSettings base, int senders, Duration measured) throws Exception {
+        try (JdbcStorage storage = JdbcStores.open(withBatch(base, JdbcStoreSettings.DEFAULT_MAX_BATCH))) {
+            scenario(storage.conversations(), senders, 1, WARM_UP); // JIT and caches warm; not reported
+            scenario(storage.conversations(), senders, senders, WARM_UP);
+        }
         for (int maxBatch : new int[] {JdbcStoreSettings.DEFAULT_MAX_BATCH, 1}) {
-            JdbcStoreSettings settings = new JdbcStoreSettings(base.url(), base.user(), base.password(),
-                    base.poolSize(), Duration.ofSeconds(10), maxBatch, ResilienceSettings.defaults());
+            JdbcStoreSettings settings = withBatch(base, maxBatch);
             try (JdbcStorage storage = JdbcStores.open(settings)) {
                 for (int conversations : new int[] {1, senders}) {
-                    ConversationStorePort store = storage.conversations();
-                    scenario(store, senders, conversations, Duration.ofSeconds(2)); // warm-up, not reported
-                    Result result = scenario(store, senders, conversations, measured);
+                    Result result = scenario(storage.conversations(), senders, conversations, measured);
                     LOG.log(Level.INFO, "event=bench db=" + db + " senders=" + senders + " conversations="
                             + conversations + " max_batch=" + maxBatch + " pool=" + settings.poolSize()
                             + " seconds=" + measured.toSeconds() + " appends=" + result.appends()
@@ -73,6 +76,11 @@ public final class AppendBenchmark {
                 }
             }
         }
+    }
+
+    private static JdbcStoreSettings withBatch(JdbcStoreSettings base, int maxBatch) {
+        return new JdbcStoreSettings(base.url(), base.user(), base.password(), base.poolSize(),
+                Duration.ofSeconds(10), maxBatch, ResilienceSettings.defaults());
     }
 
     private static Result scenario(ConversationStorePort store, int senders, int conversations, Duration length)
