@@ -187,6 +187,48 @@ public abstract class ConversationStoreContract {
         assertEquals(stored, store.messages(conversation, MessageRange.after(0, 10)));
     }
 
+    @Test
+    void theSameIdInTwoConversationsIsTwoMessages() {
+        ConversationId other = new ConversationId(conversation.value() + "-other");
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        store.enroll(other, ALICE, Optional.empty(), T0);
+        Message here = stored(store.append(draft("shared-id", "here")));
+        Message there = stored(store.append(new NewMessage(other, new MessageId("shared-id"), MessageRole.USER, ALICE,
+                "there", T0, null)));
+        assertEquals(1, here.offset());
+        assertEquals(1, there.offset());
+        assertEquals(List.of(there), store.messages(other, MessageRange.after(0, 10)));
+    }
+
+    @Test
+    void concurrentSendersToManyConversationsEachGetGaplessOffsets() throws Exception {
+        List<ConversationId> conversations = new ArrayList<>();
+        for (int c = 0; c < 20; c++) {
+            conversations.add(new ConversationId(conversation.value() + "-" + c));
+            store.enroll(conversations.getLast(), ALICE, Optional.empty(), T0);
+        }
+        ConversationId missing = new ConversationId(conversation.value() + "-missing");
+        List<Appended> refused = Collections.synchronizedList(new ArrayList<>());
+        atOnce(40, sender -> {
+            for (int i = 0; i < 25; i++) {
+                ConversationId target = conversations.get(sender % conversations.size());
+                stored(store.append(new NewMessage(target, new MessageId("s" + sender + "-" + i), MessageRole.USER,
+                        ALICE, "x", T0, null)));
+                if (i % 5 == 0) {
+                    refused.add(store.append(new NewMessage(missing, new MessageId("s" + sender + "-" + i),
+                            MessageRole.USER, ALICE, "x", T0, null)));
+                }
+            }
+            return null;
+        });
+        for (ConversationId target : conversations) {
+            assertEquals(offsets(1, 50), offsetsOf(store.messages(target, MessageRange.after(0, 100))), target.value());
+            assertEquals(50, store.latestOffset(target));
+        }
+        assertTrue(refused.stream().allMatch(Appended.NoSuchConversation.class::isInstance), refused.toString());
+        assertTrue(store.find(missing).isEmpty());
+    }
+
     /** Runs {@code task} on {@code threads} threads released at the same moment; their results by thread index. */
     protected static <T> List<T> atOnce(int threads, IntFunction<T> task) throws Exception {
         CyclicBarrier start = new CyclicBarrier(threads);

@@ -1,29 +1,25 @@
 package io.parley.adapter.out.persistence.jdbc;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 import io.parley.application.port.out.ConversationStorePort.Appended;
-import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
-import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.NewMessage;
 
 /**
- * Stores a batch of one conversation's messages in one transaction: locks the conversation row, skips ids it
- * already holds, gives the rest the next offsets in order, and raises the conversation's highest offset. The row
- * lock is what keeps offsets gapless across threads and across service instances sharing the database.
+ * Stores a batch of messages, of one or several conversations, in one transaction: locks the conversations' rows
+ * (in the database's order of ids, so that instances sharing the database cannot deadlock), skips ids a
+ * conversation already holds, gives the rest the next offsets in batch order, and raises each conversation's
+ * highest offset. The row locks are what keep offsets gapless across threads and across instances.
  */
 final class AppendTransaction {
-    private static final String LOCK = "SELECT last_offset FROM conversations WHERE id = ? FOR UPDATE";
-    private static final String RAISE = "UPDATE conversations SET last_offset = ? WHERE id = ?";
     private static final String INSERT = "INSERT INTO messages (" + Rows.MESSAGE_COLUMNS + ") VALUES ";
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -33,62 +29,92 @@ final class AppendTransaction {
         this.database = database;
     }
 
-    /** The outcome of each draft, in the order given; all drafts belong to {@code conversation}. */
-    List<Appended> store(ConversationId conversation, List<NewMessage> drafts) {
+    /** The outcome of each draft, in the order given. */
+    List<Appended> store(List<NewMessage> drafts) {
         return database.inTransaction("append", tx -> {
-            Optional<DbRow> locked = tx.createNamedGet("append-lock", LOCK).params(conversation.value()).execute();
-            if (locked.isEmpty()) {
-                return drafts.stream().<Appended>map(d -> new Appended.NoSuchConversation()).toList();
-            }
-            long last = Rows.number(locked.get(), "last_offset");
-            Map<MessageId, Message> known = alreadyStored(tx, conversation, drafts);
+            List<String> conversations = drafts.stream().map(d -> d.conversation().value()).distinct().toList();
+            Map<String, Long> last = lock(tx, conversations);
+            Map<Key, Message> known = alreadyStored(tx, drafts);
             List<Appended> outcomes = new ArrayList<>(drafts.size());
             List<Message> fresh = new ArrayList<>(drafts.size());
             for (NewMessage draft : drafts) {
-                Message earlier = known.get(draft.id());
-                if (earlier != null) {
-                    outcomes.add(new Appended.AlreadyStored(earlier));
+                String conversation = draft.conversation().value();
+                Key key = new Key(conversation, draft.id().value());
+                if (!last.containsKey(conversation)) {
+                    outcomes.add(new Appended.NoSuchConversation());
+                } else if (known.containsKey(key)) {
+                    outcomes.add(new Appended.AlreadyStored(known.get(key)));
                 } else {
-                    Message stored = draft.at(++last);
-                    known.put(stored.id(), stored);
+                    Message stored = draft.at(last.merge(conversation, 1L, Long::sum));
+                    known.put(key, stored);
                     fresh.add(stored);
                     outcomes.add(new Appended.Stored(stored));
                 }
             }
             if (!fresh.isEmpty()) {
                 insert(tx, fresh);
-                tx.createNamedUpdate("append-raise", RAISE).params(last, conversation.value()).execute();
+                raise(tx, fresh.stream().map(m -> m.conversation().value()).distinct().toList(), last);
             }
             return outcomes;
         });
     }
 
-    private static Map<MessageId, Message> alreadyStored(DbTransaction tx, ConversationId conversation,
-                                                         List<NewMessage> drafts) {
-        List<String> ids = drafts.stream().map(d -> d.id().value()).distinct().toList();
-        String sql = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = ? AND message_id IN ("
-                + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")";
-        List<Object> params = new ArrayList<>(ids.size() + 1);
-        params.add(conversation.value());
-        params.addAll(ids);
-        try (Stream<DbRow> rows = tx.createNamedQuery("append-known-" + ids.size(), sql).params(params).execute()) {
-            return rows.map(Rows::message).collect(Collectors.toMap(Message::id, m -> m, (a, b) -> a, HashMap::new));
+    /** Locks the conversations that exist, in id order; their highest offsets by id. */
+    private static Map<String, Long> lock(DbTransaction tx, List<String> conversations) {
+        String sql = "SELECT id, last_offset FROM conversations WHERE id IN (" + marks(conversations.size())
+                + ") ORDER BY id FOR UPDATE";
+        try (Stream<DbRow> rows = tx.createNamedQuery("append-lock-" + conversations.size(), sql)
+                .params(conversations).execute()) {
+            Map<String, Long> last = new HashMap<>();
+            rows.forEach(row -> last.put(Rows.string(row, "id"), Rows.number(row, "last_offset")));
+            return last;
         }
     }
 
+    private static Map<Key, Message> alreadyStored(DbTransaction tx, List<NewMessage> drafts) {
+        List<String> ids = drafts.stream().map(d -> d.id().value()).distinct().toList();
+        List<String> conversations = drafts.stream().map(d -> d.conversation().value()).distinct().toList();
+        String sql = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE message_id IN (" + marks(ids.size())
+                + ") AND conversation_id IN (" + marks(conversations.size()) + ")";
+        List<Object> params = new ArrayList<>(ids);
+        params.addAll(conversations);
+        Map<Key, Message> known = new HashMap<>();
+        try (Stream<DbRow> rows = tx.createNamedQuery("append-known-" + ids.size() + "-" + conversations.size(), sql)
+                .params(params).execute()) {
+            rows.map(Rows::message).forEach(m -> known.put(new Key(m.conversation().value(), m.id().value()), m));
+        }
+        return known;
+    }
+
     private static void insert(DbTransaction tx, List<Message> messages) {
-        String sql = INSERT + String.join(", ", java.util.Collections.nCopies(messages.size(), ROW));
         List<Object> params = new ArrayList<>(messages.size() * 8);
         for (Message m : messages) {
-            params.add(m.conversation().value());
-            params.add(m.offset());
-            params.add(m.id().value());
-            params.add(m.role().wireName());
-            params.add(m.sender().value());
-            params.add(m.content());
-            params.add(Rows.timestamp(m.at()));
-            params.add(m.run());
+            Collections.addAll(params, m.conversation().value(), m.offset(), m.id().value(), m.role().wireName(),
+                    m.sender().value(), m.content(), Rows.timestamp(m.at()), m.run());
         }
+        String sql = INSERT + String.join(", ", Collections.nCopies(messages.size(), ROW));
         tx.createNamedInsert("append-insert-" + messages.size(), sql).params(params).execute();
+    }
+
+    /** Sets each conversation's highest offset, all in one statement. */
+    private static void raise(DbTransaction tx, List<String> conversations, Map<String, Long> last) {
+        StringBuilder sql = new StringBuilder("UPDATE conversations SET last_offset = CASE id");
+        List<Object> params = new ArrayList<>(conversations.size() * 3);
+        for (String conversation : conversations) {
+            sql.append(" WHEN ? THEN ?");
+            params.add(conversation);
+            params.add(last.get(conversation));
+        }
+        sql.append(" END WHERE id IN (").append(marks(conversations.size())).append(')');
+        params.addAll(conversations);
+        tx.createNamedUpdate("append-raise-" + conversations.size(), sql.toString()).params(params).execute();
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    /** A message id within its conversation. */
+    private record Key(String conversation, String id) {
     }
 }

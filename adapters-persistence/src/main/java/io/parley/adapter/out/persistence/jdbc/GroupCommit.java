@@ -13,42 +13,44 @@ import java.util.concurrent.RejectedExecutionException;
 
 import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.StoreUnavailableException;
-import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.NewMessage;
 
 /**
- * Group commit per conversation: appends to one conversation queue up in arrival order, and one writer (a virtual
- * thread that lives while the queue is non-empty) commits them in batches of at most {@code maxBatch}, one
- * transaction each. Every caller returns only after the transaction holding its message has committed.
+ * Group commit: appends queue up in arrival order on one of a few lanes (a conversation always on the same lane),
+ * and each lane's writer, a virtual thread that lives while its queue is non-empty, commits what has queued up
+ * meanwhile, at most {@code maxBatch} messages, in one transaction. Busy conversations and many quiet ones alike
+ * share commits. Every caller returns only after the transaction holding its message has committed.
  */
 final class GroupCommit implements AutoCloseable {
-    private final Map<ConversationId, ArrayDeque<Pending>> lanes = new ConcurrentHashMap<>();
+    private final Map<Integer, ArrayDeque<Pending>> lanes = new ConcurrentHashMap<>();
     private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("parley-store-writer-", 0).factory());
     private final AppendTransaction transaction;
+    private final int laneCount;
     private final int maxBatch;
 
-    GroupCommit(AppendTransaction transaction, int maxBatch) {
+    GroupCommit(AppendTransaction transaction, int laneCount, int maxBatch) {
         this.transaction = transaction;
+        this.laneCount = laneCount;
         this.maxBatch = maxBatch;
     }
 
     /** Queues {@code message} behind the conversation's earlier ones and waits until it is committed. */
     Appended append(NewMessage message) {
         Pending pending = new Pending(message, new CompletableFuture<>());
-        ConversationId conversation = message.conversation();
+        int lane = Math.floorMod(message.conversation().hashCode(), laneCount);
         boolean[] startWriter = {false};
-        lanes.compute(conversation, (id, lane) -> {
-            ArrayDeque<Pending> queue = lane == null ? new ArrayDeque<>() : lane;
-            startWriter[0] = lane == null;
+        lanes.compute(lane, (id, queued) -> {
+            ArrayDeque<Pending> queue = queued == null ? new ArrayDeque<>() : queued;
+            startWriter[0] = queued == null;
             queue.addLast(pending);
             return queue;
         });
         if (startWriter[0]) {
             try {
-                writers.execute(() -> drain(conversation));
+                writers.execute(() -> drain(lane));
             } catch (RejectedExecutionException e) {
-                fail(lanes.remove(conversation), new StoreUnavailableException("the conversation store is closed",
+                fail(lanes.remove(lane), new StoreUnavailableException("the conversation store is closed",
                         Database.RETRY_AFTER, e));
             }
         }
@@ -66,10 +68,10 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /** Commits the lane's batches until it is empty; the lane disappears in the same atomic step. */
-    private void drain(ConversationId conversation) {
+    private void drain(int lane) {
         while (true) {
             List<Pending> batch = new ArrayList<>();
-            lanes.computeIfPresent(conversation, (id, queue) -> {
+            lanes.computeIfPresent(lane, (id, queue) -> {
                 while (batch.size() < maxBatch && !queue.isEmpty()) {
                     batch.add(queue.pollFirst());
                 }
@@ -78,13 +80,13 @@ final class GroupCommit implements AutoCloseable {
             if (batch.isEmpty()) {
                 return;
             }
-            write(conversation, batch);
+            write(batch);
         }
     }
 
-    private void write(ConversationId conversation, List<Pending> batch) {
+    private void write(List<Pending> batch) {
         try {
-            List<Appended> outcomes = transaction.store(conversation, batch.stream().map(Pending::message).toList());
+            List<Appended> outcomes = transaction.store(batch.stream().map(Pending::message).toList());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).outcome().complete(outcomes.get(i));
             }

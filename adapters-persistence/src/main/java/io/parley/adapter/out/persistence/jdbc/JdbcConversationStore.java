@@ -31,10 +31,10 @@ public final class JdbcConversationStore implements ConversationStorePort, Purge
     private final Enrollments enrollments;
     private final GroupCommit appends;
 
-    JdbcConversationStore(Database database, int maxBatch) {
+    JdbcConversationStore(Database database, int writers, int maxBatch) {
         this.database = database;
         this.enrollments = new Enrollments(database);
-        this.appends = new GroupCommit(new AppendTransaction(database), maxBatch);
+        this.appends = new GroupCommit(new AppendTransaction(database), writers, maxBatch);
     }
 
     @Override

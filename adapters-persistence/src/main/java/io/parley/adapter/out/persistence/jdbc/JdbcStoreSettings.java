@@ -13,7 +13,7 @@ import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
  * @param password          database password, may be empty
  * @param poolSize          most connections kept open
  * @param connectionTimeout how long a call waits for a pooled connection before it fails
- * @param maxBatch          most messages of one conversation committed in one transaction (group commit)
+ * @param maxBatch          most messages committed in one transaction (group commit)
  * @param resilience        retry and circuit-breaker timings
  */
 public record JdbcStoreSettings(String url, String user, String password, int poolSize, Duration connectionTimeout,
@@ -51,6 +51,11 @@ public record JdbcStoreSettings(String url, String user, String password, int po
     public static JdbcStoreSettings of(String url, String user, String password) {
         return new JdbcStoreSettings(url, user, password, DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT,
                 DEFAULT_MAX_BATCH, ResilienceSettings.defaults());
+    }
+
+    /** How many appends commit at the same time (each a batch): half the pool, the other half serves reads. */
+    public int writers() {
+        return Math.max(1, poolSize / 2);
     }
 
     /** Whether this is an H2 database. */

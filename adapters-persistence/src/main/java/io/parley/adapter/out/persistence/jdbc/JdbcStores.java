@@ -18,11 +18,11 @@ public final class JdbcStores {
     public static JdbcStorage open(JdbcStoreSettings settings) {
         SchemaMigration.migrate(settings);
         Database database = Database.open(settings);
-        JdbcConversationStore jdbc = new JdbcConversationStore(database, settings.maxBatch());
+        JdbcConversationStore jdbc = new JdbcConversationStore(database, settings.writers(), settings.maxBatch());
         ResilientConversationStore resilient = new ResilientConversationStore(jdbc, jdbc, jdbc::ping,
                 settings.resilience());
         LOG.log(Level.INFO, () -> "event=store_open url=" + settings.safeUrl() + " pool=" + settings.poolSize()
-                + " max_batch=" + settings.maxBatch());
+                + " writers=" + settings.writers() + " max_batch=" + settings.maxBatch());
         return new JdbcStorage(jdbc, resilient);
     }
 }

@@ -1,5 +1,6 @@
 package io.parley.adapter.out.persistence.jdbc;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.ConversationStorePort.Enrollment;
@@ -39,7 +41,12 @@ class PostgresSharedDatabaseTest {
 
     @BeforeEach
     void openTwoInstances() {
-        JdbcStoreSettings settings = TestDatabases.withPool(TestDatabases.postgres(), 5);
+        // No retries: a deadlock or a duplicate key between the instances would fail the test instead of being
+        // retried away.
+        JdbcStoreSettings pg = TestDatabases.postgres();
+        JdbcStoreSettings settings = new JdbcStoreSettings(pg.url(), pg.user(), pg.password(), 5,
+                pg.connectionTimeout(), pg.maxBatch(), new ResilienceSettings(0, Duration.ofMillis(50),
+                Duration.ofSeconds(5), 100, Duration.ofSeconds(1)));
         first = JdbcStores.open(settings);
         second = JdbcStores.open(settings);
     }
@@ -123,6 +130,36 @@ class PostgresSharedDatabaseTest {
             assertEquals(new HashSet<>(List.of(new Enrollment.Enrolled(Role.OWNER, true),
                     new Enrollment.Enrolled(Role.MEMBER, false))), new HashSet<>(outcomes), outcomes.toString());
         }
+    }
+
+    @Test
+    void sendersToManyConversationsOnTwoInstancesNeitherDeadlockNorSkip() throws Exception {
+        List<ConversationId> conversations = new ArrayList<>();
+        for (int c = 0; c < 10; c++) {
+            conversations.add(Drafts.created(first.conversations(), "many"));
+        }
+        try (ExecutorService senders = Executors.newFixedThreadPool(40)) {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int s = 0; s < 40; s++) {
+                int sender = s;
+                ConversationStorePort store = (s % 2 == 0 ? first : second).conversations();
+                all.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < 30; i++) {
+                        ConversationId target = conversations.get((sender * 7 + i * 3) % conversations.size());
+                        stored(store.append(draft(target, "s" + sender + "-" + i, T0)));
+                    }
+                }, senders));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+        }
+        long total = 0;
+        for (ConversationId conversation : conversations) {
+            long latest = first.conversations().latestOffset(conversation);
+            assertEquals(LongStream.rangeClosed(1, latest).boxed().toList(),
+                    Drafts.offsetsIn(second.conversations(), conversation));
+            total += latest;
+        }
+        assertEquals(40 * 30, total);
     }
 
     private static Message message(Appended appended) {

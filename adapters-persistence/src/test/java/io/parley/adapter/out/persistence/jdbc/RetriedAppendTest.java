@@ -42,7 +42,7 @@ class RetriedAppendTest {
     void open() {
         JdbcStoreSettings settings = TestDatabases.h2File(directory);
         SchemaMigration.migrate(settings);
-        jdbc = new JdbcConversationStore(Database.open(settings), 10);
+        jdbc = new JdbcConversationStore(Database.open(settings), 2, 10);
         store = new ResilientConversationStore(new LosesTheFirstAnswer(jdbc), jdbc, jdbc::ping, TestDatabases.FAST);
     }
 
