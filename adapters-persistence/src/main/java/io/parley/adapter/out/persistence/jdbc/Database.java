@@ -1,7 +1,7 @@
 package io.parley.adapter.out.persistence.jdbc;
 
 import java.lang.System.Logger.Level;
-import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -15,12 +15,10 @@ import io.parley.application.port.out.StoreUnavailableException;
 
 /**
  * The pooled Helidon {@link DbClient} the JDBC store works through: runs work in a transaction or on its own, and
- * turns every database failure into a {@link StoreUnavailableException}, so nothing from JDBC or Helidon leaves.
+ * translates every database failure ({@link Failures}), so nothing from JDBC or Helidon leaves as such.
  */
 final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Database.class.getName());
-    /** What a caller is told to wait after a single failed statement; the resilience layer may say more. */
-    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final DbClient client;
 
@@ -30,7 +28,7 @@ final class Database implements AutoCloseable {
 
     /** A Hikari pool for {@code settings}, configured through a private (never global) Helidon config. */
     static Database open(JdbcStoreSettings settings) {
-        Map<String, String> options = new java.util.HashMap<>(Map.of(
+        Map<String, String> options = new HashMap<>(Map.of(
                 "source", "jdbc",
                 "connection.url", settings.url(),
                 "connection.username", settings.user(),
@@ -50,7 +48,7 @@ final class Database implements AutoCloseable {
             database = new Database(DbClient.create(Config.just(ConfigSources.create(options))));
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("cannot open a connection pool to " + settings.safeUrl() + ": "
-                    + e.getMessage(), RETRY_AFTER, e);
+                    + e.getMessage(), Failures.RETRY_AFTER, e);
         }
         if (settings.isH2()) {
             try {
@@ -73,7 +71,7 @@ final class Database implements AutoCloseable {
         try {
             tx = client.transaction();
         } catch (DbClientException e) {
-            throw unavailable(operation, e);
+            throw Failures.translate(operation, e);
         }
         try {
             T result = work.apply(tx);
@@ -81,7 +79,7 @@ final class Database implements AutoCloseable {
             return result;
         } catch (RuntimeException e) {
             rollbackQuietly(tx, operation);
-            throw e instanceof DbClientException db ? unavailable(operation, db) : e;
+            throw e instanceof DbClientException db ? Failures.translate(operation, db) : e;
         }
     }
 
@@ -90,7 +88,7 @@ final class Database implements AutoCloseable {
         try {
             return work.apply(client.execute());
         } catch (DbClientException e) {
-            throw unavailable(operation, e);
+            throw Failures.translate(operation, e);
         }
     }
 
@@ -110,18 +108,5 @@ final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "event=store_rollback_failed operation=" + operation);
         }
-    }
-
-    private static StoreUnavailableException unavailable(String operation, DbClientException e) {
-        return new StoreUnavailableException("conversation store: " + operation + " failed: " + rootMessage(e),
-                RETRY_AFTER, e);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
     }
 }

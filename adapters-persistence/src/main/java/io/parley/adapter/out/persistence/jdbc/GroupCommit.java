@@ -2,6 +2,7 @@ package io.parley.adapter.out.persistence.jdbc;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +52,7 @@ final class GroupCommit implements AutoCloseable {
                 writers.execute(() -> drain(lane));
             } catch (RejectedExecutionException e) {
                 fail(lanes.remove(lane), new StoreUnavailableException("the conversation store is closed",
-                        Database.RETRY_AFTER, e));
+                        Failures.RETRY_AFTER, e));
             }
         }
         try {
@@ -90,6 +91,13 @@ final class GroupCommit implements AutoCloseable {
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).outcome().complete(outcomes.get(i));
             }
+        } catch (IllegalArgumentException e) {
+            if (batch.size() == 1) {
+                fail(batch, e);
+            } else {
+                // One message the database cannot hold spoils its batch: store them one by one, so that only it fails.
+                batch.forEach(pending -> write(List.of(pending)));
+            }
         } catch (Throwable e) {
             fail(batch, e);
             if (e instanceof Error error) {
@@ -98,7 +106,7 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private static void fail(java.util.Collection<Pending> pending, Throwable cause) {
+    private static void fail(Collection<Pending> pending, Throwable cause) {
         if (pending != null) {
             pending.forEach(p -> p.outcome().completeExceptionally(cause));
         }

@@ -32,7 +32,7 @@ final class SchemaMigration {
                     ? result.initialSchemaVersion : result.targetSchemaVersion));
         } catch (FlywayException e) {
             throw new StoreUnavailableException("cannot migrate the conversation store schema at "
-                    + settings.safeUrl() + ": " + e.getMessage(), Database.RETRY_AFTER, e);
+                    + settings.safeUrl() + ": " + e.getMessage(), Failures.RETRY_AFTER, e);
         }
     }
 }

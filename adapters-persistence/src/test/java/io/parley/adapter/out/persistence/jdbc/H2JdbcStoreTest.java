@@ -4,8 +4,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.io.TempDir;
 
-/** Retention on an H2 file database. */
-class H2RetentionTest extends RetentionContract {
+/** The JDBC store's own promises on an H2 file database. */
+class H2JdbcStoreTest extends JdbcStoreContract {
     @TempDir
     Path directory;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,9 +12,13 @@ import org.junit.jupiter.api.Test;
 
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.adapter.out.persistence.resilience.StoreStatus;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
+import io.parley.domain.conversation.MessageRole;
+import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.RetentionPolicy;
 
 import static io.parley.adapter.out.persistence.jdbc.Drafts.T0;
@@ -21,14 +26,16 @@ import static io.parley.adapter.out.persistence.jdbc.Drafts.draft;
 import static io.parley.adapter.out.persistence.jdbc.Drafts.offsetsIn;
 import static io.parley.adapter.out.persistence.jdbc.Drafts.stored;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Retention on a JDBC store: purging deletes by age and by count, and never makes offsets restart. The database
- * may hold other conversations (PostgreSQL keeps earlier runs), so counts are checked as "at least".
+ * What the JDBC store promises beyond the port contract: retention deletes by age and by count and never makes
+ * offsets restart; a message the database cannot hold is refused on its own. The database may hold other
+ * conversations (PostgreSQL keeps earlier runs), so purge counts are checked as "at least".
  */
-abstract class RetentionContract {
-    private JdbcStorage storage;
+abstract class JdbcStoreContract {
+    protected JdbcStorage storage;
     private ConversationStorePort store;
     private PurgeMessagesPort purge;
 
@@ -104,6 +111,26 @@ abstract class RetentionContract {
         assertEquals(2, store.latestOffset(conversation));
         assertEquals(2, store.find(conversation).orElseThrow().latestOffset());
         assertEquals(3, stored(store.append(draft(conversation, "m3", T0))).offset());
+    }
+
+    @Test
+    void aMessageTheDatabaseCannotHoldIsRefusedAloneWhileTheRestOfItsBatchIsStored() throws Exception {
+        ConversationId conversation = Drafts.created(store, "unstorable");
+        NewMessage tooLong = new NewMessage(conversation, new MessageId("too-long"), MessageRole.USER, Drafts.ALICE,
+                "x".repeat(1_000_001), T0, null);
+
+        List<Object> outcomes = Drafts.atOnce(21, i -> {
+            try {
+                return i == 0 ? store.append(tooLong) : store.append(draft(conversation, "m" + i, T0));
+            } catch (IllegalArgumentException e) {
+                return e;
+            }
+        });
+
+        assertInstanceOf(IllegalArgumentException.class, outcomes.getFirst());
+        assertEquals(LongStream.rangeClosed(1, 20).boxed().toList(), offsetsIn(store, conversation));
+        assertEquals(new StoreStatus(StoreStatus.Health.UP, StoreStatus.Breaker.CLOSED), storage.status(),
+                "a refused message is no store failure");
     }
 
     @Test
