@@ -36,7 +36,7 @@ final class Database implements AutoCloseable {
                 "connection.poolName", "parley-store",
                 "connection.maximumPoolSize", Integer.toString(settings.poolSize()),
                 "connection.connectionTimeout", Long.toString(settings.connectionTimeout().toMillis()),
-                "connection.validationTimeout", Long.toString(Math.min(settings.connectionTimeout().toMillis(), 1000)),
+                "connection.validationTimeout", Long.toString(settings.connectionTimeout().toMillis()),
                 // Bind long strings as plain strings: content is at most a few KiB and both drivers take it as is.
                 "parameters.use-string-binding", "false"));
         if (settings.isH2()) {

@@ -21,12 +21,14 @@ import io.parley.domain.conversation.Role;
 /**
  * The conversation store on a relational database through Helidon DbClient (H2 in PostgreSQL mode, or
  * PostgreSQL). The database is the only source of truth for offsets; appends go through {@link GroupCommit}.
- * Every database failure surfaces as a {@code StoreUnavailableException}.
+ * A database failure surfaces as a {@code StoreUnavailableException}; a message the database cannot hold (such as
+ * text with a NUL character on PostgreSQL) as an {@code IllegalArgumentException}.
  */
-public final class JdbcConversationStore implements ConversationStorePort, PurgeMessagesPort, AutoCloseable {
+final class JdbcConversationStore implements ConversationStorePort, PurgeMessagesPort, AutoCloseable {
     /** Ordered by the whole primary key, so that H2 too reads it along the index and stops at the limit. */
     private static final String PAGE = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id"
             + " AND msg_offset > :after AND msg_offset < :before ORDER BY conversation_id, msg_offset LIMIT :limit";
+
     private final Database database;
     private final Enrollments enrollments;
     private final GroupCommit appends;
@@ -104,7 +106,7 @@ public final class JdbcConversationStore implements ConversationStorePort, Purge
     }
 
     /** A cheap query that fails when the database cannot be reached. */
-    public void ping() {
+    void ping() {
         database.ping();
     }
 

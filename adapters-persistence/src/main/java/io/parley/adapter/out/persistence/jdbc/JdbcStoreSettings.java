@@ -23,7 +23,7 @@ public record JdbcStoreSettings(String url, String user, String password, int po
             "jdbc:h2:file:./data/parley;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
     public static final String DEFAULT_USER = "sa";
     public static final int DEFAULT_POOL_SIZE = 10;
-    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
     public static final int DEFAULT_MAX_BATCH = 100;
 
     public JdbcStoreSettings {

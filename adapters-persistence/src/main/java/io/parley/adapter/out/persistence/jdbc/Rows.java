@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 
 import io.helidon.dbclient.DbRow;
 import io.parley.domain.connection.UserId;
@@ -43,7 +44,7 @@ final class Rows {
             case OffsetDateTime odt -> odt.toInstant();
             case Timestamp ts -> ts.toInstant();
             case Instant instant -> instant;
-            case java.time.ZonedDateTime zdt -> zdt.toInstant();
+            case ZonedDateTime zdt -> zdt.toInstant();
             default -> throw new IllegalStateException("column " + column + " holds no time: " + value.getClass());
         };
     }
