@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
@@ -94,7 +95,7 @@ public final class ResilientConversationStore implements ConversationStorePort, 
                 return Boolean.TRUE;
             });
             return new StoreStatus(StoreStatus.Health.UP, guard.state());
-        } catch (io.parley.application.port.out.StoreUnavailableException e) {
+        } catch (StoreUnavailableException e) {
             return new StoreStatus(StoreStatus.Health.DOWN, guard.state());
         }
     }

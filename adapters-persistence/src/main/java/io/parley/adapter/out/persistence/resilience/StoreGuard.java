@@ -19,7 +19,7 @@ import io.parley.application.port.out.StoreUnavailableException;
  */
 final class StoreGuard {
     private static final System.Logger LOG = System.getLogger(StoreGuard.class.getName());
-    private static final Duration HALF_OPEN_RETRY_AFTER = Duration.ofSeconds(1);
+    private static final Duration SHORT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final String name;
     private final ResilienceSettings settings;
@@ -80,9 +80,9 @@ final class StoreGuard {
         return switch (observe()) {
             case OPEN -> {
                 Duration open = settings.openFor().minusNanos(System.nanoTime() - openedAtNanos);
-                yield open.compareTo(HALF_OPEN_RETRY_AFTER) < 0 ? HALF_OPEN_RETRY_AFTER : open;
+                yield open.compareTo(SHORT_RETRY_AFTER) < 0 ? SHORT_RETRY_AFTER : open;
             }
-            case HALF_OPEN, CLOSED -> HALF_OPEN_RETRY_AFTER;
+            case HALF_OPEN, CLOSED -> SHORT_RETRY_AFTER;
         };
     }
 

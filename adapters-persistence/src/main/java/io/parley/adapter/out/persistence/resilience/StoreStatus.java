@@ -1,5 +1,7 @@
 package io.parley.adapter.out.persistence.resilience;
 
+import java.util.Locale;
+
 /**
  * What readiness reports about the store: whether it answers, and the state of its circuit breaker.
  *
@@ -29,7 +31,7 @@ public record StoreStatus(Health health, Breaker breaker) {
 
         /** The name used in logs and health details, such as {@code half_open}. */
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

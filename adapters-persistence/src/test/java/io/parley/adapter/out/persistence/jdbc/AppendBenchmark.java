@@ -13,6 +13,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -142,7 +143,7 @@ public final class AppendBenchmark {
                 return "-";
             }
             int index = (int) Math.min(latencies.size() - 1, Math.ceil(p * latencies.size()) - 1);
-            return String.format(java.util.Locale.ROOT, "%.1f", latencies.get(Math.max(0, index)) / 1000.0);
+            return String.format(Locale.ROOT, "%.1f", latencies.get(Math.max(0, index)) / 1000.0);
         }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.domain.conversation.ConversationId;
@@ -22,7 +23,7 @@ public final class CrashingWriter {
         JdbcStorage storage = JdbcStores.open(TestDatabases.h2File(Path.of(args[0])));
         ConversationStorePort store = storage.conversations();
         ConversationId conversation = new ConversationId("crash");
-        store.enroll(conversation, Drafts.ALICE, java.util.Optional.empty(), Drafts.T0);
+        store.enroll(conversation, Drafts.ALICE, Optional.empty(), Drafts.T0);
         long end = System.nanoTime() + Duration.ofMillis(Long.parseLong(args[2])).toNanos();
         for (int i = 1; System.nanoTime() < end; i++) {
             long offset = Drafts.stored(store.append(Drafts.draft(conversation, "m" + i, Drafts.T0))).offset();
