@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 
 import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
 import io.parley.application.port.out.ConversationStorePort;
@@ -48,7 +49,13 @@ public final class AppendBenchmark {
         Duration measured = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
         int pool = args.length > 2 ? Integer.parseInt(args[2]) : JdbcStoreSettings.DEFAULT_POOL_SIZE;
         Path h2 = Files.createTempDirectory("parley-bench");
-        run("h2", TestDatabases.withPool(TestDatabases.h2File(h2), pool), senders, measured);
+        try {
+            run("h2", TestDatabases.withPool(TestDatabases.h2File(h2), pool), senders, measured);
+        } finally {
+            try (Stream<Path> files = Files.walk(h2)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
         Optional<JdbcStoreSettings> postgres = TestDatabases.postgresIfConfigured();
         if (postgres.isPresent()) {
             run("postgresql", TestDatabases.withPool(postgres.get(), pool), senders, measured);
