@@ -8,8 +8,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +156,97 @@ public abstract class ConversationStoreContract {
         assertEquals(1000, unique.size(), "no duplicate offsets");
         assertEquals(LongStream.rangeClosed(1, 1000).boxed().collect(java.util.stream.Collectors.toSet()), unique);
         assertEquals(offsets(1, 1000), offsetsOf(store.messages(conversation, MessageRange.after(0, 1000))));
+    }
+
+    @Test
+    void twoUsersJoiningANewConversationAtOnceMakeExactlyOneOwner() throws Exception {
+        for (int round = 0; round < 10; round++) {
+            ConversationId fresh = new ConversationId(conversation.value() + "-" + round);
+            List<Enrollment> outcomes = atOnce(2, i -> store.enroll(fresh, i == 0 ? ALICE : BOB,
+                    Optional.of(Role.MEMBER), T0));
+            assertEquals(1, outcomes.stream().filter(e -> e.equals(new Enrollment.Enrolled(Role.OWNER, true))).count(),
+                    "exactly one joiner creates the conversation: " + outcomes);
+            assertEquals(1, outcomes.stream().filter(e -> e.equals(new Enrollment.Enrolled(Role.MEMBER, false))).count(),
+                    "the other joins it as a member: " + outcomes);
+            List<Member> members = store.find(fresh).orElseThrow().members();
+            assertEquals(2, members.size());
+            assertEquals(1, members.stream().filter(m -> m.role() == Role.OWNER).count());
+        }
+    }
+
+    @Test
+    void concurrentResendsOfOneIdAreStoredOnce() throws Exception {
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        List<Appended> outcomes = atOnce(8, i -> store.append(draft("same-id", "once")));
+        List<Message> stored = outcomes.stream().filter(Appended.Stored.class::isInstance)
+                .map(a -> ((Appended.Stored) a).message()).toList();
+        assertEquals(1, stored.size(), "stored exactly once: " + outcomes);
+        assertTrue(outcomes.stream().filter(Appended.AlreadyStored.class::isInstance)
+                .allMatch(a -> ((Appended.AlreadyStored) a).message().equals(stored.getFirst())));
+        assertEquals(1, store.latestOffset(conversation));
+        assertEquals(stored, store.messages(conversation, MessageRange.after(0, 10)));
+    }
+
+    @Test
+    void theSameIdInTwoConversationsIsTwoMessages() {
+        ConversationId other = new ConversationId(conversation.value() + "-other");
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        store.enroll(other, ALICE, Optional.empty(), T0);
+        Message here = stored(store.append(draft("shared-id", "here")));
+        Message there = stored(store.append(new NewMessage(other, new MessageId("shared-id"), MessageRole.USER, ALICE,
+                "there", T0, null)));
+        assertEquals(1, here.offset());
+        assertEquals(1, there.offset());
+        assertEquals(List.of(there), store.messages(other, MessageRange.after(0, 10)));
+    }
+
+    @Test
+    void concurrentSendersToManyConversationsEachGetGaplessOffsets() throws Exception {
+        List<ConversationId> conversations = new ArrayList<>();
+        for (int c = 0; c < 20; c++) {
+            conversations.add(new ConversationId(conversation.value() + "-" + c));
+            store.enroll(conversations.getLast(), ALICE, Optional.empty(), T0);
+        }
+        ConversationId missing = new ConversationId(conversation.value() + "-missing");
+        List<Appended> refused = Collections.synchronizedList(new ArrayList<>());
+        atOnce(40, sender -> {
+            for (int i = 0; i < 25; i++) {
+                ConversationId target = conversations.get(sender % conversations.size());
+                stored(store.append(new NewMessage(target, new MessageId("s" + sender + "-" + i), MessageRole.USER,
+                        ALICE, "x", T0, null)));
+                if (i % 5 == 0) {
+                    refused.add(store.append(new NewMessage(missing, new MessageId("s" + sender + "-" + i),
+                            MessageRole.USER, ALICE, "x", T0, null)));
+                }
+            }
+            return null;
+        });
+        for (ConversationId target : conversations) {
+            assertEquals(offsets(1, 50), offsetsOf(store.messages(target, MessageRange.after(0, 100))), target.value());
+            assertEquals(50, store.latestOffset(target));
+        }
+        assertTrue(refused.stream().allMatch(Appended.NoSuchConversation.class::isInstance), refused.toString());
+        assertTrue(store.find(missing).isEmpty());
+    }
+
+    /** Runs {@code task} on {@code threads} threads released at the same moment; their results by thread index. */
+    protected static <T> List<T> atOnce(int threads, IntFunction<T> task) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(threads);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.apply(index);
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        }
     }
 
     protected NewMessage draft(String id, String content) {

@@ -1,0 +1,120 @@
+package io.parley.adapter.out.persistence.jdbc;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.helidon.dbclient.DbRow;
+import io.helidon.dbclient.DbTransaction;
+import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.NewMessage;
+
+/**
+ * Stores a batch of messages, of one or several conversations, in one transaction: locks the conversations' rows
+ * (in the database's order of ids, so that instances sharing the database cannot deadlock), skips ids a
+ * conversation already holds, gives the rest the next offsets in batch order, and raises each conversation's
+ * highest offset. The row locks are what keep offsets gapless across threads and across instances.
+ */
+final class AppendTransaction {
+    private static final String INSERT = "INSERT INTO messages (" + Rows.MESSAGE_COLUMNS + ") VALUES ";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private final Database database;
+
+    AppendTransaction(Database database) {
+        this.database = database;
+    }
+
+    /** The outcome of each draft, in the order given. */
+    List<Appended> store(List<NewMessage> drafts) {
+        return database.inTransaction("append", tx -> {
+            List<String> conversations = drafts.stream().map(d -> d.conversation().value()).distinct().toList();
+            Map<String, Long> last = lock(tx, conversations);
+            Map<Key, Message> known = alreadyStored(tx, drafts);
+            List<Appended> outcomes = new ArrayList<>(drafts.size());
+            List<Message> fresh = new ArrayList<>(drafts.size());
+            for (NewMessage draft : drafts) {
+                String conversation = draft.conversation().value();
+                Key key = new Key(conversation, draft.id().value());
+                if (!last.containsKey(conversation)) {
+                    outcomes.add(new Appended.NoSuchConversation());
+                } else if (known.containsKey(key)) {
+                    outcomes.add(new Appended.AlreadyStored(known.get(key)));
+                } else {
+                    Message stored = draft.at(last.merge(conversation, 1L, Long::sum));
+                    known.put(key, stored);
+                    fresh.add(stored);
+                    outcomes.add(new Appended.Stored(stored));
+                }
+            }
+            if (!fresh.isEmpty()) {
+                insert(tx, fresh);
+                raise(tx, fresh.stream().map(m -> m.conversation().value()).distinct().toList(), last);
+            }
+            return outcomes;
+        });
+    }
+
+    /** Locks the conversations that exist, in id order; their highest offsets by id. */
+    private static Map<String, Long> lock(DbTransaction tx, List<String> conversations) {
+        String sql = "SELECT id, last_offset FROM conversations WHERE id IN (" + marks(conversations.size())
+                + ") ORDER BY id FOR UPDATE";
+        try (Stream<DbRow> rows = tx.createNamedQuery("append-lock-" + conversations.size(), sql)
+                .params(conversations).execute()) {
+            Map<String, Long> last = new HashMap<>();
+            rows.forEach(row -> last.put(Rows.string(row, "id"), Rows.number(row, "last_offset")));
+            return last;
+        }
+    }
+
+    private static Map<Key, Message> alreadyStored(DbTransaction tx, List<NewMessage> drafts) {
+        List<String> ids = drafts.stream().map(d -> d.id().value()).distinct().toList();
+        List<String> conversations = drafts.stream().map(d -> d.conversation().value()).distinct().toList();
+        String sql = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE message_id IN (" + marks(ids.size())
+                + ") AND conversation_id IN (" + marks(conversations.size()) + ")";
+        List<Object> params = new ArrayList<>(ids);
+        params.addAll(conversations);
+        Map<Key, Message> known = new HashMap<>();
+        try (Stream<DbRow> rows = tx.createNamedQuery("append-known-" + ids.size() + "-" + conversations.size(), sql)
+                .params(params).execute()) {
+            rows.map(Rows::message).forEach(m -> known.put(new Key(m.conversation().value(), m.id().value()), m));
+        }
+        return known;
+    }
+
+    private static void insert(DbTransaction tx, List<Message> messages) {
+        List<Object> params = new ArrayList<>(messages.size() * 8);
+        for (Message m : messages) {
+            Collections.addAll(params, m.conversation().value(), m.offset(), m.id().value(), m.role().wireName(),
+                    m.sender().value(), m.content(), Rows.timestamp(m.at()), m.run());
+        }
+        String sql = INSERT + String.join(", ", Collections.nCopies(messages.size(), ROW));
+        tx.createNamedInsert("append-insert-" + messages.size(), sql).params(params).execute();
+    }
+
+    /** Sets each conversation's highest offset, all in one statement. */
+    private static void raise(DbTransaction tx, List<String> conversations, Map<String, Long> last) {
+        StringBuilder sql = new StringBuilder("UPDATE conversations SET last_offset = CASE id");
+        List<Object> params = new ArrayList<>(conversations.size() * 3);
+        for (String conversation : conversations) {
+            sql.append(" WHEN ? THEN ?");
+            params.add(conversation);
+            params.add(last.get(conversation));
+        }
+        sql.append(" END WHERE id IN (").append(marks(conversations.size())).append(')');
+        params.addAll(conversations);
+        tx.createNamedUpdate("append-raise-" + conversations.size(), sql.toString()).params(params).execute();
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    /** A message id within its conversation. */
+    private record Key(String conversation, String id) {
+    }
+}

@@ -1,0 +1,112 @@
+package io.parley.adapter.out.persistence.jdbc;
+
+import java.lang.System.Logger.Level;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.helidon.dbclient.DbClient;
+import io.helidon.dbclient.DbClientException;
+import io.helidon.dbclient.DbExecute;
+import io.helidon.dbclient.DbTransaction;
+import io.parley.application.port.out.StoreUnavailableException;
+
+/**
+ * The pooled Helidon {@link DbClient} the JDBC store works through: runs work in a transaction or on its own, and
+ * translates every database failure ({@link Failures}), so nothing from JDBC or Helidon leaves as such.
+ */
+final class Database implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Database.class.getName());
+
+    private final DbClient client;
+
+    private Database(DbClient client) {
+        this.client = client;
+    }
+
+    /** A Hikari pool for {@code settings}, configured through a private (never global) Helidon config. */
+    static Database open(JdbcStoreSettings settings) {
+        Map<String, String> options = new HashMap<>(Map.of(
+                "source", "jdbc",
+                "connection.url", settings.url(),
+                "connection.username", settings.user(),
+                "connection.password", settings.password(),
+                "connection.poolName", "parley-store",
+                "connection.maximumPoolSize", Integer.toString(settings.poolSize()),
+                "connection.connectionTimeout", Long.toString(settings.connectionTimeout().toMillis()),
+                "connection.validationTimeout", Long.toString(settings.connectionTimeout().toMillis()),
+                // Bind long strings as plain strings: content is at most a few KiB and both drivers take it as is.
+                "parameters.use-string-binding", "false"));
+        if (settings.isH2()) {
+            // H2 gives up waiting for a row lock after 1 s by default; a busy conversation row may be held longer.
+            options.put("connection.connectionInitSql", "SET LOCK_TIMEOUT 10000");
+        }
+        Database database;
+        try {
+            database = new Database(DbClient.create(Config.just(ConfigSources.create(options))));
+        } catch (RuntimeException e) {
+            throw new StoreUnavailableException("cannot open a connection pool to " + settings.safeUrl() + ": "
+                    + e.getMessage(), Failures.RETRY_AFTER, e);
+        }
+        if (settings.isH2()) {
+            try {
+                // H2 writes commits to its file in the background, up to 500 ms later: a crash would lose messages
+                // already acknowledged. With 0, a commit is written before it returns (group commit keeps that
+                // affordable). H2 keeps the setting in the database file.
+                database.autoCommit("set h2 write delay", db -> db.createNamedDmlStatement("h2-durable",
+                        "SET WRITE_DELAY 0").execute());
+            } catch (StoreUnavailableException e) {
+                database.close();
+                throw e;
+            }
+        }
+        return database;
+    }
+
+    /** Runs {@code work} in one transaction and commits it before returning; rolls back on any failure. */
+    <T> T inTransaction(String operation, Function<DbTransaction, T> work) {
+        DbTransaction tx;
+        try {
+            tx = client.transaction();
+        } catch (DbClientException e) {
+            throw Failures.translate(operation, e);
+        }
+        try {
+            T result = work.apply(tx);
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            rollbackQuietly(tx, operation);
+            throw e instanceof DbClientException db ? Failures.translate(operation, db) : e;
+        }
+    }
+
+    /** Runs {@code work} in auto-commit mode (one statement, or reads that need no common snapshot). */
+    <T> T autoCommit(String operation, Function<DbExecute, T> work) {
+        try {
+            return work.apply(client.execute());
+        } catch (DbClientException e) {
+            throw Failures.translate(operation, e);
+        }
+    }
+
+    /** A cheap round trip: fails when the database cannot be reached. */
+    void ping() {
+        autoCommit("ping", db -> db.createNamedGet("ping", "SELECT 1").execute());
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private static void rollbackQuietly(DbTransaction tx, String operation) {
+        try {
+            tx.rollback();
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "event=store_rollback_failed operation=" + operation);
+        }
+    }
+}

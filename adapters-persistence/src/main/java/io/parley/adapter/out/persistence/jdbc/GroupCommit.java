@@ -1,0 +1,123 @@
+package io.parley.adapter.out.persistence.jdbc;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+
+import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.domain.conversation.NewMessage;
+
+/**
+ * Group commit: appends queue up in arrival order on one of a few lanes (a conversation always on the same lane),
+ * and each lane's writer, a virtual thread that lives while its queue is non-empty, commits what has queued up
+ * meanwhile, at most {@code maxBatch} messages, in one transaction. Busy conversations and many quiet ones alike
+ * share commits. Every caller returns only after the transaction holding its message has committed.
+ */
+final class GroupCommit implements AutoCloseable {
+    private final Map<Integer, ArrayDeque<Pending>> lanes = new ConcurrentHashMap<>();
+    private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("parley-store-writer-", 0).factory());
+    private final AppendTransaction transaction;
+    private final int laneCount;
+    private final int maxBatch;
+
+    GroupCommit(AppendTransaction transaction, int laneCount, int maxBatch) {
+        this.transaction = transaction;
+        this.laneCount = laneCount;
+        this.maxBatch = maxBatch;
+    }
+
+    /** Queues {@code message} behind the conversation's earlier ones and waits until it is committed. */
+    Appended append(NewMessage message) {
+        Pending pending = new Pending(message, new CompletableFuture<>());
+        int lane = Math.floorMod(message.conversation().hashCode(), laneCount);
+        boolean[] startWriter = {false};
+        lanes.compute(lane, (id, queued) -> {
+            ArrayDeque<Pending> queue = queued == null ? new ArrayDeque<>() : queued;
+            startWriter[0] = queued == null;
+            queue.addLast(pending);
+            return queue;
+        });
+        if (startWriter[0]) {
+            try {
+                writers.execute(() -> drain(lane));
+            } catch (RejectedExecutionException e) {
+                fail(lanes.remove(lane), new StoreUnavailableException("the conversation store is closed",
+                        Failures.RETRY_AFTER, e));
+            }
+        }
+        try {
+            return pending.outcome().join();
+        } catch (CompletionException e) {
+            throw switch (e.getCause()) {
+                // A fresh exception per caller, so each carries its own stack; the writer's is the cause.
+                case StoreUnavailableException cause ->
+                        new StoreUnavailableException(cause.getMessage(), cause.retryAfter(), cause);
+                case RuntimeException cause -> cause;
+                default -> e;
+            };
+        }
+    }
+
+    /** Commits the lane's batches until it is empty; the lane disappears in the same atomic step. */
+    private void drain(int lane) {
+        while (true) {
+            List<Pending> batch = new ArrayList<>();
+            lanes.computeIfPresent(lane, (id, queue) -> {
+                while (batch.size() < maxBatch && !queue.isEmpty()) {
+                    batch.add(queue.pollFirst());
+                }
+                return batch.isEmpty() ? null : queue;
+            });
+            if (batch.isEmpty()) {
+                return;
+            }
+            write(batch);
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        try {
+            List<Appended> outcomes = transaction.store(batch.stream().map(Pending::message).toList());
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).outcome().complete(outcomes.get(i));
+            }
+        } catch (IllegalArgumentException e) {
+            if (batch.size() == 1) {
+                fail(batch, e);
+            } else {
+                // One message the database cannot hold spoils its batch: store them one by one, so that only it fails.
+                batch.forEach(pending -> write(List.of(pending)));
+            }
+        } catch (Throwable e) {
+            fail(batch, e);
+            if (e instanceof Error error) {
+                throw error;
+            }
+        }
+    }
+
+    private static void fail(Collection<Pending> pending, Throwable cause) {
+        if (pending != null) {
+            pending.forEach(p -> p.outcome().completeExceptionally(cause));
+        }
+    }
+
+    /** Lets the writers finish what is queued, then stops them. */
+    @Override
+    public void close() {
+        writers.close();
+    }
+
+    private record Pending(NewMessage message, CompletableFuture<Appended> outcome) {
+    }
+}

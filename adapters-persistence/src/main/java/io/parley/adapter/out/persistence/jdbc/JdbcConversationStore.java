@@ -1,0 +1,119 @@
+package io.parley.adapter.out.persistence.jdbc;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import io.helidon.dbclient.DbRow;
+import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.Conversation;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Member;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageRange;
+import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.RetentionPolicy;
+import io.parley.domain.conversation.Role;
+
+/**
+ * The conversation store on a relational database through Helidon DbClient (H2 in PostgreSQL mode, or
+ * PostgreSQL). The database is the only source of truth for offsets; appends go through {@link GroupCommit}.
+ * A database failure surfaces as a {@code StoreUnavailableException}; a message the database cannot hold (such as
+ * text with a NUL character on PostgreSQL) as an {@code IllegalArgumentException}.
+ */
+final class JdbcConversationStore implements ConversationStorePort, PurgeMessagesPort, AutoCloseable {
+    /** Ordered by the whole primary key, so that H2 too reads it along the index and stops at the limit. */
+    private static final String PAGE = "SELECT " + Rows.MESSAGE_COLUMNS + " FROM messages WHERE conversation_id = :id"
+            + " AND msg_offset > :after AND msg_offset < :before ORDER BY conversation_id, msg_offset LIMIT :limit";
+
+    private final Database database;
+    private final Enrollments enrollments;
+    private final GroupCommit appends;
+
+    JdbcConversationStore(Database database, int writers, int maxBatch) {
+        this.database = database;
+        this.enrollments = new Enrollments(database);
+        this.appends = new GroupCommit(new AppendTransaction(database), writers, maxBatch);
+    }
+
+    @Override
+    public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
+        return enrollments.enroll(conversation, user, admitAs, now);
+    }
+
+    @Override
+    public Appended append(NewMessage message) {
+        return appends.append(message);
+    }
+
+    @Override
+    public Optional<Conversation> find(ConversationId conversation) {
+        return database.inTransaction("find", tx -> tx
+                .createNamedGet("find", "SELECT created_at, last_offset FROM conversations WHERE id = :id")
+                .addParam("id", conversation.value()).execute()
+                .map(row -> {
+                    try (Stream<DbRow> rows = tx.createNamedQuery("find-members", "SELECT user_id, role FROM members"
+                                    + " WHERE conversation_id = :id ORDER BY joined_at, user_id")
+                            .addParam("id", conversation.value()).execute()) {
+                        List<Member> members = rows.map(m -> new Member(new UserId(Rows.string(m, "user_id")),
+                                Rows.role(Rows.string(m, "role")))).toList();
+                        return new Conversation(conversation, Rows.instant(row, "created_at"), members,
+                                Rows.number(row, "last_offset"));
+                    }
+                }));
+    }
+
+    /** The highest offset ever given in the conversation: after a purge it may name a message no longer kept. */
+    @Override
+    public long latestOffset(ConversationId conversation) {
+        return database.autoCommit("latest offset", db -> db
+                .createNamedGet("latest-offset", "SELECT last_offset FROM conversations WHERE id = :id")
+                .addParam("id", conversation.value()).execute()
+                .map(row -> Rows.number(row, "last_offset"))
+                .orElse(0L));
+    }
+
+    @Override
+    public List<Message> messages(ConversationId conversation, MessageRange range) {
+        long after = range.after();
+        long before = range.before() == 0 ? Long.MAX_VALUE : range.before();
+        if (range.newestFirstSelection()) {
+            // Offsets are gapless up to the latest (purges take the oldest), so the newest n below `before` are
+            // the n offsets just under it: read them oldest first along the index instead of scanning backwards.
+            long high = Math.min(before - 1, latestOffset(conversation));
+            if (high <= after) {
+                return List.of();
+            }
+            after = Math.max(after, high - range.limit());
+            before = high + 1;
+        }
+        long from = after;
+        long below = before;
+        return database.autoCommit("read messages", db -> {
+            try (Stream<DbRow> rows = db.createNamedQuery("page", PAGE).addParam("id", conversation.value())
+                    .addParam("after", from).addParam("before", below).addParam("limit", range.limit()).execute()) {
+                return rows.map(Rows::message).toList();
+            }
+        });
+    }
+
+    @Override
+    public long purge(RetentionPolicy policy, Instant now) {
+        return new Retention(database).purge(policy, now);
+    }
+
+    /** A cheap query that fails when the database cannot be reached. */
+    void ping() {
+        database.ping();
+    }
+
+    /** Waits for queued appends, then closes the pool. */
+    @Override
+    public void close() {
+        appends.close();
+        database.close();
+    }
+}

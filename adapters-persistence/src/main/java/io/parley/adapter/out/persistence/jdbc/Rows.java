@@ -1,0 +1,66 @@
+package io.parley.adapter.out.persistence.jdbc;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+
+import io.helidon.dbclient.DbRow;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
+import io.parley.domain.conversation.MessageRole;
+import io.parley.domain.conversation.Role;
+
+/** Maps between table rows and domain values; the column list of {@link #MESSAGE_COLUMNS} is what it reads. */
+final class Rows {
+    static final String MESSAGE_COLUMNS =
+            "conversation_id, msg_offset, message_id, role, sender, content, sent_at, run_id";
+
+    private Rows() {
+    }
+
+    static Message message(DbRow row) {
+        return new Message(new ConversationId(string(row, "conversation_id")), number(row, "msg_offset"),
+                new MessageId(string(row, "message_id")), messageRole(string(row, "role")),
+                new UserId(string(row, "sender")), string(row, "content"), instant(row, "sent_at"),
+                row.column("run_id").get(String.class));
+    }
+
+    static String string(DbRow row, String column) {
+        return row.column(column).get(String.class);
+    }
+
+    static long number(DbRow row, String column) {
+        return ((Number) row.column(column).get()).longValue();
+    }
+
+    /** Drivers hand out {@code timestamptz} differently: PostgreSQL as a {@link Timestamp}, H2 as an offset time. */
+    static Instant instant(DbRow row, String column) {
+        Object value = row.column(column).get();
+        return switch (value) {
+            case OffsetDateTime odt -> odt.toInstant();
+            case Timestamp ts -> ts.toInstant();
+            case Instant instant -> instant;
+            case ZonedDateTime zdt -> zdt.toInstant();
+            default -> throw new IllegalStateException("column " + column + " holds no time: " + value.getClass());
+        };
+    }
+
+    /** The value to bind for a {@code TIMESTAMP WITH TIME ZONE} parameter. */
+    static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Role role(String wireName) {
+        return Role.fromWireName(wireName)
+                .orElseThrow(() -> new IllegalStateException("unknown member role in the store: " + wireName));
+    }
+
+    static MessageRole messageRole(String wireName) {
+        return MessageRole.fromWireName(wireName)
+                .orElseThrow(() -> new IllegalStateException("unknown message role in the store: " + wireName));
+    }
+}

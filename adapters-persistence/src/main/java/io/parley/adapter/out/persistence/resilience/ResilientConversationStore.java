@@ -1,0 +1,102 @@
+package io.parley.adapter.out.persistence.resilience;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.Conversation;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageRange;
+import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.RetentionPolicy;
+import io.parley.domain.conversation.Role;
+
+/**
+ * Decorates a store with retries and a circuit breaker (Helidon fault tolerance). Retrying is safe because every
+ * operation is idempotent: an append is recognised by its message id, so a retry after a commit whose answer was
+ * lost finds the message instead of storing it twice, and is reported as stored by this call.
+ */
+public final class ResilientConversationStore implements ConversationStorePort, PurgeMessagesPort {
+    private final ConversationStorePort store;
+    private final PurgeMessagesPort purge;
+    private final Runnable probe;
+    private final StoreGuard guard;
+
+    /**
+     * @param store the store to protect
+     * @param purge its retention side
+     * @param probe a cheap call that throws {@code StoreUnavailableException} when the store cannot be reached
+     */
+    public ResilientConversationStore(ConversationStorePort store, PurgeMessagesPort purge, Runnable probe,
+                                      ResilienceSettings settings) {
+        this.store = store;
+        this.purge = purge;
+        this.probe = probe;
+        this.guard = new StoreGuard("store", settings);
+    }
+
+    @Override
+    public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
+        return guard.call("enroll", () -> store.enroll(conversation, user, admitAs, now));
+    }
+
+    @Override
+    public Appended append(NewMessage message) {
+        AtomicInteger attempts = new AtomicInteger();
+        Appended outcome = guard.call("append", () -> {
+            attempts.incrementAndGet();
+            return store.append(message);
+        });
+        if (attempts.get() > 1 && outcome instanceof Appended.AlreadyStored(Message earlier)
+                && message.at(earlier.offset()).equals(earlier)) {
+            // An earlier attempt of this very call committed, then failed to answer: it is this call's message.
+            return new Appended.Stored(earlier);
+        }
+        return outcome;
+    }
+
+    @Override
+    public Optional<Conversation> find(ConversationId conversation) {
+        return guard.call("find", () -> store.find(conversation));
+    }
+
+    @Override
+    public long latestOffset(ConversationId conversation) {
+        return guard.call("latest offset", () -> store.latestOffset(conversation));
+    }
+
+    @Override
+    public List<Message> messages(ConversationId conversation, MessageRange range) {
+        return guard.call("read messages", () -> store.messages(conversation, range));
+    }
+
+    @Override
+    public long purge(RetentionPolicy policy, Instant now) {
+        return guard.call("purge", () -> purge.purge(policy, now));
+    }
+
+    /**
+     * For readiness: {@code UP} when the probe passes through the circuit breaker. An open circuit reports
+     * {@code DOWN} without touching the store; a failing probe counts as a failure towards opening it.
+     */
+    public StoreStatus status() {
+        if (guard.state() == StoreStatus.Breaker.OPEN) {
+            return new StoreStatus(StoreStatus.Health.DOWN, StoreStatus.Breaker.OPEN);
+        }
+        try {
+            guard.once("probe", () -> {
+                probe.run();
+                return Boolean.TRUE;
+            });
+            return new StoreStatus(StoreStatus.Health.UP, guard.state());
+        } catch (StoreUnavailableException e) {
+            return new StoreStatus(StoreStatus.Health.DOWN, guard.state());
+        }
+    }
+}

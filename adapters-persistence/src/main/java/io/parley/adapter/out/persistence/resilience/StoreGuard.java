@@ -1,0 +1,106 @@
+package io.parley.adapter.out.persistence.resilience;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import io.helidon.faulttolerance.CircuitBreaker;
+import io.helidon.faulttolerance.CircuitBreakerOpenException;
+import io.helidon.faulttolerance.Retry;
+import io.helidon.faulttolerance.RetryTimeoutException;
+import io.parley.application.port.out.StoreUnavailableException;
+
+/**
+ * Helidon fault tolerance around store calls: a retry inside a circuit breaker. Only
+ * {@link StoreUnavailableException} counts as a failure; bugs pass through untouched. Whatever fails leaves as a
+ * {@link StoreUnavailableException} whose retry-after is the remaining open time when the circuit is open. Helidon
+ * 4.1.2 has no breaker listener, so state changes are noticed around each call and logged once each.
+ */
+final class StoreGuard {
+    private static final System.Logger LOG = System.getLogger(StoreGuard.class.getName());
+    private static final Duration SHORT_RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final String name;
+    private final ResilienceSettings settings;
+    private final CircuitBreaker breaker;
+    private final Retry retry;
+    private final AtomicReference<CircuitBreaker.State> seen = new AtomicReference<>(CircuitBreaker.State.CLOSED);
+    private volatile long openedAtNanos = System.nanoTime();
+
+    StoreGuard(String name, ResilienceSettings settings) {
+        this.name = name;
+        this.settings = settings;
+        this.breaker = CircuitBreaker.builder().name(name)
+                .volume(settings.failuresToOpen()).errorRatio(100).successThreshold(1)
+                .delay(settings.openFor())
+                .addApplyOn(StoreUnavailableException.class).addApplyOn(RetryTimeoutException.class)
+                .build();
+        this.retry = Retry.builder().name(name)
+                .calls(settings.retries() + 1).delay(settings.retryDelay()).delayFactor(2)
+                .overallTimeout(settings.retryBudget())
+                .addApplyOn(StoreUnavailableException.class)
+                .build();
+    }
+
+    /** Runs {@code call} with retries behind the circuit breaker. */
+    <T> T call(String operation, Supplier<T> call) {
+        return guarded(operation, () -> retry.invoke(call));
+    }
+
+    /** Runs {@code call} once (no retries) behind the circuit breaker: for probes. */
+    <T> T once(String operation, Supplier<T> call) {
+        return guarded(operation, call);
+    }
+
+    /** The breaker's state now (noticing, and logging, a change). */
+    StoreStatus.Breaker state() {
+        return StoreStatus.Breaker.valueOf(observe().name());
+    }
+
+    private <T> T guarded(String operation, Supplier<T> call) {
+        observe();
+        try {
+            return breaker.invoke(call);
+        } catch (CircuitBreakerOpenException e) {
+            throw new StoreUnavailableException("conversation store circuit is " + state().wireName() + ", "
+                    + operation + " not tried", retryAfter(), e);
+        } catch (RetryTimeoutException e) {
+            throw new StoreUnavailableException("conversation store: " + operation + " still failing after "
+                    + settings.retryBudget().toMillis() + " ms", retryAfter(), e.lastRetryException());
+        } catch (StoreUnavailableException e) {
+            throw new StoreUnavailableException(e.getMessage(), retryAfter(), e);
+        } finally {
+            observe();
+        }
+    }
+
+    /** The remaining open time while the circuit is open; otherwise a short pause. */
+    private Duration retryAfter() {
+        return switch (observe()) {
+            case OPEN -> {
+                Duration open = settings.openFor().minusNanos(System.nanoTime() - openedAtNanos);
+                yield open.compareTo(SHORT_RETRY_AFTER) < 0 ? SHORT_RETRY_AFTER : open;
+            }
+            case HALF_OPEN, CLOSED -> SHORT_RETRY_AFTER;
+        };
+    }
+
+    private CircuitBreaker.State observe() {
+        CircuitBreaker.State now = breaker.state();
+        CircuitBreaker.State before = seen.getAndSet(now);
+        if (before != now) {
+            if (now == CircuitBreaker.State.OPEN) {
+                openedAtNanos = System.nanoTime();
+            }
+            Level level = now == CircuitBreaker.State.OPEN ? Level.WARNING : Level.INFO;
+            LOG.log(level, LogFmt.event("breaker_state").with("breaker", name)
+                    .with("from", wire(before)).with("to", wire(now)).toString());
+        }
+        return now;
+    }
+
+    private static String wire(CircuitBreaker.State state) {
+        return StoreStatus.Breaker.valueOf(state.name()).wireName();
+    }
+}

@@ -1,0 +1,77 @@
+package io.parley.adapter.out.persistence.jdbc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+
+import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
+import io.parley.domain.conversation.MessageRange;
+import io.parley.domain.conversation.MessageRole;
+import io.parley.domain.conversation.NewMessage;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+/** Fixtures for the JDBC tests: fresh conversation ids, drafts, and reading a whole conversation back. */
+final class Drafts {
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
+    static final UserId ALICE = new UserId("alice");
+    static final UserId BOB = new UserId("bob");
+
+    private Drafts() {
+    }
+
+    static ConversationId freshConversation(String prefix) {
+        return new ConversationId(prefix + "-" + UUID.randomUUID());
+    }
+
+    static NewMessage draft(ConversationId conversation, String id, Instant at) {
+        return new NewMessage(conversation, new MessageId(id), MessageRole.USER, ALICE, "text of " + id, at, null);
+    }
+
+    static ConversationId created(ConversationStorePort store, String prefix) {
+        ConversationId conversation = freshConversation(prefix);
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        return conversation;
+    }
+
+    static Message stored(Appended appended) {
+        return assertInstanceOf(Appended.Stored.class, appended).message();
+    }
+
+    /** Runs {@code task} on {@code threads} threads released at the same moment; their results by thread index. */
+    static <T> List<T> atOnce(int threads, IntFunction<T> task) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(threads);
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.apply(index);
+                }));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        }
+    }
+
+    static List<Long> offsetsIn(ConversationStorePort store, ConversationId conversation) {
+        return store.messages(conversation, MessageRange.after(0, MessageRange.MAX_LIMIT)).stream()
+                .map(Message::offset).toList();
+    }
+}
