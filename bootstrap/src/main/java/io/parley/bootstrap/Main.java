@@ -4,6 +4,8 @@ import java.lang.System.Logger.Level;
 
 import io.helidon.logging.common.LogConfig;
 
+import io.parley.domain.LogLine;
+
 /** Starts Parley with the settings of {@code application.yaml} and the environment; stops it on SIGTERM. */
 public final class Main {
     static {
@@ -22,7 +24,7 @@ public final class Main {
         try {
             settings = SettingsLoader.load(System.getenv());
         } catch (IllegalArgumentException e) {
-            LOG.log(Level.ERROR, "event=bad_settings detail=\"" + e.getMessage() + "\"");
+            LOG.log(Level.ERROR, LogLine.event("bad_settings").with("detail", e.getMessage()).toString());
             System.exit(2);
             return;
         }

@@ -5,6 +5,7 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
 import io.helidon.metrics.api.Gauge;
@@ -38,7 +39,8 @@ final class Observability {
                 .detail("accepting", !connections.draining()).build());
     }
 
-    private static HealthCheck readiness(String name, Supplier<HealthCheckResponse> check) {
+    /** A readiness check named {@code name} that asks {@code check}. */
+    static HealthCheck readiness(String name, Supplier<HealthCheckResponse> check) {
         return new HealthCheck() {
             @Override
             public HealthCheckType type() {
@@ -58,17 +60,21 @@ final class Observability {
     }
 
     /**
-     * Gauges on {@code /observe/metrics}: the assistant's circuit (0 closed, 1 half open, 2 open) and the node.
+     * Gauges on {@code /observe/metrics}: the assistant's and the store's circuits (0 closed, 1 half open, 2 open)
+     * and the node's counts.
      * The registry is the JVM's; close the result at shutdown so that a later instance registers its own.
      */
-    static AutoCloseable registerGauges(LlmAssistant assistant, GetStatsUseCase stats) {
+    static AutoCloseable registerGauges(LlmAssistant assistant, IntSupplier storeCircuit, GetStatsUseCase stats) {
         MeterRegistry registry = Metrics.globalRegistry();
         List<Meter> meters = new ArrayList<>();
-        meters.add(registry.getOrCreate(Gauge.builder("parley.llm.circuit.state", () -> switch (assistant.circuitState()) {
-            case CLOSED -> 0;
-            case HALF_OPEN -> 1;
-            case OPEN -> 2;
-        }).description("The assistant's circuit breaker: 0 closed, 1 half open, 2 open")));
+        meters.add(registry.getOrCreate(Gauge.builder("parley.llm.circuit.state",
+                () -> switch (assistant.circuitState()) {
+                    case CLOSED -> 0;
+                    case HALF_OPEN -> 1;
+                    case OPEN -> 2;
+                }).description("The assistant's circuit breaker: 0 closed, 1 half open, 2 open")));
+        meters.add(registry.getOrCreate(Gauge.builder("parley.store.circuit.state", storeCircuit::getAsInt)
+                .description("The store's circuit breaker: 0 closed, 1 half open, 2 open")));
         meters.add(registry.getOrCreate(Gauge.builder("parley.connections", () -> stats.stats().connections())
                 .description("Open WebSocket connections on this node")));
         meters.add(registry.getOrCreate(Gauge.builder("parley.conversations", () -> stats.stats().conversations())

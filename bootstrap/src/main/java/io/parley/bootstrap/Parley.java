@@ -28,7 +28,6 @@ import io.parley.adapter.in.websocket.WebSocketUseCases;
 import io.parley.adapter.out.identity.DevIdentity;
 import io.parley.adapter.out.identity.RandomIds;
 import io.parley.adapter.out.llm.LlmAssistant;
-import io.parley.adapter.out.persistence.memory.InMemoryConversationStore;
 import io.parley.adapter.out.ratelimit.Bucket4jRateLimiter;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.service.AgentRunService;
@@ -42,6 +41,7 @@ import io.parley.application.service.HistoryService;
 import io.parley.application.service.HttpQuotaService;
 import io.parley.application.service.LocalFanout;
 import io.parley.application.service.PublishingService;
+import io.parley.application.service.RetentionService;
 import io.parley.application.service.RunSettings;
 import io.parley.domain.LogLine;
 import io.parley.application.service.StatsService;
@@ -49,6 +49,7 @@ import io.parley.application.service.Traffic;
 import io.parley.domain.connection.ConnectionLimits;
 import io.parley.domain.connection.OriginPolicy;
 import io.parley.domain.conversation.JoinPolicy;
+import io.parley.domain.conversation.RetentionPolicy;
 import io.parley.domain.heartbeat.HeartbeatPolicy;
 import io.parley.domain.protocol.ServerEvent;
 import io.parley.domain.ratelimit.RateLimit;
@@ -71,11 +72,12 @@ public final class Parley implements AutoCloseable {
     private final ConnectionService connections;
     private final LlmAssistant assistant;
     private final AutoCloseable gauges;
+    private final StoreWiring storage;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     private Parley(ParleySettings settings, WebServer server, WebSocketEndpoint webSocket,
                    ScheduledExecutorService maintenance, ConnectionService connections, LlmAssistant assistant,
-                   AutoCloseable gauges) {
+                   AutoCloseable gauges, StoreWiring storage) {
         this.settings = settings;
         this.server = server;
         this.webSocket = webSocket;
@@ -83,6 +85,7 @@ public final class Parley implements AutoCloseable {
         this.connections = connections;
         this.assistant = assistant;
         this.gauges = gauges;
+        this.storage = storage;
     }
 
     /** Builds and starts the service. */
@@ -96,7 +99,8 @@ public final class Parley implements AutoCloseable {
         JsonEventEncoder encoder = new JsonEventEncoder(json.eventWriter());
         RandomIds ids = new RandomIds();
         DevIdentity identity = new DevIdentity(ids);
-        ConversationStorePort store = new InMemoryConversationStore();
+        StoreWiring storage = StoreWiring.open(settings.store());
+        ConversationStorePort store = storage.conversations();
         ConnectionSettings connectionSettings = connectionSettings(settings);
 
         Bucket4jRateLimiter rateLimits = new Bucket4jRateLimiter(clock);
@@ -142,10 +146,11 @@ public final class Parley implements AutoCloseable {
                         .useSystemServices(false)
                         .addCheck(Observability.acceptingConnections(connections))
                         .addCheck(Observability.assistantCircuit(assistant))
+                        .addCheck(Observability.readiness("store", storage::health))
                         .build())
                 .addObserver(MetricsObserver.builder().build())
                 .build());
-        AutoCloseable gauges = Observability.registerGauges(assistant, stats);
+        AutoCloseable gauges = Observability.registerGauges(assistant, storage::circuit, stats);
         WebServer web = server.build().start();
 
         ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
@@ -156,16 +161,24 @@ public final class Parley implements AutoCloseable {
             fanout.repairGaps();
             rateLimits.evictIdle();
         }), tick, tick, TimeUnit.MILLISECONDS);
+        RetentionPolicy retention = new RetentionPolicy(settings.retention().maxAge(),
+                settings.retention().maxMessages());
+        storage.purge().filter(purge -> !retention.keepsEverything()).ifPresent(purge -> {
+            RetentionService purging = new RetentionService(purge, retention, clock);
+            long every = settings.retention().interval().toMillis();
+            maintenance.scheduleAtFixedRate(() -> runSafely(purging::purgeExpired), 0, every, TimeUnit.MILLISECONDS);
+        });
 
         if (settings.security().devMode()) {
             LOG.log(Level.WARNING, LogLine.event("dev_identity")
                     .with("detail", "auth mode dev: users are who they say they are, nothing is verified").toString());
         }
         LOG.log(Level.INFO, LogLine.event("started").with("node", settings.server().nodeId())
-                .with("port", web.port()).with("store", "memory").with("auth", settings.security().authMode())
+                .with("port", web.port()).with("store", storage.description())
+                .with("auth", settings.security().authMode())
                 .with("assistant", assistant.provider() + "/" + assistant.model())
                 .toString());
-        return new Parley(settings, web, webSocket, maintenance, connections, assistant, gauges);
+        return new Parley(settings, web, webSocket, maintenance, connections, assistant, gauges, storage);
     }
 
     /** The port the server listens on. */
@@ -188,6 +201,7 @@ public final class Parley implements AutoCloseable {
         webSocket.close();
         assistant.close();
         closeQuietly(gauges);
+        storage.close();
         LOG.log(Level.INFO, LogLine.event("stopped").with("node", settings.server().nodeId())
                 .with("cut_connections", left)
                 .with("took_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).toString());

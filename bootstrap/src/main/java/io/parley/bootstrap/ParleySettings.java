@@ -9,7 +9,8 @@ import java.util.Optional;
  * {@link SettingsLoader}; the wiring turns them into each component's own settings.
  */
 public record ParleySettings(Server server, Security security, Heartbeat heartbeat, Connections connections,
-                             RateLimits rateLimits, Sizes sizes, Timeouts timeouts, Llm llm) {
+                             RateLimits rateLimits, Sizes sizes, Timeouts timeouts, Store store, Retention retention,
+                             Llm llm) {
 
     /** Where to listen and who this node is. */
     public record Server(String host, int port, String nodeId) {
@@ -41,6 +42,24 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
 
     /** Timeouts of writing, closing and draining. */
     public record Timeouts(Duration write, Duration close, Duration drain) {
+    }
+
+    /** Where conversations are kept, and how store failures are absorbed. */
+    public record Store(String kind, String url, String user, String password, int poolSize,
+                        Duration connectionTimeout, int maxBatch, int retries, Duration retryDelay,
+                        Duration retryBudget, int breakerFailures, Duration breakerOpenFor) {
+        public boolean inMemory() {
+            return "memory".equals(kind);
+        }
+
+        @Override
+        public String toString() {
+            return "Store[kind=" + kind + ", url=" + url.replaceAll("[;?].*", "") + ", user=" + user + "]";
+        }
+    }
+
+    /** How long messages are kept (both empty: forever), and how often expired ones are purged. */
+    public record Retention(Optional<Duration> maxAge, java.util.OptionalInt maxMessages, Duration interval) {
     }
 
     /** The assistant: which provider, how to reach it, and how to protect the gateway from it. */

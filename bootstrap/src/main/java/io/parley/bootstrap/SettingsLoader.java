@@ -73,9 +73,32 @@ public final class SettingsLoader {
                         size(c, "parley.sizes.max-upload-bytes"), size(c, "parley.sizes.outbound-queue-bytes")),
                 new ParleySettings.Timeouts(duration(c, "parley.timeouts.write"), duration(c, "parley.timeouts.close"),
                         duration(c, "parley.timeouts.drain")),
-                llm(c));
+                store(c), retention(c), llm(c));
         LOG.log(Level.DEBUG, () -> "settings: " + settings);
         return settings;
+    }
+
+    private static ParleySettings.Store store(Config c) {
+        String kind = text(c, "parley.store.kind").trim();
+        if (!kind.equals("jdbc") && !kind.equals("memory")) {
+            throw new IllegalArgumentException("parley.store.kind: '" + kind + "' is not jdbc or memory");
+        }
+        return new ParleySettings.Store(kind, text(c, "parley.store.url").trim(), text(c, "parley.store.user"),
+                text(c, "parley.store.password"), positive(c, "parley.store.pool-size"),
+                duration(c, "parley.store.connection-timeout"), positive(c, "parley.store.max-batch"),
+                whole(c, "parley.store.retries"), duration(c, "parley.store.retry-delay"),
+                duration(c, "parley.store.retry-budget"), positive(c, "parley.store.breaker-failures"),
+                duration(c, "parley.store.breaker-open-for"));
+    }
+
+    private static ParleySettings.Retention retention(Config c) {
+        String maxAge = text(c, "parley.retention.max-age").trim();
+        String maxMessages = text(c, "parley.retention.max-messages").trim();
+        return new ParleySettings.Retention(
+                maxAge.isEmpty() ? Optional.empty() : Optional.of(duration(c, "parley.retention.max-age")),
+                maxMessages.isEmpty() ? java.util.OptionalInt.empty()
+                        : java.util.OptionalInt.of(positive(c, "parley.retention.max-messages")),
+                duration(c, "parley.retention.interval"));
     }
 
     private static ParleySettings.Llm llm(Config c) {

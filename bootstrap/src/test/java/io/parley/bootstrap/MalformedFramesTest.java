@@ -48,6 +48,7 @@ class MalformedFramesTest {
             "{\"type\":\"send\",\"conversation\":\"c\"} => bad_request",
             "{\"type\":\"send\",\"conversation\":\"c\",\"content\":\"\"} => bad_request",
             "{\"type\":\"send\",\"conversation\":\"c\",\"content\":7} => bad_request",
+            "{\"type\":\"send\",\"conversation\":\"c\",\"content\":\"nul \\u0000 inside\"} => bad_request",
             "{\"type\":\"send\",\"conversation\":\"c\",\"content\":\"x\",\"id\":\"no spaces allowed\"} => bad_request",
             "{\"type\":\"send\",\"conversation\":\"c\",\"content\":\"x\",\"id\":42} => bad_request",
             "{\"type\":\"send\",\"conversation\":\"c\",\"content\":\"x\",\"reply\":\"yes\"} => bad_request",

@@ -47,8 +47,12 @@ class ParleyJarIT {
             }
         });
         try {
-            TestParley.eventually("the service starts", Duration.ofSeconds(30),
-                    () -> log.stream().anyMatch(l -> STARTED.matcher(l).find()));
+            try {
+                TestParley.eventually("the service starts", Duration.ofSeconds(60),
+                        () -> log.stream().anyMatch(l -> STARTED.matcher(l).find()));
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; its output:\n" + String.join("\n", log), e);
+            }
             Matcher started = log.stream().map(STARTED::matcher).filter(Matcher::find).findFirst().orElseThrow();
             int port = Integer.parseInt(started.group(1));
 

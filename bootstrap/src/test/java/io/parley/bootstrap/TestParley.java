@@ -31,7 +31,8 @@ final class TestParley implements AutoCloseable {
 
     static TestParley start(Map<String, String> environment, Clock clock) {
         Map<String, String> env = new HashMap<>(Map.of("PARLEY_HOST", "127.0.0.1", "PARLEY_PORT", "0",
-                "PARLEY_NODE_ID", "test-node"));
+                "PARLEY_NODE_ID", "test-node", "PARLEY_DB_URL", "jdbc:h2:mem:parley-" + java.util.UUID.randomUUID()
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"));
         env.putAll(environment);
         return new TestParley(Parley.start(SettingsLoader.load(env), clock));
     }

@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import io.parley.application.port.in.RunAgentUseCase;
-import io.parley.application.port.in.RunObserver;
 import io.parley.application.port.out.ConversationFanoutPort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationStorePort.Enrollment;
@@ -38,7 +37,7 @@ public final class AgentRunService implements RunAgentUseCase {
     }
 
     @Override
-    public RunAgentOutcome run(RunAgent command, RunObserver observer) {
+    public RunAgentOutcome run(RunAgent command, RunAgentUseCase.Observer observer) {
         if (!(identity.identify(command.credentials()) instanceof IdentityPort.Identity.Known known)) {
             return new RunAgentOutcome.Unauthenticated("a user is needed to run the assistant");
         }

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.parley.application.port.in.RunObserver;
+import io.parley.application.port.in.RunAgentUseCase;
 import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
@@ -66,8 +66,8 @@ public final class AssistantRuns {
      *
      * @param runId the run id a client chose (AG-UI), used when this request starts a run of its own
      */
-    public CompletableFuture<Void> requestReply(ConversationId conversation, Optional<RunObserver> observer,
-                                                Optional<String> runId) {
+    public CompletableFuture<Void> requestReply(ConversationId conversation,
+                                                Optional<RunAgentUseCase.Observer> observer, Optional<String> runId) {
         CompletableFuture<Void>[] done = new CompletableFuture[1];
         lanes.compute(conversation, (key, lane) -> {
             Lane current = lane == null ? new Lane() : lane;
@@ -112,7 +112,7 @@ public final class AssistantRuns {
         return active.size();
     }
 
-    private Run start(ConversationId conversation, List<RunObserver> observers, Optional<String> runId,
+    private Run start(ConversationId conversation, List<RunAgentUseCase.Observer> observers, Optional<String> runId,
                       CompletableFuture<Void> done) {
         String id = runId.filter(r -> RUN_ID.matcher(r).matches() && !active.containsKey(r)).orElseGet(ids::newRunId);
         Run run = new Run(conversation, id, ids.newMessageId(), observers, done);
@@ -210,7 +210,7 @@ public final class AssistantRuns {
     private void emit(Run run, AgUiEvent event) {
         long seq = run.record(event);
         fanout.publish(run.conversation(), new ServerEvent.RunEvent(run.conversation(), run.id(), seq, event));
-        for (RunObserver observer : run.observers()) {
+        for (RunAgentUseCase.Observer observer : run.observers()) {
             try {
                 observer.onEvent(run.id(), seq, event);
             } catch (RuntimeException e) {
@@ -242,7 +242,7 @@ public final class AssistantRuns {
     private static final class Lane {
         private Run running;
         private boolean queued;
-        private List<RunObserver> waiting = new ArrayList<>();
+        private List<RunAgentUseCase.Observer> waiting = new ArrayList<>();
         private CompletableFuture<Void> next = new CompletableFuture<>();
     }
 }

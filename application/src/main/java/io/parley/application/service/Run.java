@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
-import io.parley.application.port.in.RunObserver;
+import io.parley.application.port.in.RunAgentUseCase;
 import io.parley.application.port.out.RunCancellation;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
@@ -19,14 +19,14 @@ final class Run {
     private final String id;
     private final MessageId messageId;
     private final RunCancellation cancellation = new RunCancellation();
-    private final List<RunObserver> observers;
+    private final List<RunAgentUseCase.Observer> observers;
     private final CompletableFuture<Void> done;
     private final StringBuilder text = new StringBuilder();
     private final java.util.LinkedHashMap<String, Long> activeSteps = new java.util.LinkedHashMap<>();
     private long seq;
     private long messageStartSeq;
 
-    Run(ConversationId conversation, String id, MessageId messageId, List<RunObserver> observers,
+    Run(ConversationId conversation, String id, MessageId messageId, List<RunAgentUseCase.Observer> observers,
         CompletableFuture<Void> done) {
         this.conversation = conversation;
         this.id = id;
@@ -51,7 +51,7 @@ final class Run {
         return cancellation;
     }
 
-    List<RunObserver> observers() {
+    List<RunAgentUseCase.Observer> observers() {
         return observers;
     }
 

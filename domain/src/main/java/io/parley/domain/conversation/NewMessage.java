@@ -15,9 +15,21 @@ public record NewMessage(ConversationId conversation, MessageId id, MessageRole 
         if (conversation == null || id == null || role == null || sender == null || at == null) {
             throw new IllegalArgumentException("a message needs a conversation, id, role, sender and time");
         }
-        if (content == null || content.isEmpty()) {
-            throw new IllegalArgumentException("message content must not be empty");
+        if (!isValidContent(content)) {
+            throw new IllegalArgumentException("message content must be non-empty text without NUL characters");
         }
+    }
+
+    /** The longest text a message may have, in characters (the store's column holds this much). */
+    public static final int MAX_CONTENT_LENGTH = 1_000_000;
+
+    /**
+     * Whether {@code content} can be a message's text: not empty, at most {@link #MAX_CONTENT_LENGTH} characters,
+     * and no NUL character (PostgreSQL cannot hold one).
+     */
+    public static boolean isValidContent(String content) {
+        return content != null && !content.isEmpty() && content.length() <= MAX_CONTENT_LENGTH
+                && content.indexOf('\u0000') < 0;
     }
 
     /** The stored message this becomes at {@code offset}. */

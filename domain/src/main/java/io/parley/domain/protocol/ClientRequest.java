@@ -38,8 +38,8 @@ public sealed interface ClientRequest {
             implements ClientRequest {
         public Send {
             requireConversation(conversation);
-            if (content == null || content.isEmpty()) {
-                throw new IllegalArgumentException("content must be a non-empty string");
+            if (!io.parley.domain.conversation.NewMessage.isValidContent(content)) {
+                throw new IllegalArgumentException("content must be a non-empty string without NUL characters");
             }
         }
     }

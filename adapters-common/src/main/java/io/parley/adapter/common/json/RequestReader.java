@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
+import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.protocol.ClientRequest;
 import io.parley.domain.protocol.ErrorCode;
 import io.parley.domain.protocol.Protocol;
@@ -102,8 +103,8 @@ public final class RequestReader {
 
         String content() {
             String value = string("content", true);
-            if (value.isEmpty()) {
-                throw new IllegalArgumentException("content must not be empty");
+            if (!NewMessage.isValidContent(value)) {
+                throw new IllegalArgumentException("content must be non-empty text without NUL characters");
             }
             return value;
         }

@@ -23,6 +23,7 @@ import io.parley.application.port.in.RunAgentUseCase;
 import io.parley.application.port.in.RunAgentUseCase.RunAgentOutcome;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
+import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.protocol.AgUiEvent;
 
 /**
@@ -116,8 +117,11 @@ final class AguiResource {
             }
             String id = Bodies.text(message, "id").filter(MessageId::isValid).orElseThrow(() ->
                     new Bodies.BadRequest("every user message needs an id of 1-64 characters of [A-Za-z0-9._:-]"));
-            content(message.get("content")).filter(c -> !c.isEmpty())
-                    .ifPresent(text -> users.add(new RunAgentUseCase.InputMessage(new MessageId(id), text)));
+            Optional<String> text = content(message.get("content")).filter(c -> !c.isEmpty());
+            if (text.isPresent() && !NewMessage.isValidContent(text.get())) {
+                throw new Bodies.BadRequest("message content must not contain NUL characters");
+            }
+            text.ifPresent(t -> users.add(new RunAgentUseCase.InputMessage(new MessageId(id), t)));
         }
         return users;
     }

@@ -31,6 +31,7 @@ import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.MessageRole;
+import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.protocol.Protocol;
 
 /**
@@ -82,8 +83,8 @@ final class ConversationsResource {
     void post(ServerRequest request, ServerResponse response) {
         ConversationId conversation = conversation(request);
         JsonNode body = bodies.json(request);
-        String content = Bodies.text(body, "content").filter(c -> !c.isEmpty())
-                .orElseThrow(() -> new Bodies.BadRequest("content must be a non-empty string"));
+        String content = Bodies.text(body, "content").filter(NewMessage::isValidContent)
+                .orElseThrow(() -> new Bodies.BadRequest("content must be a non-empty string without NUL characters"));
         MessageRole role = Bodies.text(body, "role").map(r -> MessageRole.fromWireName(r)
                 .orElseThrow(() -> new Bodies.BadRequest("role must be user, assistant or system")))
                 .orElse(MessageRole.SYSTEM);

@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import io.parley.application.port.out.IdentityPort.Credentials;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
+import io.parley.domain.protocol.AgUiEvent;
 
 /** Runs the assistant for an AG-UI client ({@code POST /agui}). */
 public interface RunAgentUseCase {
@@ -16,7 +17,16 @@ public interface RunAgentUseCase {
      * Stores the caller's new messages in the conversation (known ids are skipped) and has the assistant answer;
      * {@code observer} sees every AG-UI event of the run that answers, which every member sees too.
      */
-    RunAgentOutcome run(RunAgent command, RunObserver observer);
+    RunAgentOutcome run(RunAgent command, Observer observer);
+
+    /**
+     * Receives the AG-UI events of one assistant run, in order, on the run's thread. It must not block: whoever is
+     * slow hands the events to its own thread.
+     */
+    @FunctionalInterface
+    interface Observer {
+        void onEvent(String runId, long seq, AgUiEvent event);
+    }
 
     /** Cancels the run {@code runId} (the caller went away). */
     void cancel(String runId);

@@ -11,7 +11,9 @@ import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
+
 import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.domain.LogLine;
 
 /**
  * The pooled Helidon {@link DbClient} the JDBC store works through: runs work in a transaction or on its own, and
@@ -106,7 +108,7 @@ final class Database implements AutoCloseable {
         try {
             tx.rollback();
         } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, () -> "event=store_rollback_failed operation=" + operation);
+            LOG.log(Level.DEBUG, () -> LogLine.event("store_rollback_failed").with("operation", operation).toString());
         }
     }
 }

@@ -7,6 +7,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.domain.LogLine;
 
 /**
  * Brings the schema up to date with Flyway before the store opens. The scripts under {@code db/parley} serve H2 (in
@@ -27,9 +28,9 @@ final class SchemaMigration {
                     .connectRetries(0)
                     .load()
                     .migrate();
-            LOG.log(Level.INFO, () -> "event=store_schema url=" + settings.safeUrl() + " applied="
-                    + result.migrationsExecuted + " version=" + (result.targetSchemaVersion == null
-                    ? result.initialSchemaVersion : result.targetSchemaVersion));
+            LOG.log(Level.INFO, () -> LogLine.event("store_schema").with("url", settings.safeUrl())
+                    .with("applied", result.migrationsExecuted).with("version", result.targetSchemaVersion == null
+                            ? result.initialSchemaVersion : result.targetSchemaVersion).toString());
         } catch (FlywayException e) {
             throw new StoreUnavailableException("cannot migrate the conversation store schema at "
                     + settings.safeUrl() + ": " + e.getMessage(), Failures.RETRY_AFTER, e);

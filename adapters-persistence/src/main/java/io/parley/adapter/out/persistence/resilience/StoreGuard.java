@@ -9,7 +9,9 @@ import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.Retry;
 import io.helidon.faulttolerance.RetryTimeoutException;
+
 import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.domain.LogLine;
 
 /**
  * Helidon fault tolerance around store calls: a retry inside a circuit breaker. Only
@@ -66,13 +68,21 @@ final class StoreGuard {
             throw new StoreUnavailableException("conversation store circuit is " + state().wireName() + ", "
                     + operation + " not tried", retryAfter(), e);
         } catch (RetryTimeoutException e) {
+            logFailure(operation, e.lastRetryException());
             throw new StoreUnavailableException("conversation store: " + operation + " still failing after "
                     + settings.retryBudget().toMillis() + " ms", retryAfter(), e.lastRetryException());
         } catch (StoreUnavailableException e) {
+            logFailure(operation, e);
             throw new StoreUnavailableException(e.getMessage(), retryAfter(), e);
         } finally {
             observe();
         }
+    }
+
+    /** One line per call that failed for good (after its retries); an open circuit's refusals are not logged. */
+    private void logFailure(String operation, Throwable failure) {
+        LOG.log(Level.WARNING, () -> LogLine.event("store_failure").with("store", name).with("operation", operation)
+                .with("error", failure == null ? null : failure.getMessage()).toString());
     }
 
     /** The remaining open time while the circuit is open; otherwise a short pause. */
@@ -94,7 +104,7 @@ final class StoreGuard {
                 openedAtNanos = System.nanoTime();
             }
             Level level = now == CircuitBreaker.State.OPEN ? Level.WARNING : Level.INFO;
-            LOG.log(level, LogFmt.event("breaker_state").with("breaker", name)
+            LOG.log(level, LogLine.event("breaker_state").with("breaker", name)
                     .with("from", wire(before)).with("to", wire(now)).toString());
         }
         return now;

@@ -48,7 +48,9 @@ class StoreFaultToleranceTest {
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            breakerLog.add(record.getMessage());
+            if (record.getMessage().startsWith("event=breaker_state")) {
+                breakerLog.add(record.getMessage());
+            }
         }
 
         @Override

@@ -1,0 +1,79 @@
+package io.parley.bootstrap;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import io.helidon.health.HealthCheckResponse;
+
+import io.parley.adapter.out.persistence.jdbc.JdbcStorage;
+import io.parley.adapter.out.persistence.jdbc.JdbcStoreSettings;
+import io.parley.adapter.out.persistence.jdbc.JdbcStores;
+import io.parley.adapter.out.persistence.memory.InMemoryConversationStore;
+import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
+import io.parley.adapter.out.persistence.resilience.StoreStatus;
+import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.PurgeMessagesPort;
+
+/** Opens the configured conversation store: JDBC (H2 or PostgreSQL) behind fault tolerance, or in memory. */
+final class StoreWiring implements AutoCloseable {
+    private final ConversationStorePort store;
+    private final Optional<JdbcStorage> jdbc;
+    private final String description;
+
+    private StoreWiring(ConversationStorePort store, Optional<JdbcStorage> jdbc, String description) {
+        this.store = store;
+        this.jdbc = jdbc;
+        this.description = description;
+    }
+
+    static StoreWiring open(ParleySettings.Store settings) {
+        if (settings.inMemory()) {
+            return new StoreWiring(new InMemoryConversationStore(), Optional.empty(), "memory");
+        }
+        JdbcStorage storage = JdbcStores.open(new JdbcStoreSettings(settings.url(), settings.user(),
+                settings.password(), settings.poolSize(), settings.connectionTimeout(), settings.maxBatch(),
+                new ResilienceSettings(settings.retries(), settings.retryDelay(), settings.retryBudget(),
+                        settings.breakerFailures(), settings.breakerOpenFor())));
+        String kind = settings.url().startsWith("jdbc:h2:") ? "h2" : settings.url().startsWith("jdbc:postgresql:")
+                ? "postgresql" : "jdbc";
+        return new StoreWiring(storage.conversations(), Optional.of(storage), kind);
+    }
+
+    ConversationStorePort conversations() {
+        return store;
+    }
+
+    /** The purge port, where the store can purge (the in-memory one keeps everything). */
+    Optional<PurgeMessagesPort> purge() {
+        return jdbc.map(JdbcStorage::purge);
+    }
+
+    /** {@code h2}, {@code postgresql} or {@code memory}. */
+    String description() {
+        return description;
+    }
+
+    /** Readiness of the store: reachable, and its circuit not open. */
+    HealthCheckResponse health() {
+        if (jdbc.isEmpty()) {
+            return HealthCheckResponse.builder().status(true).detail("kind", description).build();
+        }
+        StoreStatus status = jdbc.get().status();
+        return HealthCheckResponse.builder().status(status.isUp()).detail("kind", description)
+                .detail("circuit", status.breaker().name().toLowerCase(Locale.ROOT)).build();
+    }
+
+    /** The store's circuit for a gauge: 0 closed, 1 half open, 2 open (always 0 in memory). */
+    int circuit() {
+        return jdbc.map(j -> switch (j.status().breaker()) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        }).orElse(0);
+    }
+
+    @Override
+    public void close() {
+        jdbc.ifPresent(JdbcStorage::close);
+    }
+}
