@@ -36,8 +36,14 @@ public final class GatewayBenchmark {
                 "PARLEY_OUTBOUND_QUEUE_BYTES", "16MiB");
         report("machine", Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", server and clients on the same machine");
-        try (ServerProcess server = ServerProcess.start(jar, env)) {
-            fanOut(server.port());
+        for (String store : new String[] {"jdbc", "memory"}) {
+            Map<String, String> withStore = new java.util.HashMap<>(env);
+            withStore.put("PARLEY_STORE", store);
+            report("store", store.equals("jdbc") ? "jdbc (the default: embedded H2 file, every message committed "
+                    + "before its ack)" : "memory (the fan-out path alone)");
+            try (ServerProcess server = ServerProcess.start(jar, withStore)) {
+                fanOut(server.port());
+            }
         }
         try (ServerProcess server = ServerProcess.start(jar, env)) {
             idleMemory(server);
