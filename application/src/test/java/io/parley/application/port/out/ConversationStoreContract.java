@@ -8,16 +8,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.parley.application.testing.AtOnce;
 import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.ConversationStorePort.Enrollment;
 import io.parley.domain.connection.UserId;
@@ -162,7 +160,7 @@ public abstract class ConversationStoreContract {
     void twoUsersJoiningANewConversationAtOnceMakeExactlyOneOwner() throws Exception {
         for (int round = 0; round < 10; round++) {
             ConversationId fresh = new ConversationId(conversation.value() + "-" + round);
-            List<Enrollment> outcomes = atOnce(2, i -> store.enroll(fresh, i == 0 ? ALICE : BOB,
+            List<Enrollment> outcomes = AtOnce.run(2, i -> store.enroll(fresh, i == 0 ? ALICE : BOB,
                     Optional.of(Role.MEMBER), T0));
             assertEquals(1, outcomes.stream().filter(e -> e.equals(new Enrollment.Enrolled(Role.OWNER, true))).count(),
                     "exactly one joiner creates the conversation: " + outcomes);
@@ -177,7 +175,7 @@ public abstract class ConversationStoreContract {
     @Test
     void concurrentResendsOfOneIdAreStoredOnce() throws Exception {
         store.enroll(conversation, ALICE, Optional.empty(), T0);
-        List<Appended> outcomes = atOnce(8, i -> store.append(draft("same-id", "once")));
+        List<Appended> outcomes = AtOnce.run(8, i -> store.append(draft("same-id", "once")));
         List<Message> stored = outcomes.stream().filter(Appended.Stored.class::isInstance)
                 .map(a -> ((Appended.Stored) a).message()).toList();
         assertEquals(1, stored.size(), "stored exactly once: " + outcomes);
@@ -209,7 +207,7 @@ public abstract class ConversationStoreContract {
         }
         ConversationId missing = new ConversationId(conversation.value() + "-missing");
         List<Appended> refused = Collections.synchronizedList(new ArrayList<>());
-        atOnce(40, sender -> {
+        AtOnce.run(40, sender -> {
             for (int i = 0; i < 25; i++) {
                 ConversationId target = conversations.get(sender % conversations.size());
                 stored(store.append(new NewMessage(target, new MessageId("s" + sender + "-" + i), MessageRole.USER,
@@ -227,26 +225,6 @@ public abstract class ConversationStoreContract {
         }
         assertTrue(refused.stream().allMatch(Appended.NoSuchConversation.class::isInstance), refused.toString());
         assertTrue(store.find(missing).isEmpty());
-    }
-
-    /** Runs {@code task} on {@code threads} threads released at the same moment; their results by thread index. */
-    protected static <T> List<T> atOnce(int threads, IntFunction<T> task) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(threads);
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.apply(index);
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        }
     }
 
     protected NewMessage draft(String id, String content) {

@@ -1,15 +1,9 @@
 package io.parley.adapter.out.persistence.jdbc;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
@@ -48,26 +42,6 @@ final class Drafts {
 
     static Message stored(Appended appended) {
         return assertInstanceOf(Appended.Stored.class, appended).message();
-    }
-
-    /** Runs {@code task} on {@code threads} threads released at the same moment; their results by thread index. */
-    static <T> List<T> atOnce(int threads, IntFunction<T> task) throws Exception {
-        CyclicBarrier start = new CyclicBarrier(threads);
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                int index = i;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.apply(index);
-                }));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        }
     }
 
     static List<Long> offsetsIn(ConversationStorePort store, ConversationId conversation) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.application.testing.AtOnce;
 import io.parley.adapter.out.persistence.resilience.StoreStatus;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
@@ -121,7 +122,7 @@ abstract class JdbcStoreContract {
         NewMessage tooLong = new NewMessage(conversation, new MessageId("too-long"), MessageRole.ASSISTANT,
                 Drafts.ALICE, "x", T0, "r".repeat(200));
 
-        List<Object> outcomes = Drafts.atOnce(21, i -> {
+        List<Object> outcomes = AtOnce.run(21, i -> {
             try {
                 return i == 0 ? store.append(tooLong) : store.append(draft(conversation, "m" + i, T0));
             } catch (IllegalArgumentException e) {
