@@ -1,19 +1,19 @@
 package io.parley.bootstrap;
 
-import io.helidon.health.HealthCheck;
-import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
 import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 
-import io.parley.adapter.out.llm.CircuitState;
+import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.adapter.out.llm.LlmAssistant;
 import io.parley.application.port.in.GetStatsUseCase;
 import io.parley.application.service.ConnectionService;
@@ -29,7 +29,7 @@ final class Observability {
             CircuitState state = assistant.circuitState();
             return HealthCheckResponse.builder().status(state != CircuitState.OPEN)
                     .detail("provider", assistant.provider()).detail("model", assistant.model())
-                    .detail("circuit", state.name().toLowerCase(java.util.Locale.ROOT)).build();
+                    .detail("circuit", state.wireName()).build();
         });
     }
 
@@ -68,11 +68,8 @@ final class Observability {
         MeterRegistry registry = Metrics.globalRegistry();
         List<Meter> meters = new ArrayList<>();
         meters.add(registry.getOrCreate(Gauge.builder("parley.llm.circuit.state",
-                () -> switch (assistant.circuitState()) {
-                    case CLOSED -> 0;
-                    case HALF_OPEN -> 1;
-                    case OPEN -> 2;
-                }).description("The assistant's circuit breaker: 0 closed, 1 half open, 2 open")));
+                () -> assistant.circuitState().gaugeValue())
+                .description("The assistant's circuit breaker: 0 closed, 1 half open, 2 open")));
         meters.add(registry.getOrCreate(Gauge.builder("parley.store.circuit.state", storeCircuit::getAsInt)
                 .description("The store's circuit breaker: 0 closed, 1 half open, 2 open")));
         meters.add(registry.getOrCreate(Gauge.builder("parley.connections", () -> stats.stats().connections())

@@ -1,6 +1,5 @@
 package io.parley.bootstrap;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import io.helidon.health.HealthCheckResponse;
@@ -60,16 +59,12 @@ final class StoreWiring implements AutoCloseable {
         }
         StoreStatus status = jdbc.get().status();
         return HealthCheckResponse.builder().status(status.isUp()).detail("kind", description)
-                .detail("circuit", status.breaker().name().toLowerCase(Locale.ROOT)).build();
+                .detail("circuit", status.breaker().wireName()).build();
     }
 
     /** The store's circuit for a gauge: 0 closed, 1 half open, 2 open (always 0 in memory). */
     int circuit() {
-        return jdbc.map(j -> switch (j.status().breaker()) {
-            case CLOSED -> 0;
-            case HALF_OPEN -> 1;
-            case OPEN -> 2;
-        }).orElse(0);
+        return jdbc.map(j -> j.circuitState().gaugeValue()).orElse(0);
     }
 
     @Override

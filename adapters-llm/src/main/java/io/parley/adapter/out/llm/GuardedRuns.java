@@ -6,6 +6,9 @@ import io.helidon.faulttolerance.BulkheadException;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.Retry;
 import io.helidon.faulttolerance.RetryTimeoutException;
+
+import io.parley.adapter.common.resilience.CircuitState;
+import io.parley.adapter.common.resilience.WatchedBreaker;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.AssistantReply.Failure;
 import io.parley.application.port.out.RunCancellation;
@@ -16,6 +19,8 @@ import io.parley.application.port.out.RunCancellation;
  * trial run is a single request (no retries), so that one call decides.
  */
 final class GuardedRuns {
+    private static final System.Logger LOG = System.getLogger(GuardedRuns.class.getName());
+
     private final ResilienceSettings settings;
     private final Admission admission;
     private final WatchedBreaker breaker;
@@ -23,7 +28,9 @@ final class GuardedRuns {
     GuardedRuns(String name, ResilienceSettings settings) {
         this.settings = settings;
         this.admission = new Admission(name, settings);
-        this.breaker = new WatchedBreaker(name, settings);
+        this.breaker = new WatchedBreaker(name, LOG, settings.breakerFailures(), settings.breakerOpenFor(),
+                conditions -> conditions.addSkipOn(AttemptFailure.Refused.class)
+                        .addSkipOn(DeltaConsumerFailed.class));
     }
 
     AssistantReply run(String runId, Attempt attempt, RunControl control, RunProgress progress,

@@ -1,5 +1,6 @@
 package io.parley.adapter.out.llm;
 
+import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.AssistantPort;
 
 /** A configured assistant as bootstrap holds it: the port, what it reports for health, and its shutdown. */

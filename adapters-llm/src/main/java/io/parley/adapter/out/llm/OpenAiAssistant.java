@@ -11,10 +11,11 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientRequest;
 import io.helidon.webclient.api.WebClient;
-import io.parley.domain.LogLine;
+import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.RunCancellation;
+import io.parley.domain.LogLine;
 
 /**
  * The assistant behind an OpenAI-compatible Chat Completions endpoint, streamed over the one Helidon WebClient

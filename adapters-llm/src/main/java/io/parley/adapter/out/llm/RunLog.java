@@ -2,9 +2,9 @@ package io.parley.adapter.out.llm;
 
 import java.lang.System.Logger.Level;
 
-import io.parley.domain.LogLine;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
+import io.parley.domain.LogLine;
 
 /** Writes the one line each finished run leaves: how it ended and how long it took; never text or keys. */
 final class RunLog {

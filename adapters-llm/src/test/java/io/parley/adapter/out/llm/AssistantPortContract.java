@@ -2,6 +2,7 @@ package io.parley.adapter.out.llm;
 
 import java.util.List;
 
+import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.RunCancellation;
 import org.junit.jupiter.api.Test;

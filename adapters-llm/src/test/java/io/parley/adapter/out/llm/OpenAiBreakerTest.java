@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
+import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.AssistantReply.Failure;
 import io.parley.application.port.out.RunCancellation;
+import io.parley.domain.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ class OpenAiBreakerTest {
     @BeforeEach
     void start() throws IOException {
         provider = FakeProvider.start(Answers.status(500, BROKEN));
-        logs = LogCapture.start();
+        logs = LogCapture.of(Assistants.class.getPackageName());
         assistant = Assistants.create(Fixtures.openAi(provider.baseUrl(), Fixtures.resilience().retries(1)));
     }
 

@@ -10,6 +10,7 @@ import java.util.List;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.AssistantReply.Failure;
 import io.parley.application.port.out.RunCancellation;
+import io.parley.domain.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class OpenAiRetryTest {
     @BeforeEach
     void start() throws IOException {
         provider = FakeProvider.start();
-        logs = LogCapture.start();
+        logs = LogCapture.of(Assistants.class.getPackageName());
     }
 
     @AfterEach

@@ -6,9 +6,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.AssistantReply.Failure;
 import io.parley.application.port.out.RunCancellation;
+import io.parley.domain.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +32,7 @@ class OpenAiStreamingTest {
     void start() throws IOException {
         provider = FakeProvider.start();
         assistant = Assistants.create(Fixtures.openAi(provider.baseUrl(), Fixtures.resilience()));
-        logs = LogCapture.start();
+        logs = LogCapture.of(Assistants.class.getPackageName());
     }
 
     @AfterEach

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.AssistantReply.Failure;
 import io.parley.application.port.out.RunCancellation;
+import io.parley.domain.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,7 +132,7 @@ class OpenAiTimeoutAndCancelTest {
         assistant = Assistants.create(Fixtures.openAi(provider.baseUrl(), slowRetries));
         RunCancellation cancellation = new RunCancellation();
 
-        try (LogCapture logs = LogCapture.start()) {
+        try (LogCapture logs = LogCapture.of(Assistants.class.getPackageName())) {
             Future<AssistantReply> reply = runs.submit(() -> assistant.reply(Fixtures.prompt("hello"), text -> { },
                     cancellation));
             awaitLine(logs, "event=assistant_retry run=run-1 retry=1 wait_ms=30000");

@@ -1,5 +1,6 @@
 package io.parley.adapter.out.persistence.jdbc;
 
+import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.adapter.out.persistence.resilience.ResilientConversationStore;
 import io.parley.adapter.out.persistence.resilience.StoreStatus;
 import io.parley.application.port.out.ConversationStorePort;
@@ -33,8 +34,14 @@ public final class JdbcStorage implements AutoCloseable {
         return resilient.status();
     }
 
+    /** The circuit breaker's state, without touching the database: for gauges. */
+    public CircuitState circuitState() {
+        return resilient.circuitState();
+    }
+
     @Override
     public void close() {
+        resilient.close();
         jdbc.close();
     }
 }

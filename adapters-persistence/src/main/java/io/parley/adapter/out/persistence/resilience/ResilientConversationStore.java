@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.port.out.StoreUnavailableException;
@@ -22,7 +23,7 @@ import io.parley.domain.conversation.Role;
  * operation is idempotent: an append is recognised by its message id, so a retry after a commit whose answer was
  * lost finds the message instead of storing it twice, and is reported as stored by this call.
  */
-public final class ResilientConversationStore implements ConversationStorePort, PurgeMessagesPort {
+public final class ResilientConversationStore implements ConversationStorePort, PurgeMessagesPort, AutoCloseable {
     private final ConversationStorePort store;
     private final PurgeMessagesPort purge;
     private final Runnable probe;
@@ -86,8 +87,8 @@ public final class ResilientConversationStore implements ConversationStorePort, 
      * {@code DOWN} without touching the store; a failing probe counts as a failure towards opening it.
      */
     public StoreStatus status() {
-        if (guard.state() == StoreStatus.Breaker.OPEN) {
-            return new StoreStatus(StoreStatus.Health.DOWN, StoreStatus.Breaker.OPEN);
+        if (guard.state() == CircuitState.OPEN) {
+            return new StoreStatus(StoreStatus.Health.DOWN, CircuitState.OPEN);
         }
         try {
             guard.once("probe", () -> {
@@ -98,5 +99,16 @@ public final class ResilientConversationStore implements ConversationStorePort, 
         } catch (StoreUnavailableException e) {
             return new StoreStatus(StoreStatus.Health.DOWN, guard.state());
         }
+    }
+
+    /** The circuit breaker's state now, without a probe. */
+    public CircuitState circuitState() {
+        return guard.state();
+    }
+
+    /** Stops the breaker's logging; the store itself is closed by its owner. */
+    @Override
+    public void close() {
+        guard.close();
     }
 }

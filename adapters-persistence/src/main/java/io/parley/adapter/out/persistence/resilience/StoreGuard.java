@@ -2,42 +2,37 @@ package io.parley.adapter.out.persistence.resilience;
 
 import java.lang.System.Logger.Level;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
-import io.helidon.faulttolerance.CircuitBreaker;
 import io.helidon.faulttolerance.CircuitBreakerOpenException;
 import io.helidon.faulttolerance.Retry;
 import io.helidon.faulttolerance.RetryTimeoutException;
 
+import io.parley.adapter.common.resilience.CircuitState;
+import io.parley.adapter.common.resilience.WatchedBreaker;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
 
 /**
  * Helidon fault tolerance around store calls: a retry inside a circuit breaker. Only
  * {@link StoreUnavailableException} counts as a failure; bugs pass through untouched. Whatever fails leaves as a
- * {@link StoreUnavailableException} whose retry-after is the remaining open time when the circuit is open. Helidon
- * 4.1.2 has no breaker listener, so state changes are noticed around each call and logged once each.
+ * {@link StoreUnavailableException} whose retry-after is the remaining open time when the circuit is open.
  */
-final class StoreGuard {
+final class StoreGuard implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(StoreGuard.class.getName());
     private static final Duration SHORT_RETRY_AFTER = Duration.ofSeconds(1);
 
     private final String name;
     private final ResilienceSettings settings;
-    private final CircuitBreaker breaker;
+    private final WatchedBreaker breaker;
     private final Retry retry;
-    private final AtomicReference<CircuitBreaker.State> seen = new AtomicReference<>(CircuitBreaker.State.CLOSED);
-    private volatile long openedAtNanos = System.nanoTime();
 
     StoreGuard(String name, ResilienceSettings settings) {
         this.name = name;
         this.settings = settings;
-        this.breaker = CircuitBreaker.builder().name(name)
-                .volume(settings.failuresToOpen()).errorRatio(100).successThreshold(1)
-                .delay(settings.openFor())
-                .addApplyOn(StoreUnavailableException.class).addApplyOn(RetryTimeoutException.class)
-                .build();
+        this.breaker = new WatchedBreaker(name, LOG, settings.failuresToOpen(), settings.openFor(),
+                conditions -> conditions.addApplyOn(StoreUnavailableException.class)
+                        .addApplyOn(RetryTimeoutException.class));
         this.retry = Retry.builder().name(name)
                 .calls(settings.retries() + 1).delay(settings.retryDelay()).delayFactor(2)
                 .overallTimeout(settings.retryBudget())
@@ -56,14 +51,18 @@ final class StoreGuard {
     }
 
     /** The breaker's state now (noticing, and logging, a change). */
-    StoreStatus.Breaker state() {
-        return StoreStatus.Breaker.valueOf(observe().name());
+    CircuitState state() {
+        return breaker.state();
+    }
+
+    @Override
+    public void close() {
+        breaker.close();
     }
 
     private <T> T guarded(String operation, Supplier<T> call) {
-        observe();
         try {
-            return breaker.invoke(call);
+            return breaker.call(call);
         } catch (CircuitBreakerOpenException e) {
             throw new StoreUnavailableException("conversation store circuit is " + state().wireName() + ", "
                     + operation + " not tried", retryAfter(), e);
@@ -74,8 +73,6 @@ final class StoreGuard {
         } catch (StoreUnavailableException e) {
             logFailure(operation, e);
             throw new StoreUnavailableException(e.getMessage(), retryAfter(), e);
-        } finally {
-            observe();
         }
     }
 
@@ -85,32 +82,9 @@ final class StoreGuard {
                 .with("error", failure == null ? null : failure.getMessage()).toString());
     }
 
-    /** The remaining open time while the circuit is open; otherwise a short pause. */
+    /** The remaining open time while the circuit is open, but at least a short pause. */
     private Duration retryAfter() {
-        return switch (observe()) {
-            case OPEN -> {
-                Duration open = settings.openFor().minusNanos(System.nanoTime() - openedAtNanos);
-                yield open.compareTo(SHORT_RETRY_AFTER) < 0 ? SHORT_RETRY_AFTER : open;
-            }
-            case HALF_OPEN, CLOSED -> SHORT_RETRY_AFTER;
-        };
-    }
-
-    private CircuitBreaker.State observe() {
-        CircuitBreaker.State now = breaker.state();
-        CircuitBreaker.State before = seen.getAndSet(now);
-        if (before != now) {
-            if (now == CircuitBreaker.State.OPEN) {
-                openedAtNanos = System.nanoTime();
-            }
-            Level level = now == CircuitBreaker.State.OPEN ? Level.WARNING : Level.INFO;
-            LOG.log(level, LogLine.event("breaker_state").with("breaker", name)
-                    .with("from", wire(before)).with("to", wire(now)).toString());
-        }
-        return now;
-    }
-
-    private static String wire(CircuitBreaker.State state) {
-        return StoreStatus.Breaker.valueOf(state.name()).wireName();
+        Duration open = breaker.untilTrial();
+        return open.compareTo(SHORT_RETRY_AFTER) < 0 ? SHORT_RETRY_AFTER : open;
     }
 }

@@ -1,6 +1,6 @@
 package io.parley.adapter.out.persistence.resilience;
 
-import java.util.Locale;
+import io.parley.adapter.common.resilience.CircuitState;
 
 /**
  * What readiness reports about the store: whether it answers, and the state of its circuit breaker.
@@ -8,7 +8,7 @@ import java.util.Locale;
  * @param health  {@link Health#UP} when a cheap query just succeeded through a closed or half-open circuit
  * @param breaker the circuit breaker's state at the time
  */
-public record StoreStatus(Health health, Breaker breaker) {
+public record StoreStatus(Health health, CircuitState breaker) {
 
     public StoreStatus {
         if (health == null || breaker == null) {
@@ -23,15 +23,5 @@ public record StoreStatus(Health health, Breaker breaker) {
     /** Whether the store can serve requests. */
     public enum Health {
         UP, DOWN
-    }
-
-    /** The circuit breaker's state: closed lets calls through, open fails them at once, half-open tries one. */
-    public enum Breaker {
-        CLOSED, OPEN, HALF_OPEN;
-
-        /** The name used in logs and health details, such as {@code half_open}. */
-        public String wireName() {
-            return name().toLowerCase(Locale.ROOT);
-        }
     }
 }

@@ -10,10 +10,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.parley.adapter.common.resilience.CircuitState;
+import io.parley.adapter.out.persistence.resilience.StoreStatus;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.testing.AtOnce;
-import io.parley.adapter.out.persistence.resilience.StoreStatus;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
@@ -132,7 +133,7 @@ abstract class JdbcStoreContract {
 
         assertInstanceOf(IllegalArgumentException.class, outcomes.getFirst());
         assertEquals(LongStream.rangeClosed(1, 20).boxed().toList(), offsetsIn(store, conversation));
-        assertEquals(new StoreStatus(StoreStatus.Health.UP, StoreStatus.Breaker.CLOSED), storage.status(),
+        assertEquals(new StoreStatus(StoreStatus.Health.UP, CircuitState.CLOSED), storage.status(),
                 "a refused message is no store failure");
     }
 

@@ -6,10 +6,6 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import org.h2.tools.Server;
 import org.junit.jupiter.api.AfterEach;
@@ -17,11 +13,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
 import io.parley.adapter.out.persistence.resilience.StoreStatus;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.testing.LogCapture;
 
 import static io.parley.adapter.out.persistence.jdbc.Drafts.T0;
 import static io.parley.adapter.out.persistence.jdbc.Drafts.draft;
@@ -44,23 +42,7 @@ class StoreFaultToleranceTest {
     private int port;
     private Server server;
     private JdbcStorage storage;
-    private final List<String> breakerLog = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getMessage().startsWith("event=breaker_state")) {
-                breakerLog.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture logs;
 
     @BeforeEach
     void startDatabaseServer() throws Exception {
@@ -68,12 +50,12 @@ class StoreFaultToleranceTest {
         server = startServer();
         storage = JdbcStores.open(new JdbcStoreSettings("jdbc:h2:tcp://127.0.0.1:" + port + "/parley"
                 + TestDatabases.H2_OPTIONS, "sa", "", 4, Duration.ofMillis(250), 100, QUICK));
-        Logger.getLogger(GUARD_LOGGER).addHandler(capture);
+        logs = LogCapture.of(GUARD_LOGGER);
     }
 
     @AfterEach
     void stopEverything() {
-        Logger.getLogger(GUARD_LOGGER).removeHandler(capture);
+        logs.close();
         storage.close();
         server.stop();
     }
@@ -83,14 +65,14 @@ class StoreFaultToleranceTest {
         ConversationStorePort store = storage.conversations();
         ConversationId conversation = Drafts.created(store, "ft");
         assertEquals(1, stored(store.append(draft(conversation, "before", T0))).offset());
-        assertEquals(new StoreStatus(StoreStatus.Health.UP, StoreStatus.Breaker.CLOSED), storage.status());
+        assertEquals(new StoreStatus(StoreStatus.Health.UP, CircuitState.CLOSED), storage.status());
 
         server.stop();
         for (int failure = 1; failure <= 3; failure++) {
             int attempt = failure;
             assertThrows(StoreUnavailableException.class, () -> store.append(draft(conversation, "m" + attempt, T0)));
         }
-        assertEquals(new StoreStatus(StoreStatus.Health.DOWN, StoreStatus.Breaker.OPEN), storage.status());
+        assertEquals(new StoreStatus(StoreStatus.Health.DOWN, CircuitState.OPEN), storage.status());
 
         long started = System.nanoTime();
         StoreUnavailableException fast = assertThrows(StoreUnavailableException.class,
@@ -104,11 +86,11 @@ class StoreFaultToleranceTest {
         server = startServer();
         Thread.sleep(QUICK.openFor().toMillis() + 200);
         assertEquals(2, stored(store.append(draft(conversation, "after", T0))).offset(), "the trial call closes it");
-        assertEquals(new StoreStatus(StoreStatus.Health.UP, StoreStatus.Breaker.CLOSED), storage.status());
+        assertEquals(new StoreStatus(StoreStatus.Health.UP, CircuitState.CLOSED), storage.status());
         assertEquals(List.of(
                 "event=breaker_state breaker=store from=closed to=open",
                 "event=breaker_state breaker=store from=open to=half_open",
-                "event=breaker_state breaker=store from=half_open to=closed"), breakerLog);
+                "event=breaker_state breaker=store from=half_open to=closed"), logs.lines("event=breaker_state"));
     }
 
     @Test
@@ -124,7 +106,7 @@ class StoreFaultToleranceTest {
         assertTrue(tookMillis >= 150, "waited 50 ms, then 100 ms between attempts: " + tookMillis + " ms");
         assertEquals(Duration.ofSeconds(1), failed.retryAfter());
         assertTrue(failed.getMessage().contains("latest offset"), failed.getMessage());
-        assertEquals(List.of(), breakerLog, "one failed call does not open the circuit");
+        assertEquals(List.of(), logs.lines("event=breaker_state"), "one failed call does not open the circuit");
     }
 
     @Test

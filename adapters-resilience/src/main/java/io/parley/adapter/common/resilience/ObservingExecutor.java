@@ -1,4 +1,4 @@
-package io.parley.adapter.out.llm;
+package io.parley.adapter.common.resilience;
 
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
@@ -18,7 +18,7 @@ final class ObservingExecutor extends AbstractExecutorService {
 
     @Override
     public void execute(Runnable task) {
-        Thread.ofVirtual().name("llm-breaker-timer").start(() -> {
+        Thread.ofVirtual().name("parley-breaker-timer").start(() -> {
             try {
                 task.run();
             } finally {
