@@ -1,7 +1,6 @@
 package io.parley.application.service;
 
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 import io.parley.application.port.in.RunAgentUseCase;
@@ -43,13 +42,13 @@ public final class AgentRunService implements RunAgentUseCase {
         }
         try {
             Enrollment enrollment = store.enroll(command.conversation(), known.user(), joinPolicy.admitNonMembersAs(),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS));
+                    Posting.now(clock));
             if (!(enrollment instanceof Enrollment.Enrolled enrolled) || !enrolled.role().maySend()) {
                 return new RunAgentOutcome.Forbidden("not allowed to post in " + command.conversation());
             }
             for (InputMessage input : command.messages()) {
                 posting.post(new NewMessage(command.conversation(), input.id(), MessageRole.USER, known.user(),
-                        input.content(), clock.instant().truncatedTo(ChronoUnit.MILLIS), null));
+                        input.content(), Posting.now(clock), null));
             }
         } catch (StoreUnavailableException e) {
             return new RunAgentOutcome.Unavailable(e.retryAfter());

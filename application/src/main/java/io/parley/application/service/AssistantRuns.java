@@ -3,13 +3,13 @@ package io.parley.application.service;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import io.parley.application.port.in.RunAgentUseCase;
 import io.parley.application.port.out.AssistantPort;
@@ -37,7 +37,7 @@ import io.parley.domain.protocol.ServerEvent;
 public final class AssistantRuns {
     private static final System.Logger LOG = System.getLogger(AssistantRuns.class.getName());
     /** What a client-chosen run id may look like; others are replaced by one of ours. */
-    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final AssistantPort assistant;
     private final ConversationStorePort store;
@@ -192,7 +192,7 @@ public final class AssistantRuns {
         try {
             Appended appended = store.append(new NewMessage(run.conversation(), run.messageId(),
                     MessageRole.ASSISTANT, settings.assistant(), reply.text(),
-                    clock.instant().truncatedTo(ChronoUnit.MILLIS), run.id()));
+                    Posting.now(clock), run.id()));
             if (!(appended instanceof Appended.Stored stored)) {
                 emit(run, new AgUiEvent.RunError("the conversation no longer exists", "not_found"));
                 return "not_found";

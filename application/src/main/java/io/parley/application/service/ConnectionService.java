@@ -5,9 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.parley.domain.LogLine;
-import io.parley.application.port.in.AdmitConnectionCommand;
 import io.parley.application.port.in.Admission;
+import io.parley.application.port.in.AdmitConnectionCommand;
 import io.parley.application.port.in.CloseConnectionUseCase;
 import io.parley.application.port.in.ConnectionTicket;
 import io.parley.application.port.in.DrainConnectionsUseCase;
@@ -20,6 +19,7 @@ import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.port.out.IdentityPort;
 import io.parley.application.port.out.RateLimitPort;
+import io.parley.domain.LogLine;
 import io.parley.domain.connection.AdmissionDecision;
 import io.parley.domain.connection.ClientKey;
 import io.parley.domain.connection.CloseCode;

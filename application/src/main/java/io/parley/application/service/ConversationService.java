@@ -2,12 +2,9 @@ package io.parley.application.service;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
-import io.parley.domain.LogLine;
 import io.parley.application.port.in.CancelRunUseCase;
 import io.parley.application.port.in.JoinConversationUseCase;
 import io.parley.application.port.in.LeaveConversationUseCase;
@@ -19,6 +16,7 @@ import io.parley.application.port.out.ConversationStorePort.Enrollment;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.domain.LogLine;
 import io.parley.domain.connection.ConnectionId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.JoinPolicy;
@@ -76,7 +74,7 @@ public final class ConversationService implements JoinConversationUseCase, Leave
             Optional<Subscription> subscribed = Optional.empty();
             try {
                 Enrollment enrollment = store.enroll(conversation, connection.user(), joinPolicy.admitNonMembersAs(),
-                        now());
+                        Posting.now(clock));
                 if (!(enrollment instanceof Enrollment.Enrolled enrolled)) {
                     reply(connection, ServerEvent.ErrorReply.of(ErrorCode.FORBIDDEN,
                             "not a member of conversation " + conversation, request.ref()));
@@ -102,7 +100,7 @@ public final class ConversationService implements JoinConversationUseCase, Leave
                         .with("offset", latest).with("recovery", catchup.recovery()).toString());
             } catch (StoreUnavailableException e) {
                 subscribed.ifPresent(s -> registry.unsubscribe(connection, conversation));
-                reply(connection, unavailable(e, request.ref()));
+                reply(connection, Replies.storeUnavailable(e, request.ref()));
             }
         });
     }
@@ -113,7 +111,7 @@ public final class ConversationService implements JoinConversationUseCase, Leave
             if (registry.unsubscribe(connection, request.conversation())) {
                 reply(connection, new ServerEvent.Left(request.ref(), request.conversation()));
             } else {
-                reply(connection, notJoined(request.conversation(), request.ref()));
+                reply(connection, Replies.notJoined(request.conversation(), request.ref()));
             }
         });
     }
@@ -123,7 +121,7 @@ public final class ConversationService implements JoinConversationUseCase, Leave
         registry.find(id).ifPresent(connection -> {
             Optional<Subscription> subscription = connection.subscription(request.conversation());
             if (subscription.isEmpty()) {
-                reply(connection, notJoined(request.conversation(), request.ref()));
+                reply(connection, Replies.notJoined(request.conversation(), request.ref()));
                 return;
             }
             if (!subscription.get().role().maySend()) {
@@ -133,7 +131,7 @@ public final class ConversationService implements JoinConversationUseCase, Leave
             }
             MessageId messageId = request.id() != null ? request.id() : ids.newMessageId();
             NewMessage message = new NewMessage(request.conversation(), messageId, MessageRole.USER,
-                    connection.user(), request.content(), now(), null);
+                    connection.user(), request.content(), Posting.now(clock), null);
             try {
                 switch (posting.post(message, stored -> reply(connection, ack(request, stored)))) {
                     case Appended.Stored stored -> {
@@ -152,7 +150,7 @@ public final class ConversationService implements JoinConversationUseCase, Leave
                             request.ref()));
                 }
             } catch (StoreUnavailableException e) {
-                reply(connection, unavailable(e, request.ref()));
+                reply(connection, Replies.storeUnavailable(e, request.ref()));
             }
         });
     }
@@ -208,20 +206,6 @@ public final class ConversationService implements JoinConversationUseCase, Leave
 
     private static ServerEvent ack(ClientRequest.Send request, Message stored) {
         return new ServerEvent.Ack(request.ref(), stored.conversation(), stored.offset(), stored.id());
-    }
-
-    private static ServerEvent notJoined(ConversationId conversation, String ref) {
-        return ServerEvent.ErrorReply.of(ErrorCode.NOT_JOINED, "join conversation " + conversation + " first", ref);
-    }
-
-    private static ServerEvent unavailable(StoreUnavailableException e, String ref) {
-        return new ServerEvent.ErrorReply(ErrorCode.UNAVAILABLE, "the conversation store is unavailable, try again",
-                ref, Math.max(1, e.retryAfter().toMillis()));
-    }
-
-    /** The current time at the precision stores keep (milliseconds), so a message reads back as it was sent. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private void reply(LiveConnection connection, ServerEvent event) {

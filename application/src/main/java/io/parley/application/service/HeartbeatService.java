@@ -6,10 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.parley.domain.LogLine;
 import io.parley.application.port.in.KeepConnectionsAliveUseCase;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.OutboundFrame;
+import io.parley.domain.LogLine;
 import io.parley.domain.connection.CloseCode;
 import io.parley.domain.connection.CloseReason;
 import io.parley.domain.heartbeat.HeartbeatPolicy;

@@ -41,8 +41,7 @@ public final class HistoryService implements LoadHistoryUseCase {
         registry.find(id).ifPresent(connection -> {
             ServerEvent answer;
             if (connection.subscription(request.conversation()).isEmpty()) {
-                answer = ServerEvent.ErrorReply.of(ErrorCode.NOT_JOINED,
-                        "join conversation " + request.conversation() + " first", request.ref());
+                answer = Replies.notJoined(request.conversation(), request.ref());
             } else {
                 answer = page(request);
             }
@@ -79,8 +78,7 @@ public final class HistoryService implements LoadHistoryUseCase {
         } catch (IllegalArgumentException e) {
             return ServerEvent.ErrorReply.of(ErrorCode.BAD_REQUEST, e.getMessage(), request.ref());
         } catch (StoreUnavailableException e) {
-            return new ServerEvent.ErrorReply(ErrorCode.UNAVAILABLE, "the conversation store is unavailable, try again",
-                    request.ref(), Math.max(1, e.retryAfter().toMillis()));
+            return Replies.storeUnavailable(e, request.ref());
         }
     }
 

@@ -3,11 +3,11 @@ package io.parley.application.service;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 
-import io.parley.domain.LogLine;
 import io.parley.application.port.in.HttpQuota;
 import io.parley.application.port.in.ThrottleHttpRequestUseCase;
 import io.parley.application.port.out.IdentityPort;
 import io.parley.application.port.out.RateLimitPort;
+import io.parley.domain.LogLine;
 import io.parley.domain.connection.ClientAddress;
 import io.parley.domain.connection.ClientKey;
 import io.parley.domain.ratelimit.RateDecision;

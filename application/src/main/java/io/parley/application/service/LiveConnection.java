@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.parley.domain.LogLine;
 import io.parley.application.port.out.ConnectionOutboundPort;
 import io.parley.application.port.out.ConnectionOutboundPort.Offer;
 import io.parley.application.port.out.OutboundFrame;
+import io.parley.domain.LogLine;
 import io.parley.domain.connection.ClientKey;
 import io.parley.domain.connection.ConnectionId;
 import io.parley.domain.connection.ConnectionInfo;

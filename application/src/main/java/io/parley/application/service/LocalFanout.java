@@ -5,16 +5,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
-import io.parley.domain.LogLine;
 import io.parley.application.port.in.DeliverToConversationUseCase;
 import io.parley.application.port.in.RepairDeliveryGapsUseCase;
 import io.parley.application.port.out.ConversationFanoutPort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.domain.LogLine;
+import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageRange;
-import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.protocol.ServerEvent;
 
 /**

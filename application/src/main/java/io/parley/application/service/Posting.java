@@ -1,5 +1,8 @@
 package io.parley.application.service;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.function.Consumer;
 
 import io.parley.application.port.out.ConversationFanoutPort;
@@ -9,7 +12,10 @@ import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.protocol.ServerEvent;
 
-/** Stores a message and, when it is new, pushes it to every member: the one way messages enter a conversation. */
+/**
+ * Stores a message and, when it is new, counts it and pushes it to every member: the way members' and backends'
+ * messages enter a conversation (the assistant's replies are stored and pushed by its runs, not counted as in).
+ */
 final class Posting {
     private final ConversationStorePort store;
     private final ConversationFanoutPort fanout;
@@ -38,6 +44,11 @@ final class Posting {
             fanout.publish(message.conversation(), new ServerEvent.MessagePosted(stored.message()));
         }
         return appended;
+    }
+
+    /** The current time at the precision stores keep (milliseconds), so a message reads back as it was sent. */
+    static Instant now(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** Whether {@code resent} is the same message as {@code stored} (an idempotent resend, not a conflict). */

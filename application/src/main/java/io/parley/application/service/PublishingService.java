@@ -1,7 +1,6 @@
 package io.parley.application.service;
 
 import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.parley.application.port.in.PublishMessageUseCase;
@@ -37,7 +36,7 @@ public final class PublishingService implements PublishMessageUseCase, RelayEven
     public Publication publish(Publish command) {
         MessageId id = command.id() != null ? command.id() : ids.newMessageId();
         NewMessage message = new NewMessage(command.conversation(), id, command.role(), command.sender(),
-                command.content(), clock.instant().truncatedTo(ChronoUnit.MILLIS), null);
+                command.content(), Posting.now(clock), null);
         try {
             return switch (posting.post(message)) {
                 case Appended.Stored stored -> new Publication.Published(stored.message(), false);

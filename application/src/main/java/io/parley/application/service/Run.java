@@ -1,6 +1,9 @@
 package io.parley.application.service;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -22,7 +25,7 @@ final class Run {
     private final List<RunAgentUseCase.Observer> observers;
     private final CompletableFuture<Void> done;
     private final StringBuilder text = new StringBuilder();
-    private final java.util.LinkedHashMap<String, Long> activeSteps = new java.util.LinkedHashMap<>();
+    private final LinkedHashMap<String, Long> activeSteps = new LinkedHashMap<>();
     private long seq;
     private long messageStartSeq;
 
@@ -75,7 +78,7 @@ final class Run {
 
     /** Where the run stands now, for a member who joins while it is in flight. */
     synchronized Snapshot snapshot() {
-        return new Snapshot(conversation, id, messageId, seq, new java.util.LinkedHashMap<>(activeSteps),
+        return new Snapshot(conversation, id, messageId, seq, new LinkedHashMap<>(activeSteps),
                 messageStartSeq == 0 ? Optional.empty() : Optional.of(messageStartSeq), text.toString());
     }
 
@@ -88,9 +91,9 @@ final class Run {
      * @param activeSteps the steps begun and not finished, by name, with the seq of their start, in order
      */
     record Snapshot(ConversationId conversation, String runId, MessageId messageId, long seq,
-                    java.util.Map<String, Long> activeSteps, Optional<Long> messageStartSeq, String text) {
+                    Map<String, Long> activeSteps, Optional<Long> messageStartSeq, String text) {
         Snapshot {
-            activeSteps = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(activeSteps));
+            activeSteps = Collections.unmodifiableMap(new LinkedHashMap<>(activeSteps));
         }
     }
 }

@@ -7,8 +7,8 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 
-import io.parley.application.port.in.AdmitConnectionCommand;
 import io.parley.application.port.in.Admission;
+import io.parley.application.port.in.AdmitConnectionCommand;
 import io.parley.application.port.in.ConnectionTicket;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.IdGeneratorPort;
