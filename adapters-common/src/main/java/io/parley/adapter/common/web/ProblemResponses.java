@@ -1,5 +1,7 @@
 package io.parley.adapter.common.web;
 
+import java.time.Duration;
+
 import com.fasterxml.jackson.core.JsonFactory;
 
 import io.helidon.http.HeaderNames;
@@ -21,6 +23,24 @@ public final class ProblemResponses {
         response.status(Status.create(problem.status()));
         response.header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
         response.send(problem.toJson(json));
+    }
+
+    /**
+     * Answers with {@code problem} and when to try again: the {@code Retry-After} header, and
+     * {@code retry_after_seconds} in the document.
+     */
+    public void sendRetryLater(ServerResponse response, Problem problem, Duration wait) {
+        long seconds = retrySeconds(wait);
+        response.header(HeaderNames.RETRY_AFTER, String.valueOf(seconds));
+        send(response, problem.with("retry_after_seconds", seconds));
+    }
+
+    /**
+     * {@code wait} in whole seconds for {@code Retry-After}: rounded up, since a client told less would come back
+     * too early, and at least 1.
+     */
+    public static long retrySeconds(Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     /** A problem whose title is the status's reason phrase. */

@@ -3,6 +3,9 @@ package io.parley.adapter.common.web;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+
 import io.parley.application.port.out.IdentityPort.Credentials;
 
 /**
@@ -12,6 +15,12 @@ import io.parley.application.port.out.IdentityPort.Credentials;
  */
 public final class RequestCredentials {
     private RequestCredentials() {
+    }
+
+    /** What an HTTP request carries: its {@code Authorization} header, {@code access_token} and {@code user}. */
+    public static Credentials of(ServerRequest request) {
+        return of(request.headers().first(HeaderNames.AUTHORIZATION),
+                request.query().first("access_token").asOptional(), request.query().first("user").asOptional());
     }
 
     public static Credentials of(Optional<String> authorization, Optional<String> accessToken,

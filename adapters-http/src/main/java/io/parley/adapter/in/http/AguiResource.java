@@ -2,6 +2,7 @@ package io.parley.adapter.in.http;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,9 +51,7 @@ final class AguiResource {
         JsonNode input = bodies.json(request);
         String thread = Bodies.text(input, "threadId").filter(ConversationId::isValid).orElseThrow(
                 () -> new Bodies.BadRequest("threadId must be a conversation id: 1-128 characters of [A-Za-z0-9._:-]"));
-        RunAgentUseCase.RunAgent command = new RunAgentUseCase.RunAgent(
-                RequestCredentials.of(request.headers().first(HeaderNames.AUTHORIZATION),
-                        request.query().first("access_token").asOptional(), request.query().first("user").asOptional()),
+        RunAgentUseCase.RunAgent command = new RunAgentUseCase.RunAgent(RequestCredentials.of(request),
                 new ConversationId(thread), Bodies.text(input, "runId"), userMessages(input));
         BlockingQueue<AgUiEvent> stream = new LinkedBlockingQueue<>();
         switch (runAgent.run(command, (runId, seq, event) -> stream.add(event))) {
@@ -61,12 +60,8 @@ final class AguiResource {
                     problems.send(response, ProblemResponses.problem(403, forbidden.reason(), "forbidden"));
             case RunAgentOutcome.Unauthenticated who ->
                     problems.send(response, ProblemResponses.problem(401, who.reason(), "unauthorized"));
-            case RunAgentOutcome.Unavailable later -> {
-                long seconds = Math.max(1, (later.retryAfter().toMillis() + 999) / 1000);
-                response.header(HeaderNames.RETRY_AFTER, String.valueOf(seconds));
-                problems.send(response, ProblemResponses.problem(503, "the conversation store is unavailable",
-                        "unavailable"));
-            }
+            case RunAgentOutcome.Unavailable later ->
+                    ConversationsResource.storeUnavailable(problems, response, later.retryAfter());
         }
     }
 
@@ -89,7 +84,7 @@ final class AguiResource {
                     return;
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             LOG.log(Level.DEBUG, "the AG-UI client went away", e);
             if (runId != null) {
                 runAgent.cancel(runId);

@@ -3,6 +3,7 @@ package io.parley.adapter.in.http;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,9 +67,7 @@ final class ConversationsResource {
     void messages(ServerRequest request, ServerResponse response) {
         ConversationId conversation = conversation(request);
         MessageRange range = range(request);
-        switch (history.page(RequestCredentials.of(request.headers().first(HeaderNames.AUTHORIZATION),
-                request.query().first("access_token").asOptional(), request.query().first("user").asOptional()),
-                conversation, range)) {
+        switch (history.page(RequestCredentials.of(request), conversation, range)) {
             case HistoryPage.Page page -> json(response, Status.OK_200, page(conversation, page));
             case HistoryPage.NotFound missing -> problems.send(response,
                     ProblemResponses.problem(404, "no conversation " + conversation, "not_found"));
@@ -76,7 +75,7 @@ final class ConversationsResource {
                     ProblemResponses.problem(403, "not a member of conversation " + conversation, "forbidden"));
             case HistoryPage.Unauthenticated who -> problems.send(response,
                     ProblemResponses.problem(401, who.reason(), "unauthorized"));
-            case HistoryPage.Unavailable later -> unavailable(response, later.retryAfter());
+            case HistoryPage.Unavailable later -> storeUnavailable(problems, response, later.retryAfter());
         }
     }
 
@@ -107,7 +106,7 @@ final class ConversationsResource {
                     ProblemResponses.problem(404, "no conversation " + conversation, "not_found"));
             case Publication.Conflict conflict -> problems.send(response, ProblemResponses.problem(409,
                     "id " + id + " was already used for another message", "conflict"));
-            case Publication.Unavailable later -> unavailable(response, later.retryAfter());
+            case Publication.Unavailable later -> storeUnavailable(problems, response, later.retryAfter());
         }
     }
 
@@ -184,11 +183,10 @@ final class ConversationsResource {
         });
     }
 
-    private void unavailable(ServerResponse response, java.time.Duration retryAfter) {
-        long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        response.header(HeaderNames.RETRY_AFTER, String.valueOf(seconds));
-        problems.send(response, ProblemResponses.problem(503, "the conversation store is unavailable, try again",
-                "unavailable").with("retry_after_seconds", seconds));
+    /** 503: the store cannot answer now; try again after {@code retryAfter}. */
+    static void storeUnavailable(ProblemResponses problems, ServerResponse response, Duration retryAfter) {
+        problems.sendRetryLater(response, ProblemResponses.problem(503,
+                "the conversation store is unavailable, try again", "unavailable"), retryAfter);
     }
 
     private static void json(ServerResponse response, Status status, String body) {

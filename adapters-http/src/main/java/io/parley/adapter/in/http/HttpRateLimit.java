@@ -47,18 +47,14 @@ final class HttpRateLimit implements Filter {
             chain.proceed();
             return;
         }
-        HttpQuota taken = quota.take(RequestCredentials.of(request.headers().first(HeaderNames.AUTHORIZATION),
-                request.query().first("access_token").asOptional(), request.query().first("user").asOptional()),
-                client(request));
+        HttpQuota taken = quota.take(RequestCredentials.of(request), client(request));
         response.header(LIMIT, String.valueOf(taken.limit()));
         response.header(REMAINING, String.valueOf(taken.remaining()));
         response.header(RESET, String.valueOf(seconds(taken.reset())));
         if (!taken.allowed()) {
-            long retryAfter = seconds(taken.retryAfter());
-            response.header(HeaderNames.RETRY_AFTER, String.valueOf(retryAfter));
-            problems.send(response, ProblemResponses.problem(429, "over " + taken.limit()
-                    + " requests per minute; retry after " + retryAfter + " s", "rate_limited")
-                    .with("retry_after_seconds", retryAfter));
+            problems.sendRetryLater(response, ProblemResponses.problem(429, "over " + taken.limit()
+                    + " requests per minute; retry after " + ProblemResponses.retrySeconds(taken.retryAfter()) + " s",
+                    "rate_limited"), taken.retryAfter());
             return;
         }
         chain.proceed();

@@ -49,15 +49,14 @@ final class UpgradeRefusals {
         Admission.Refused r = refused.get();
         int status = statusOf(r.refusal());
         Problem problem = ProblemResponses.problem(status, r.detail(), r.refusal().label());
-        if (!r.retryAfter().isZero()) {
-            long seconds = Math.max(1, r.retryAfter().toSeconds());
-            response.header(HeaderNames.RETRY_AFTER, String.valueOf(seconds));
-            problem = problem.with("retry_after_seconds", seconds);
-        }
         if (r.refusal() == Refusal.UNAUTHENTICATED) {
             response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
         }
-        problems.send(response, problem);
+        if (r.retryAfter().isZero()) {
+            problems.send(response, problem);
+        } else {
+            problems.sendRetryLater(response, problem, r.retryAfter());
+        }
     }
 
     static int statusOf(Refusal refusal) {
