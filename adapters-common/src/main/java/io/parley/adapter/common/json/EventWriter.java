@@ -23,20 +23,9 @@ public final class EventWriter {
         this.factory = factory;
     }
 
-    /** The frame text of {@code event}. */
-    public String write(ServerEvent event) {
-        return new String(utf8(event), java.nio.charset.StandardCharsets.UTF_8);
-    }
-
     /** The frame of {@code event} as UTF-8 bytes, written directly (no intermediate string). */
     public byte[] utf8(ServerEvent event) {
-        ByteArrayBuilder out = new ByteArrayBuilder(256);
-        try (JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8)) {
-            write(json, event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return bytes(256, json -> write(json, event));
     }
 
     private void write(JsonGenerator json, ServerEvent event) throws IOException {
@@ -126,11 +115,18 @@ public final class EventWriter {
 
     /** An AG-UI event on its own, as {@code text/event-stream} carries it to AG-UI clients. */
     public byte[] agUi(AgUiEvent event) {
-        ByteArrayBuilder out = new ByteArrayBuilder(128);
-        try (JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8)) {
+        return bytes(128, json -> {
             json.writeStartObject();
             agUiFields(json, event);
             json.writeEndObject();
+        });
+    }
+
+    /** What {@code body} writes, as UTF-8 bytes. */
+    private byte[] bytes(int expectedSize, Body body) {
+        ByteArrayBuilder out = new ByteArrayBuilder(expectedSize);
+        try (JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            body.write(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -216,5 +212,11 @@ public final class EventWriter {
         if (ref != null) {
             json.writeStringField("ref", ref);
         }
+    }
+
+    /** Writes one JSON value. */
+    @FunctionalInterface
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
     }
 }
