@@ -3,6 +3,7 @@ package io.parley.bootstrap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Every setting of the service, read from {@code application.yaml} and environment overrides by
@@ -59,7 +60,7 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
     }
 
     /** How long messages are kept (both empty: forever), and how often expired ones are purged. */
-    public record Retention(Optional<Duration> maxAge, java.util.OptionalInt maxMessages, Duration interval) {
+    public record Retention(Optional<Duration> maxAge, OptionalInt maxMessages, Duration interval) {
     }
 
     /** The assistant: which provider, how to reach it, and how to protect the gateway from it. */

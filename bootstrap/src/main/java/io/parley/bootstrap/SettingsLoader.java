@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import io.helidon.config.Config;
@@ -96,8 +97,8 @@ public final class SettingsLoader {
         String maxMessages = text(c, "parley.retention.max-messages").trim();
         return new ParleySettings.Retention(
                 maxAge.isEmpty() ? Optional.empty() : Optional.of(duration(c, "parley.retention.max-age")),
-                maxMessages.isEmpty() ? java.util.OptionalInt.empty()
-                        : java.util.OptionalInt.of(positive(c, "parley.retention.max-messages")),
+                maxMessages.isEmpty() ? OptionalInt.empty()
+                        : OptionalInt.of(positive(c, "parley.retention.max-messages")),
                 duration(c, "parley.retention.interval"));
     }
 

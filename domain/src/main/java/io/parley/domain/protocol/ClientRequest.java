@@ -4,6 +4,7 @@ import java.util.OptionalLong;
 
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
+import io.parley.domain.conversation.NewMessage;
 
 /** A well-formed request from a client. Every request may carry a {@code ref} ({@code null} when absent). */
 public sealed interface ClientRequest {
@@ -38,7 +39,7 @@ public sealed interface ClientRequest {
             implements ClientRequest {
         public Send {
             requireConversation(conversation);
-            if (!io.parley.domain.conversation.NewMessage.isValidContent(content)) {
+            if (!NewMessage.isValidContent(content)) {
                 throw new IllegalArgumentException("content must be a non-empty string without NUL characters");
             }
         }

@@ -17,8 +17,8 @@ import io.helidon.webserver.websocket.WsConnection;
 import io.helidon.webserver.websocket.WsUpgrader;
 
 import io.parley.adapter.common.web.RequestCredentials;
-import io.parley.application.port.in.AdmitConnectionCommand;
 import io.parley.application.port.in.Admission;
+import io.parley.application.port.in.AdmitConnectionCommand;
 import io.parley.application.port.in.ConnectionTicket;
 import io.parley.domain.connection.ClientAddress;
 import io.parley.domain.connection.Refusal;

@@ -2,10 +2,10 @@ package io.parley.adapter.in.websocket;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 
 import io.parley.application.port.out.EventEncoderPort;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What every connection's writer shares: the factory of the virtual threads its drains run on, one scheduler for
