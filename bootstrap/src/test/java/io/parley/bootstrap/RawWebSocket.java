@@ -4,12 +4,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 /**
  * A WebSocket client on a bare socket, for what well-behaved clients never do: stay silent, vanish without a
@@ -28,7 +30,20 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Opens a connection and completes the handshake, which must succeed. */
     static RawWebSocket open(int port, String query) throws IOException {
-        RawWebSocket ws = new RawWebSocket(new Socket("127.0.0.1", port));
+        return open(port, query, 0);
+    }
+
+    /**
+     * Opens a connection whose socket receive buffer is {@code receiveBuffer} bytes (0: the system's), so that a
+     * client that stops reading makes the server's writes stall soon.
+     */
+    static RawWebSocket open(int port, String query, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new InetSocketAddress("127.0.0.1", port));
+        RawWebSocket ws = new RawWebSocket(socket);
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         String request = "GET /ws?" + query + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
@@ -54,12 +69,23 @@ final class RawWebSocket implements AutoCloseable {
      * one. Fails when nothing ends within {@code wait}.
      */
     int awaitServerClose(Duration wait) throws IOException {
-        socket.setSoTimeout((int) wait.toMillis());
+        return read(wait, frame -> frame.opcode() == 0x8 ? frame.closeCode() : null, -1);
+    }
+
+    /** Reads frames until a text frame containing {@code fragment} arrives; returns its text. */
+    String awaitText(String fragment, Duration wait) throws IOException {
+        return read(wait, frame -> frame.opcode() == 0x1 && frame.text().contains(fragment) ? frame.text() : null,
+                null);
+    }
+
+    /** Reads frames until {@code until} answers one with a result; {@code atEnd} if the socket ends first. */
+    private <T> T read(Duration wait, Function<Frame, T> until, T atEnd) {
         try {
+            socket.setSoTimeout((int) wait.toMillis());
             while (true) {
                 int first = in.read();
                 if (first < 0) {
-                    return -1;
+                    return atEnd;
                 }
                 int second = in.read();
                 long length = second & 0x7F;
@@ -71,13 +97,13 @@ final class RawWebSocket implements AutoCloseable {
                         length = (length << 8) | in.read();
                     }
                 }
-                byte[] payload = in.readNBytes((int) length);
-                if ((first & 0x0F) == 0x8) {
-                    return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+                T result = until.apply(new Frame(first & 0x0F, in.readNBytes((int) length)));
+                if (result != null) {
+                    return result;
                 }
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("the server did not close the connection within " + wait);
+            throw new AssertionError("the server did not answer within " + wait);
         } catch (IOException e) {
             throw new AssertionError("reading failed", e);
         }
@@ -118,5 +144,16 @@ final class RawWebSocket implements AutoCloseable {
             matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
         }
         return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** One frame from the server (servers do not mask). */
+    private record Frame(int opcode, byte[] payload) {
+        String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        int closeCode() {
+            return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+        }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -96,10 +97,17 @@ public final class WsTestClient implements AutoCloseable {
         socket.sendBinary(java.nio.ByteBuffer.wrap(bytes), true).join();
     }
 
-    /** Sends a text message as fragments. */
+    /** Sends a text message as fragments; stops without error once the server has closed the connection. */
     public void sendFragments(String... parts) {
         for (int i = 0; i < parts.length; i++) {
-            socket.sendText(parts[i], i == parts.length - 1).join();
+            try {
+                socket.sendText(parts[i], i == parts.length - 1).join();
+            } catch (CompletionException e) {
+                if (!closed.isDone()) {
+                    throw e;
+                }
+                return; // the server closed the connection before the message was complete: nothing more to send
+            }
         }
     }
 
