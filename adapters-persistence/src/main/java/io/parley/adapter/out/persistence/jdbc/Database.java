@@ -1,16 +1,20 @@
 package io.parley.adapter.out.persistence.jdbc;
 
 import java.lang.System.Logger.Level;
-import java.util.HashMap;
-import java.util.Map;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.function.Function;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbClientException;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbTransaction;
+import io.helidon.dbclient.jdbc.CloseableJdbcConnectionPool;
+import io.helidon.dbclient.jdbc.JdbcClientBuilder;
+import io.helidon.dbclient.jdbc.JdbcParametersConfig;
 
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
@@ -28,26 +32,28 @@ final class Database implements AutoCloseable {
         this.client = client;
     }
 
-    /** A Hikari pool for {@code settings}, configured through a private (never global) Helidon config. */
+    /** A Hikari pool for {@code settings}, handed to Helidon's JDBC client. */
     static Database open(JdbcStoreSettings settings) {
-        Map<String, String> options = new HashMap<>(Map.of(
-                "source", "jdbc",
-                "connection.url", settings.url(),
-                "connection.username", settings.user(),
-                "connection.password", settings.password(),
-                "connection.poolName", "parley-store",
-                "connection.maximumPoolSize", Integer.toString(settings.poolSize()),
-                "connection.connectionTimeout", Long.toString(settings.connectionTimeout().toMillis()),
-                "connection.validationTimeout", Long.toString(settings.connectionTimeout().toMillis()),
-                // Bind long strings as plain strings: content is at most a few KiB and both drivers take it as is.
-                "parameters.use-string-binding", "false"));
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(settings.url());
+        pool.setUsername(settings.user());
+        pool.setPassword(settings.password());
+        pool.setPoolName("parley-store");
+        pool.setMaximumPoolSize(settings.poolSize());
+        pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        pool.setValidationTimeout(settings.connectionTimeout().toMillis());
         if (settings.isH2()) {
             // H2 gives up waiting for a row lock after 1 s by default; a busy conversation row may be held longer.
-            options.put("connection.connectionInitSql", "SET LOCK_TIMEOUT 10000");
+            pool.setConnectionInitSql("SET LOCK_TIMEOUT 10000");
         }
         Database database;
         try {
-            database = new Database(DbClient.create(Config.just(ConfigSources.create(options))));
+            HikariDataSource source = new HikariDataSource(pool);
+            database = new Database(JdbcClientBuilder.create()
+                    // Bind long strings as plain strings: content is at most a few KiB and both drivers take it.
+                    .parametersSetter(JdbcParametersConfig.builder().useStringBinding(false).build())
+                    .connectionPool(new HikariPool(source))
+                    .build());
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("cannot open a connection pool to " + settings.safeUrl() + ": "
                     + e.getMessage(), Failures.RETRY_AFTER, e);
@@ -109,6 +115,28 @@ final class Database implements AutoCloseable {
             tx.rollback();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> LogLine.event("store_rollback_failed").with("operation", operation).toString());
+        }
+    }
+
+    /** Helidon's JDBC client takes its connections from Hikari (Helidon 4.5.0 ships no Hikari module of its own). */
+    private record HikariPool(HikariDataSource source) implements CloseableJdbcConnectionPool {
+        @Override
+        public Connection connection() {
+            try {
+                return source.getConnection();
+            } catch (SQLException e) {
+                throw new DbClientException("no pooled connection: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public String dbType() {
+            return source.getJdbcUrl().startsWith("jdbc:h2:") ? "jdbc:h2" : "jdbc:postgresql";
+        }
+
+        @Override
+        public void close() {
+            source.close();
         }
     }
 }
