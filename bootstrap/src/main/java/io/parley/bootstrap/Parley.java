@@ -3,6 +3,7 @@ package io.parley.bootstrap;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -22,6 +23,7 @@ import io.parley.adapter.common.web.TrustedProxies;
 import io.parley.adapter.in.http.HttpApi;
 import io.parley.adapter.in.http.HttpSettings;
 import io.parley.adapter.in.http.HttpUseCases;
+import io.parley.adapter.in.http.ServerSockets;
 import io.parley.adapter.in.websocket.WebSocketEndpoint;
 import io.parley.adapter.in.websocket.WebSocketSettings;
 import io.parley.adapter.in.websocket.WebSocketUseCases;
@@ -35,6 +37,7 @@ import io.parley.application.service.AssistantRuns;
 import io.parley.application.service.ConnectionRegistry;
 import io.parley.application.service.ConnectionService;
 import io.parley.application.service.ConnectionSettings;
+import io.parley.application.service.ConversationLimits;
 import io.parley.application.service.ConversationService;
 import io.parley.application.service.HeartbeatService;
 import io.parley.application.service.HistoryService;
@@ -48,9 +51,11 @@ import io.parley.application.service.Traffic;
 import io.parley.domain.LogLine;
 import io.parley.domain.connection.ConnectionLimits;
 import io.parley.domain.connection.OriginPolicy;
+import io.parley.domain.conversation.ContentLimit;
 import io.parley.domain.conversation.JoinPolicy;
 import io.parley.domain.conversation.RetentionPolicy;
 import io.parley.domain.heartbeat.HeartbeatPolicy;
+import io.parley.domain.protocol.RelayLimit;
 import io.parley.domain.protocol.ServerEvent;
 import io.parley.domain.ratelimit.RateLimit;
 
@@ -67,7 +72,7 @@ public final class Parley implements AutoCloseable {
 
     private final ParleySettings settings;
     private final WebServer server;
-    private final WebSocketEndpoint webSocket;
+    private final List<AutoCloseable> adapters;
     private final ScheduledExecutorService maintenance;
     private final ConnectionService connections;
     private final LlmAssistant assistant;
@@ -75,12 +80,12 @@ public final class Parley implements AutoCloseable {
     private final StoreWiring storage;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private Parley(ParleySettings settings, WebServer server, WebSocketEndpoint webSocket,
+    private Parley(ParleySettings settings, WebServer server, List<AutoCloseable> adapters,
                    ScheduledExecutorService maintenance, ConnectionService connections, LlmAssistant assistant,
                    AutoCloseable gauges, StoreWiring storage) {
         this.settings = settings;
         this.server = server;
-        this.webSocket = webSocket;
+        this.adapters = adapters;
         this.maintenance = maintenance;
         this.connections = connections;
         this.assistant = assistant;
@@ -113,14 +118,17 @@ public final class Parley implements AutoCloseable {
                 RateLimit.perMinute(settings.rateLimits().httpRequestsPerMinute()), traffic);
         LocalFanout fanout = new LocalFanout(registry, encoder, store, clock, GAP_PATIENCE);
         JoinPolicy joinPolicy = settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY;
+        ConversationLimits limits = conversationLimits(settings);
         LlmAssistant assistant = AssistantWiring.assistant(settings.llm());
         AssistantRuns runs = new AssistantRuns(assistant, store, fanout, ids, clock,
-                new RunSettings(settings.llm().contextMessages(), RunSettings.defaults().assistant()), traffic);
+                new RunSettings(settings.llm().contextMessages(), RunSettings.defaults().assistant(),
+                        limits.content()), traffic);
         ConversationService conversations = new ConversationService(registry, store, fanout, encoder, ids, clock,
-                joinPolicy, traffic, runs);
-        HistoryService history = new HistoryService(registry, store, encoder, identity);
-        PublishingService publishing = new PublishingService(store, fanout, ids, clock, traffic);
-        AgentRunService agentRuns = new AgentRunService(identity, store, fanout, runs, clock, joinPolicy, traffic);
+                joinPolicy, traffic, runs, rateLimits, limits);
+        HistoryService history = new HistoryService(registry, store, encoder, identity, limits.maxPageBytes());
+        PublishingService publishing = new PublishingService(store, fanout, ids, clock, traffic, limits);
+        AgentRunService agentRuns = new AgentRunService(identity, store, fanout, runs, clock, joinPolicy, traffic,
+                rateLimits, limits);
         HeartbeatService heartbeat = new HeartbeatService(registry, encoder, clock, connectionSettings);
         StatsService stats = new StatsService(settings.server().nodeId(), registry, traffic, runs);
 
@@ -131,13 +139,16 @@ public final class Parley implements AutoCloseable {
                 .shutdownHook(false);
         HttpRouting.Builder routing = HttpRouting.builder();
         TrustedProxies proxies = TrustedProxies.of(settings.security().trustedProxies());
-        WebSocketEndpoint webSocket = WebSocketEndpoint.register(server, routing,
+        WebSocketEndpoint webSocket = WebSocketEndpoint.register(routing,
                 new WebSocketSettings("/ws", settings.sizes().maxMessageBytes(), settings.sizes().outboundQueueBytes(),
                         settings.timeouts().close()),
                 new WebSocketUseCases(connections, connections, connections, connections, conversations,
                         conversations, conversations, history, conversations),
                 json, proxies, clock);
-        HttpApi.register(routing, new HttpSettings(settings.security().apiKey(), settings.security().devMode()),
+        ServerSockets sockets = ServerSockets.configure(server, settings.timeouts().header(),
+                settings.connections().maxSockets(), json, List.of(webSocket.upgrader()));
+        HttpApi http = HttpApi.register(routing, new HttpSettings(settings.security().apiKey(),
+                        settings.security().devMode(), settings.timeouts().write()),
                 new HttpUseCases(stats, httpQuota, history, publishing, publishing, agentRuns), json, proxies);
         server.routing(routing);
         server.addFeature(ObserveFeature.builder()
@@ -178,7 +189,8 @@ public final class Parley implements AutoCloseable {
                 .with("auth", settings.security().authMode())
                 .with("assistant", assistant.provider() + "/" + assistant.model())
                 .toString());
-        return new Parley(settings, web, webSocket, maintenance, connections, assistant, gauges, storage);
+        return new Parley(settings, web, List.of(webSocket, http, sockets), maintenance, connections, assistant,
+                gauges, storage);
     }
 
     /** The port the server listens on. */
@@ -198,7 +210,7 @@ public final class Parley implements AutoCloseable {
         int left = connections.drain(settings.timeouts().drain());
         maintenance.shutdownNow();
         server.stop();
-        webSocket.close();
+        adapters.forEach(Parley::closeQuietly);
         assistant.close();
         closeQuietly(gauges);
         storage.close();
@@ -223,6 +235,14 @@ public final class Parley implements AutoCloseable {
                 s.timeouts().write(), RateLimit.perMinute(s.connections().connectsPerMinute()),
                 RateLimit.perSecond(s.rateLimits().messagesPerSecond(), 2 * s.rateLimits().messagesPerSecond()),
                 ConnectionSettings.tenStrikesAMinute());
+    }
+
+    private static ConversationLimits conversationLimits(ParleySettings s) {
+        ContentLimit content = new ContentLimit(s.sizes().maxMessageBytes());
+        return new ConversationLimits(content, s.sizes().outboundQueueBytes() / 2,
+                s.connections().maxJoinsPerConnection(), RateLimit.perMinute(s.rateLimits().newConversationsPerMinute()),
+                s.requests().aguiMaxNewMessages(),
+                new RelayLimit(s.requests().maxEvents(), content, s.requests().maxEventsBytes()));
     }
 
     private static void closeQuietly(AutoCloseable resource) {

@@ -10,8 +10,8 @@ import java.util.OptionalInt;
  * {@link SettingsLoader}; the wiring turns them into each component's own settings.
  */
 public record ParleySettings(Server server, Security security, Heartbeat heartbeat, Connections connections,
-                             RateLimits rateLimits, Sizes sizes, Timeouts timeouts, Store store, Retention retention,
-                             Llm llm) {
+                             RateLimits rateLimits, Sizes sizes, Timeouts timeouts, Requests requests, Store store,
+                             Retention retention, Llm llm) {
 
     /** Where to listen and who this node is. */
     public record Server(String host, int port, String nodeId) {
@@ -29,20 +29,35 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
     public record Heartbeat(Duration interval, Duration timeout, Duration idleTimeout) {
     }
 
-    /** Connection limits. */
-    public record Connections(int maxTotal, int maxPerClient, int connectsPerMinute, Duration retryAfter) {
+    /**
+     * Connection limits.
+     *
+     * @param maxSockets open sockets at once (WebSocket, HTTP, and those still sending their request's head)
+     */
+    public record Connections(int maxTotal, int maxPerClient, int connectsPerMinute, Duration retryAfter,
+                              int maxJoinsPerConnection, int maxSockets) {
     }
 
     /** Rate limits. */
-    public record RateLimits(int messagesPerSecond, int httpRequestsPerMinute) {
+    public record RateLimits(int messagesPerSecond, int httpRequestsPerMinute, int newConversationsPerMinute) {
+    }
+
+    /**
+     * What one request may carry.
+     *
+     * @param aguiMaxNewMessages messages one AG-UI input may add to a conversation
+     * @param maxEvents          events one relay request ({@code /events}) may push
+     * @param maxEventsBytes     bytes of events one relay request may push, in all
+     */
+    public record Requests(int aguiMaxNewMessages, int maxEvents, long maxEventsBytes) {
     }
 
     /** Size bounds. */
     public record Sizes(int maxMessageBytes, long maxUploadBytes, long outboundQueueBytes) {
     }
 
-    /** Timeouts of writing, closing and draining. */
-    public record Timeouts(Duration write, Duration close, Duration drain) {
+    /** Timeouts of writing, closing, draining, and of reading a request's head. */
+    public record Timeouts(Duration write, Duration close, Duration drain, Duration header) {
     }
 
     /** Where conversations are kept, and how store failures are absorbed. */

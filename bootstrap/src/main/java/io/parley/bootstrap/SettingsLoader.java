@@ -63,20 +63,43 @@ public final class SettingsLoader {
                         list(c, "parley.security.allowed-origins"), list(c, "parley.security.trusted-proxies")),
                 new ParleySettings.Heartbeat(duration(c, "parley.heartbeat.interval"),
                         duration(c, "parley.heartbeat.timeout"), duration(c, "parley.idle-timeout")),
-                new ParleySettings.Connections(positive(c, "parley.connections.max-total"),
-                        positive(c, "parley.connections.max-per-client"),
-                        positive(c, "parley.connections.connects-per-minute"),
-                        duration(c, "parley.connections.retry-after")),
+                connections(c),
                 new ParleySettings.RateLimits(positive(c, "parley.rate-limits.messages-per-second"),
-                        positive(c, "parley.rate-limits.http-requests-per-minute")),
-                new ParleySettings.Sizes(
-                        (int) Math.min(Integer.MAX_VALUE / 2, size(c, "parley.sizes.max-message-bytes")),
-                        size(c, "parley.sizes.max-upload-bytes"), size(c, "parley.sizes.outbound-queue-bytes")),
+                        positive(c, "parley.rate-limits.http-requests-per-minute"),
+                        positive(c, "parley.rate-limits.new-conversations-per-minute")),
+                sizes(c),
                 new ParleySettings.Timeouts(duration(c, "parley.timeouts.write"), duration(c, "parley.timeouts.close"),
-                        duration(c, "parley.timeouts.drain")),
+                        duration(c, "parley.timeouts.drain"), duration(c, "parley.timeouts.header")),
+                new ParleySettings.Requests(positive(c, "parley.requests.agui-max-new-messages"),
+                        positive(c, "parley.requests.max-events"), size(c, "parley.requests.max-events-bytes")),
                 store(c), retention(c), llm(c));
         LOG.log(Level.DEBUG, () -> "settings: " + settings);
         return settings;
+    }
+
+    private static ParleySettings.Connections connections(Config c) {
+        int maxTotal = positive(c, "parley.connections.max-total");
+        String sockets = text(c, "parley.connections.max-sockets").trim();
+        int maxSockets = sockets.isEmpty() ? (int) Math.min(Integer.MAX_VALUE, 2L * maxTotal)
+                : positive(c, "parley.connections.max-sockets");
+        if (maxSockets <= maxTotal) {
+            throw new IllegalArgumentException("parley.connections.max-sockets (" + maxSockets + ") must be above "
+                    + "parley.connections.max-total (" + maxTotal + "): HTTP requests need sockets too");
+        }
+        return new ParleySettings.Connections(maxTotal, positive(c, "parley.connections.max-per-client"),
+                positive(c, "parley.connections.connects-per-minute"), duration(c, "parley.connections.retry-after"),
+                positive(c, "parley.connections.max-joins-per-connection"), maxSockets);
+    }
+
+    private static ParleySettings.Sizes sizes(Config c) {
+        long maxMessage = size(c, "parley.sizes.max-message-bytes");
+        long queue = size(c, "parley.sizes.outbound-queue-bytes");
+        if (queue < 2 * maxMessage) {
+            throw new IllegalArgumentException("parley.sizes.outbound-queue-bytes (" + queue + ") must be at least "
+                    + "twice parley.sizes.max-message-bytes (" + maxMessage + "), so that any message fits a queue");
+        }
+        return new ParleySettings.Sizes((int) Math.min(Integer.MAX_VALUE / 4, maxMessage),
+                size(c, "parley.sizes.max-upload-bytes"), queue);
     }
 
     private static ParleySettings.Store store(Config c) {

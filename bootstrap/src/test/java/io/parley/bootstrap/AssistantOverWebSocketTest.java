@@ -177,17 +177,24 @@ class AssistantOverWebSocketTest {
     void aLaggingMemberGetsTheSameTextInFewerFrames() {
         try (TestParley lagging = TestParley.start(Map.of("PARLEY_LLM_ECHO_DELAY", "0ms",
                 "PARLEY_OUTBOUND_QUEUE_BYTES", "64MiB", "PARLEY_MESSAGES_PER_SECOND", "100000"));
-             WsTestClient fast = lagging.connect("fast"); WsTestClient behind = lagging.connect("behind")) {
+             WsTestClient fast = lagging.connect("fast"); WsTestClient behind = lagging.connect("behind");
+             WsTestClient flooder = lagging.connect("flooder")) {
             fast.expect("welcome");
             behind.expect("welcome");
+            flooder.expect("welcome");
             fast.join("firehose");
             behind.join("firehose");
+            behind.join("flood");
+            flooder.join("flood");
             behind.pauseReading();
+            // only the lagging member gets the flood: about 7 MB, more than its socket's buffers take, so its queue
+            // holds far more than the lag threshold while the run streams; the fast member's queue stays empty
             String filler = "x".repeat(60_000);
-            for (int i = 0; i < 120; i++) { // about 7 MB: more than the lagging socket's buffers take
-                fast.send("{\"type\":\"send\",\"conversation\":\"firehose\",\"reply\":false,\"content\":\"" + filler
-                        + "\"}");
+            for (int i = 0; i < 120; i++) {
+                flooder.send("{\"type\":\"send\",\"conversation\":\"flood\",\"reply\":false,\"content\":\""
+                        + filler + "\"}");
             }
+            ConversationOverWebSocketTest.messages(flooder, 120);
             String words = String.join(" ", java.util.Collections.nCopies(40, "word"));
             fast.send("{\"type\":\"send\",\"conversation\":\"firehose\",\"content\":\"" + words + "\"}");
             List<JsonNode> fastRun = runEvents(fast.until("RUN_FINISHED"));
@@ -197,6 +204,7 @@ class AssistantOverWebSocketTest {
             assertEquals(AgUiSchema.text(fastRun), AgUiSchema.text(behindRun), "the same text");
             long fastPieces = count(fastRun, "TEXT_MESSAGE_CONTENT");
             long behindPieces = count(behindRun, "TEXT_MESSAGE_CONTENT");
+            assertTrue(fastPieces > 1, "the echo streams its reply in pieces: " + fastPieces);
             assertTrue(behindPieces < fastPieces, behindPieces + " frames for the lagging member, " + fastPieces
                     + " for the fast one");
             assertFalse(behind.isClosed());

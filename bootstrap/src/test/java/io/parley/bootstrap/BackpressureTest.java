@@ -35,19 +35,16 @@ class BackpressureTest {
                     () -> ConversationOverWebSocketTest.messages(fast1, 300));
             CompletableFuture<List<JsonNode>> fast2Got = CompletableFuture.supplyAsync(
                     () -> ConversationOverWebSocketTest.messages(fast2, 300));
-            long started = System.nanoTime();
             for (int i = 0; i < 300; i++) {
                 sender.send("{\"type\":\"send\",\"conversation\":\"busy-room\",\"reply\":false,\"content\":\"" + i + ":"
                         + PAYLOAD + "\"}");
             }
             List<JsonNode> one = fast1Got.get();
             List<JsonNode> two = fast2Got.get();
-            long tookMs = (System.nanoTime() - started) / 1_000_000;
 
             assertEquals(java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList(),
                     ConversationOverWebSocketTest.offsets(one));
             assertEquals(ConversationOverWebSocketTest.offsets(one), ConversationOverWebSocketTest.offsets(two));
-            assertTrue(tookMs < 20_000, "12 MB to two readers took " + tookMs + " ms");
             eventually("the slow member was cut off", Duration.ofSeconds(10),
                     () -> parley.stats().at("/limit_hits/outbound_queue").asInt() == 1);
 

@@ -116,7 +116,7 @@ class ConversationOverWebSocketTest {
 
             dave.send("{\"type\":\"history\",\"conversation\":\"resend\"}");
             assertEquals(1, dave.expect("history").get("messages").size());
-            assertFalse(dave.hasFrame(), "no second message event");
+            assertNothingBefore(dave, "no second message event");
         }
     }
 
@@ -188,13 +188,13 @@ class ConversationOverWebSocketTest {
                 JsonNode joined = kim.join("latest");
                 assertEquals(3, joined.get("offset").asLong());
                 assertFalse(joined.has("recovered"));
-                assertFalse(kim.hasFrame());
+                assertNothingBefore(kim, "nothing is replayed");
             }
         }
     }
 
     @Test
-    void moreThan300MissedMessagesAreNotReplayedButReportedAsNotRecovered() {
+    void moreThan300MissedMessagesReplayTheFirst300AndReportNotRecovered() {
         try (WsTestClient lea = parley.connect("lea")) {
             lea.expect("welcome");
             lea.join("flood");
@@ -204,10 +204,16 @@ class ConversationOverWebSocketTest {
                 max.expect("welcome");
                 max.send("{\"type\":\"join\",\"conversation\":\"flood\",\"since\":1}");
                 JsonNode joined = max.expect("joined");
-                assertFalse(joined.get("recovered").asBoolean());
+                assertFalse(joined.get("recovered").asBoolean(), "the replay does not reach the latest offset");
                 assertEquals(302, joined.get("offset").asLong());
+                assertEquals(LongStream.rangeClosed(2, 301).boxed().toList(), offsets(messages(max, 300)),
+                        "the first 300 after since, contiguous");
                 max.send("{\"type\":\"ping\",\"ref\":\"after\"}");
-                assertEquals("pong", max.next().get("type").asText(), "nothing partial was replayed");
+                assertEquals("pong", max.next().get("type").asText(), "nothing more was replayed");
+                max.send("{\"type\":\"history\",\"conversation\":\"flood\",\"after\":301}");
+                JsonNode rest = max.expect("history");
+                assertEquals(302, rest.get("messages").get(0).get("offset").asLong(), "the rest is paged");
+                assertFalse(rest.get("has_more").asBoolean());
             }
         }
     }
@@ -283,6 +289,17 @@ class ConversationOverWebSocketTest {
             }
         }
         return messages;
+    }
+
+    /**
+     * Asserts that nothing is on its way to {@code client} ahead of the answer to a request sent now: the server
+     * answers in order, so anything sent earlier arrives before the {@code pong}.
+     */
+    static void assertNothingBefore(WsTestClient client, String what) {
+        client.send("{\"type\":\"ping\",\"ref\":\"sentinel\"}");
+        JsonNode next = client.next();
+        assertEquals("pong", next.get("type").asText(), () -> what + ": " + next);
+        assertEquals("sentinel", next.get("ref").asText());
     }
 
     static List<Long> offsets(List<JsonNode> messages) {

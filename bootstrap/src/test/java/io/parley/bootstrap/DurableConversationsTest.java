@@ -1,5 +1,6 @@
 package io.parley.bootstrap;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import static io.parley.bootstrap.ConversationOverWebSocketTest.messages;
 import static io.parley.bootstrap.ConversationOverWebSocketTest.offsets;
 import static io.parley.bootstrap.ConversationOverWebSocketTest.sendMany;
 import static io.parley.bootstrap.TestParley.eventually;
+import static io.parley.bootstrap.UpgradeRefusalTest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -95,7 +97,7 @@ class DurableConversationsTest {
         String url = "jdbc:h2:tcp://127.0.0.1:" + database.getPort() + "/parley" + H2;
         try (TestParley parley = TestParley.start(Map.of("PARLEY_DB_URL", url, "PARLEY_STORE_RETRIES", "1",
                 "PARLEY_STORE_RETRY_DELAY", "50ms", "PARLEY_STORE_BREAKER_FAILURES", "2",
-                "PARLEY_STORE_BREAKER_OPEN_FOR", "1m"));
+                "PARLEY_STORE_BREAKER_OPEN_FOR", "1m", "PARLEY_API_KEY", "k3y"));
              WsTestClient cleo = parley.connect("cleo")) {
             cleo.expect("welcome");
             cleo.join("fragile");
@@ -113,6 +115,16 @@ class DurableConversationsTest {
                 assertTrue(error.get("retry_after_ms").asLong() > 0);
             }
             assertFalse(cleo.isClosed(), "the connection stays usable");
+            for (HttpResponse<String> http : List.of(
+                    parley.post("/api/conversations/fragile/events", "{\"type\":\"STEP_STARTED\",\"stepName\":\"s\"}",
+                            "Authorization", "Bearer k3y"),
+                    parley.post("/api/conversations/fragile/messages", "{\"content\":\"x\"}",
+                            "Authorization", "Bearer k3y"),
+                    parley.get("/api/conversations/fragile/messages?user=cleo"),
+                    parley.post("/agui?user=cleo", "{\"threadId\":\"fragile\",\"runId\":\"r\",\"messages\":[]}"))) {
+                assertProblem(http, 503, "unavailable");
+                assertTrue(Long.parseLong(http.headers().firstValue("Retry-After").orElseThrow()) >= 1);
+            }
             eventually("readiness reports the store", Duration.ofSeconds(5),
                     () -> parley.get("/observe/health").statusCode() == 503);
             assertTrue(parley.get("/observe/health").body().contains("\"name\":\"store\",\"status\":\"DOWN\""),
@@ -141,6 +153,19 @@ class DurableConversationsTest {
             assertEquals(List.of(3L, 4L, 5L), kept);
             dora.send("{\"type\":\"send\",\"conversation\":\"short-memory\",\"content\":\"next\",\"reply\":false}");
             assertEquals(6, dora.expect("ack").get("offset").asLong());
+            messages(dora, 1);
+
+            try (WsTestClient late = parley.connect("late")) {
+                late.expect("welcome");
+                late.send("{\"type\":\"join\",\"conversation\":\"short-memory\",\"since\":1}");
+                assertFalse(late.expect("joined").get("recovered").asBoolean(), "offset 2 was purged: a gap");
+                assertEquals(List.of(3L, 4L, 5L, 6L), offsets(messages(late, 4)), "what is still stored follows");
+                late.send("{\"type\":\"leave\",\"conversation\":\"short-memory\"}");
+                late.expect("left");
+                late.send("{\"type\":\"join\",\"conversation\":\"short-memory\",\"since\":2}");
+                assertTrue(late.expect("joined").get("recovered").asBoolean(), "nothing after 2 is missing");
+                assertEquals(List.of(3L, 4L, 5L, 6L), offsets(messages(late, 4)));
+            }
         }
     }
 

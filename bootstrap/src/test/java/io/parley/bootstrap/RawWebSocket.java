@@ -13,6 +13,8 @@ import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
+import io.parley.bootstrap.bench.Frames;
+
 /**
  * A WebSocket client on a bare socket, for what well-behaved clients never do: stay silent, vanish without a
  * close frame, send frames byte by byte.
@@ -60,8 +62,19 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked text frame. */
     void sendText(String text) throws IOException {
-        out.write(io.parley.bootstrap.bench.Frames.maskedText(text));
+        out.write(Frames.maskedText(text));
         out.flush();
+    }
+
+    /** Sends one masked frame with the first byte {@code first} (FIN, RSV, opcode) and {@code payload}. */
+    void sendFrame(int first, byte[] payload) throws IOException {
+        out.write(Frames.masked(first, payload));
+        out.flush();
+    }
+
+    /** Reads frames until one with {@code opcode} arrives; returns its payload. */
+    byte[] awaitFrame(int opcode, Duration wait) throws IOException {
+        return read(wait, frame -> frame.opcode() == opcode ? frame.payload() : null, null);
     }
 
     /**

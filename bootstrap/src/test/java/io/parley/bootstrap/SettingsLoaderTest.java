@@ -28,9 +28,11 @@ class SettingsLoaderTest {
         assertEquals(List.of(), s.security().allowedOrigins());
         assertEquals(new ParleySettings.Heartbeat(Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofHours(1)),
                 s.heartbeat());
-        assertEquals(new ParleySettings.Connections(1000, 5, 60, Duration.ofSeconds(5)), s.connections());
-        assertEquals(new ParleySettings.RateLimits(20, 100), s.rateLimits());
+        assertEquals(new ParleySettings.Connections(1000, 5, 60, Duration.ofSeconds(5), 128, 2000), s.connections());
+        assertEquals(new ParleySettings.RateLimits(20, 100, 30), s.rateLimits());
         assertEquals(new ParleySettings.Sizes(65536, 10 * 1024 * 1024, 1024 * 1024), s.sizes());
+        assertEquals(Duration.ofSeconds(10), s.timeouts().header());
+        assertEquals(new ParleySettings.Requests(50, 100, 1024 * 1024), s.requests());
     }
 
     @Test
@@ -50,7 +52,14 @@ class SettingsLoaderTest {
                 Map.entry("PARLEY_HTTP_REQUESTS_PER_MINUTE", "60"),
                 Map.entry("PARLEY_MAX_MESSAGE_BYTES", "1KiB"),
                 Map.entry("PARLEY_MAX_UPLOAD_BYTES", "2MiB"),
-                Map.entry("PARLEY_OUTBOUND_QUEUE_BYTES", "4096")));
+                Map.entry("PARLEY_OUTBOUND_QUEUE_BYTES", "4096"),
+                Map.entry("PARLEY_MAX_JOINS_PER_CONNECTION", "2"),
+                Map.entry("PARLEY_NEW_CONVERSATIONS_PER_MINUTE", "3"),
+                Map.entry("PARLEY_HEADER_TIMEOUT", "1s"),
+                Map.entry("PARLEY_MAX_SOCKETS", "25"),
+                Map.entry("PARLEY_AGUI_MAX_NEW_MESSAGES", "4"),
+                Map.entry("PARLEY_MAX_EVENTS_PER_REQUEST", "5"),
+                Map.entry("PARLEY_MAX_EVENTS_BYTES", "2KiB")));
         assertEquals(9090, s.server().port());
         assertEquals("n7", s.server().nodeId());
         assertEquals(Optional.of("k"), s.security().apiKey());
@@ -60,8 +69,19 @@ class SettingsLoaderTest {
                 s.heartbeat());
         assertEquals(10, s.connections().maxTotal());
         assertEquals(3, s.connections().maxPerClient());
-        assertEquals(new ParleySettings.RateLimits(7, 60), s.rateLimits());
+        assertEquals(new ParleySettings.RateLimits(7, 60, 3), s.rateLimits());
         assertEquals(new ParleySettings.Sizes(1024, 2 * 1024 * 1024, 4096), s.sizes());
+        assertEquals(new ParleySettings.Connections(10, 3, 60, Duration.ofSeconds(5), 2, 25), s.connections());
+        assertEquals(Duration.ofSeconds(1), s.timeouts().header());
+        assertEquals(new ParleySettings.Requests(4, 5, 2048), s.requests());
+    }
+
+    @Test
+    void boundsThatCannotHoldTogetherAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> SettingsLoader.load(Map.of(
+                "PARLEY_MAX_MESSAGE_BYTES", "64KiB", "PARLEY_OUTBOUND_QUEUE_BYTES", "100KiB")));
+        assertThrows(IllegalArgumentException.class, () -> SettingsLoader.load(Map.of(
+                "PARLEY_MAX_CONNECTIONS", "10", "PARLEY_MAX_SOCKETS", "10")));
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
+import io.parley.domain.conversation.ContentLimit;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageRange;
@@ -148,7 +149,7 @@ public final class AssistantRuns {
         List<Message> context;
         try {
             context = store.messages(run.conversation(),
-                    MessageRange.before(Long.MAX_VALUE, settings.contextMessages()));
+                    MessageRange.newest(settings.contextMessages()));
         } catch (StoreUnavailableException e) {
             emit(run, new AgUiEvent.RunError("the conversation store is unavailable", "unavailable"));
             return "unavailable";
@@ -157,8 +158,16 @@ public final class AssistantRuns {
         emit(run, new AgUiEvent.StepStarted("generating"));
         String messageId = run.messageId().value();
         boolean[] begun = {false};
+        long[] replyBytes = {0};
+        boolean[] tooLarge = {false};
         AssistantReply reply = assistant.reply(new AssistantPrompt(run.conversation(), run.id(), context), delta -> {
-            if (delta.isEmpty()) {
+            if (delta.isEmpty() || tooLarge[0]) {
+                return;
+            }
+            replyBytes[0] += ContentLimit.utf8Length(delta);
+            if (replyBytes[0] > settings.reply().maxBytes()) {
+                tooLarge[0] = true;
+                run.cancellation().cancel();
                 return;
             }
             if (!begun[0]) {
@@ -167,6 +176,11 @@ public final class AssistantRuns {
             }
             emit(run, new AgUiEvent.TextMessageContent(messageId, delta));
         }, run.cancellation());
+        if (tooLarge[0] || reply instanceof AssistantReply.Completed done && !settings.reply().admits(done.text())) {
+            emit(run, new AgUiEvent.RunError("the reply grew past " + settings.reply().maxBytes() + " bytes",
+                    "too_large"));
+            return "too_large";
+        }
         return switch (reply) {
             case AssistantReply.Completed completed -> complete(run, completed, begun[0]);
             case AssistantReply.Failed failed -> {

@@ -140,6 +140,9 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
 
     @Override
     public RequestAdmission admitRequest(ConnectionId id) {
+        if (draining) {
+            return new RequestAdmission.Draining();
+        }
         if (rateLimits.tryTake(messagesKey(id), settings.messageRate()) instanceof RateDecision.Limited limited) {
             int perSecond = settings.announced().messagesPerSecond();
             if (rateLimits.tryTake(strikesKey(id), settings.strikes()) instanceof RateDecision.Limited) {
@@ -156,9 +159,7 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
 
     @Override
     public void limitHit(ConnectionId id, String limit) {
-        traffic.limitHit(limit);
-        registry.find(id).ifPresent(c -> LOG.log(Level.INFO, () -> LogLine.event("limit_hit").with("limit", limit)
-                .with("connection", id).with("user", c.user()).with("client", c.info().client()).toString()));
+        registry.find(id).ifPresentOrElse(c -> c.limitHit(limit), () -> traffic.limitHit(limit));
     }
 
     @Override

@@ -15,6 +15,8 @@ import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.ConversationStorePort.Enrollment;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.IdGeneratorPort;
+import io.parley.application.port.out.OutboundFrame;
+import io.parley.application.port.out.RateLimitPort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
 import io.parley.domain.connection.ConnectionId;
@@ -25,6 +27,7 @@ import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.PageBound;
 import io.parley.domain.protocol.AgUiEvent;
 import io.parley.domain.protocol.ClientRequest;
 import io.parley.domain.protocol.ErrorCode;
@@ -42,65 +45,79 @@ public final class ConversationService implements JoinConversationUseCase, Leave
 
     private final ConnectionRegistry registry;
     private final ConversationStorePort store;
-    private final ConversationFanoutPort fanout;
     private final EventEncoderPort encoder;
     private final IdGeneratorPort ids;
     private final Clock clock;
-    private final JoinPolicy joinPolicy;
-    private final Traffic traffic;
     private final AssistantRuns runs;
+    private final ConversationLimits limits;
     private final Posting posting;
+    private final Enrolling enrolling;
 
     public ConversationService(ConnectionRegistry registry, ConversationStorePort store, ConversationFanoutPort fanout,
                                EventEncoderPort encoder, IdGeneratorPort ids, Clock clock, JoinPolicy joinPolicy,
-                               Traffic traffic, AssistantRuns runs) {
+                               Traffic traffic, AssistantRuns runs, RateLimitPort rateLimits,
+                               ConversationLimits limits) {
         this.registry = registry;
         this.store = store;
-        this.fanout = fanout;
         this.encoder = encoder;
         this.ids = ids;
         this.clock = clock;
-        this.joinPolicy = joinPolicy;
-        this.traffic = traffic;
         this.runs = runs;
+        this.limits = limits;
         this.posting = new Posting(store, fanout, traffic);
+        this.enrolling = new Enrolling(store, rateLimits, limits.newConversations(), joinPolicy, clock);
     }
 
     @Override
     public void join(ConnectionId id, ClientRequest.Join request) {
         registry.find(id).ifPresent(connection -> {
             ConversationId conversation = request.conversation();
-            registry.unsubscribe(connection, conversation);
+            boolean rejoin = registry.unsubscribe(connection, conversation);
+            if (!rejoin && connection.joinedCount() >= limits.maxJoins()) {
+                connection.limitHit("joins_per_connection");
+                reply(connection, ServerEvent.ErrorReply.of(ErrorCode.LIMIT_EXCEEDED, "a connection may join at most "
+                        + limits.maxJoins() + " conversations at once; leave one first", request.ref()));
+                return;
+            }
             Optional<Subscription> subscribed = Optional.empty();
             try {
-                Enrollment enrollment = store.enroll(conversation, connection.user(), joinPolicy.admitNonMembersAs(),
-                        Posting.now(clock));
-                if (!(enrollment instanceof Enrollment.Enrolled enrolled)) {
-                    reply(connection, ServerEvent.ErrorReply.of(ErrorCode.FORBIDDEN,
-                            "not a member of conversation " + conversation, request.ref()));
-                    return;
+                Enrolling.Admittance.Member member;
+                switch (enrolling.enroll(conversation, connection.user())) {
+                    case Enrolling.Admittance.Member admitted -> member = admitted;
+                    case Enrolling.Admittance.NotAdmitted refused -> {
+                        reply(connection, ServerEvent.ErrorReply.of(ErrorCode.FORBIDDEN,
+                                "not a member of conversation " + conversation, request.ref()));
+                        return;
+                    }
+                    case Enrolling.Admittance.CreationLimited limited -> {
+                        connection.limitHit("new_conversations");
+                        reply(connection, new ServerEvent.ErrorReply(ErrorCode.LIMIT_EXCEEDED,
+                                "at most " + limited.perMinute() + " new conversations per minute", request.ref(),
+                                Math.max(1, limited.retryAfter().toMillis())));
+                        return;
+                    }
                 }
-                subscribed = registry.subscribe(connection, conversation, enrolled.role(),
+                subscribed = registry.subscribe(connection, conversation, member.role(),
                         () -> store.latestOffset(conversation));
                 if (subscribed.isEmpty()) {
                     return;
                 }
                 long latest = store.latestOffset(conversation);
                 Catchup catchup = catchUp(conversation, request, latest);
-                reply(connection, new ServerEvent.Joined(request.ref(), conversation, enrolled.role(), latest,
+                reply(connection, new ServerEvent.Joined(request.ref(), conversation, member.role(), latest,
                         catchup.recovery()));
-                catchup.missed().forEach(m -> reply(connection, new ServerEvent.MessagePosted(m)));
+                catchup.missed().forEach(connection::deliver);
                 Optional<Run.Snapshot> run = runs.snapshot(conversation);
                 run.ifPresent(snapshot -> showRun(connection, snapshot));
                 subscribed.get().goLive(catchup.knownUpTo(), run.map(Run.Snapshot::runId).orElse(null),
                         run.map(Run.Snapshot::seq).orElse(0L));
                 LOG.log(Level.DEBUG, () -> LogLine.event("join").with("connection", id)
                         .with("user", connection.user()).with("conversation", conversation)
-                        .with("role", enrolled.role().wireName()).with("created", enrolled.created())
+                        .with("role", member.role().wireName()).with("created", member.created())
                         .with("offset", latest).with("recovery", catchup.recovery()).toString());
             } catch (StoreUnavailableException e) {
                 subscribed.ifPresent(s -> registry.unsubscribe(connection, conversation));
-                reply(connection, Replies.storeUnavailable(e, request.ref()));
+                throw e;
             }
         });
     }
@@ -129,28 +146,29 @@ public final class ConversationService implements JoinConversationUseCase, Leave
                         "a " + subscription.get().role().wireName() + " may not send", request.ref()));
                 return;
             }
+            if (!limits.content().admits(request.content())) {
+                reply(connection, ServerEvent.ErrorReply.of(ErrorCode.TOO_LARGE, limits.content().refusal(),
+                        request.ref()));
+                return;
+            }
             MessageId messageId = request.id() != null ? request.id() : ids.newMessageId();
             NewMessage message = new NewMessage(request.conversation(), messageId, MessageRole.USER,
                     connection.user(), request.content(), Posting.now(clock), null);
-            try {
-                switch (posting.post(message, stored -> reply(connection, ack(request, stored)))) {
-                    case Appended.Stored stored -> {
-                        if (request.reply()) {
-                            runs.requestReply(request.conversation(), Optional.empty(), Optional.empty());
-                        }
+            switch (posting.post(message, stored -> reply(connection, ack(request, stored)))) {
+                case Appended.Stored stored -> {
+                    if (request.reply()) {
+                        runs.requestReply(request.conversation(), Optional.empty(), Optional.empty());
                     }
-                    case Appended.AlreadyStored earlier -> reply(connection,
-                            Posting.sameMessage(earlier.message(), message)
-                            ? ack(request, earlier.message())
-                            : ServerEvent.ErrorReply.of(ErrorCode.CONFLICT,
-                                    "message id " + messageId + " was already used for another message",
-                                    request.ref()));
-                    case Appended.NoSuchConversation gone -> reply(connection, ServerEvent.ErrorReply.of(
-                            ErrorCode.NOT_FOUND, "conversation " + request.conversation() + " no longer exists",
-                            request.ref()));
                 }
-            } catch (StoreUnavailableException e) {
-                reply(connection, Replies.storeUnavailable(e, request.ref()));
+                case Appended.AlreadyStored earlier -> reply(connection,
+                        Posting.sameMessage(earlier.message(), message)
+                        ? ack(request, earlier.message())
+                        : ServerEvent.ErrorReply.of(ErrorCode.CONFLICT,
+                                "message id " + messageId + " was already used for another message",
+                                request.ref()));
+                case Appended.NoSuchConversation gone -> reply(connection, ServerEvent.ErrorReply.of(
+                        ErrorCode.NOT_FOUND, "conversation " + request.conversation() + " no longer exists",
+                        request.ref()));
             }
         });
     }
@@ -188,6 +206,11 @@ public final class ConversationService implements JoinConversationUseCase, Leave
         });
     }
 
+    /**
+     * The stored messages after {@code since}, contiguous from the first one still stored, cut by
+     * {@link Protocol#MAX_RECOVERY} and by the page bytes; complete only when they start right after {@code since}
+     * and reach the latest offset.
+     */
     private Catchup catchUp(ConversationId conversation, ClientRequest.Join request, long latest) {
         if (request.since().isEmpty()) {
             return new Catchup(Recovery.NOT_REQUESTED, List.of(), latest);
@@ -196,12 +219,21 @@ public final class ConversationService implements JoinConversationUseCase, Leave
         if (since >= latest) {
             return new Catchup(Recovery.COMPLETE, List.of(), latest);
         }
-        List<Message> missed = store.messages(conversation, MessageRange.after(since, Protocol.MAX_RECOVERY + 1));
-        if (missed.size() > Protocol.MAX_RECOVERY) {
-            return new Catchup(Recovery.TOO_MANY, List.of(), latest);
+        List<OutboundFrame> missed = store.messages(conversation, MessageRange.after(since, Protocol.MAX_RECOVERY))
+                .stream().map(m -> encoder.encode(new ServerEvent.MessagePosted(m))).toList();
+        List<OutboundFrame> replay = new PageBound(Protocol.MAX_RECOVERY, limits.maxPageBytes())
+                .cut(missed, frame -> frame.payload().length, MessageRange.End.OLDEST);
+        if (replay.isEmpty()) {
+            return new Catchup(Recovery.PARTIAL, List.of(), latest);
         }
-        long last = missed.isEmpty() ? latest : Math.max(latest, missed.getLast().offset());
-        return new Catchup(Recovery.COMPLETE, missed, last);
+        long first = offsetOf(replay.getFirst());
+        long last = offsetOf(replay.getLast());
+        boolean complete = first == since + 1 && last >= latest;
+        return new Catchup(complete ? Recovery.COMPLETE : Recovery.PARTIAL, replay, Math.max(latest, last));
+    }
+
+    private static long offsetOf(OutboundFrame frame) {
+        return ((ServerEvent.MessagePosted) frame.event()).message().offset();
     }
 
     private static ServerEvent ack(ClientRequest.Send request, Message stored) {
@@ -213,6 +245,6 @@ public final class ConversationService implements JoinConversationUseCase, Leave
     }
 
     /** What a join replays: how recovery went, the missed messages, and the offset the client knows up to. */
-    private record Catchup(Recovery recovery, List<Message> missed, long knownUpTo) {
+    private record Catchup(Recovery recovery, List<OutboundFrame> missed, long knownUpTo) {
     }
 }

@@ -101,6 +101,18 @@ final class LiveConnection {
         return new Liveness(lastInbound, lastRequest, lastPing);
     }
 
+    /** Counts and logs a limit this connection hit, such as {@code joins_per_connection}. */
+    void limitHit(String limit) {
+        traffic.limitHit(limit);
+        LOG.log(System.Logger.Level.INFO, () -> LogLine.event("limit_hit").with("limit", limit)
+                .with("connection", id()).with("user", user()).with("client", info.client()).toString());
+    }
+
+    /** How many conversations this connection has joined. */
+    synchronized int joinedCount() {
+        return subscriptions.size();
+    }
+
     synchronized Optional<Subscription> subscription(ConversationId conversation) {
         return Optional.ofNullable(subscriptions.get(conversation));
     }

@@ -59,7 +59,7 @@ public final class LocalFanout implements ConversationFanoutPort, DeliverToConve
         for (ConversationChannel.Gap gap : registry.gapsOlderThan(gapPatience, clock.instant())) {
             try {
                 List<Message> missing = store.messages(gap.conversation(),
-                        new MessageRange(gap.from() - 1, gap.to() + 1, (int) Math.min(MessageRange.MAX_LIMIT,
+                        MessageRange.between(gap.from() - 1, gap.to() + 1, (int) Math.min(MessageRange.MAX_LIMIT,
                                 gap.to() - gap.from() + 1)));
                 LOG.log(Level.INFO, () -> LogLine.event("delivery_gap").with("conversation", gap.conversation())
                         .with("from", gap.from()).with("to", gap.to()).with("found", missing.size()).toString());

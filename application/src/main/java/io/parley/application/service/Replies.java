@@ -1,6 +1,5 @@
 package io.parley.application.service;
 
-import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.protocol.ErrorCode;
 import io.parley.domain.protocol.ServerEvent;
@@ -13,11 +12,5 @@ final class Replies {
     /** The connection has not joined {@code conversation}. */
     static ServerEvent notJoined(ConversationId conversation, String ref) {
         return ServerEvent.ErrorReply.of(ErrorCode.NOT_JOINED, "join conversation " + conversation + " first", ref);
-    }
-
-    /** The store could not answer; the client may try again after the store's hint. */
-    static ServerEvent storeUnavailable(StoreUnavailableException e, String ref) {
-        return new ServerEvent.ErrorReply(ErrorCode.UNAVAILABLE, "the conversation store is unavailable, try again",
-                ref, Math.max(1, e.retryAfter().toMillis()));
     }
 }

@@ -44,6 +44,7 @@ import io.parley.domain.testing.MutableClock;
 import static io.parley.application.service.ConnectionRegistryTest.posted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The services over the registry, with scripted ports and a clock moved by hand. */
@@ -216,7 +217,8 @@ class ServicesTest {
         ConnectionId lea = idOf("lea");
         ConversationService conversations = conversations(new StoreStub() {
             @Override
-            public Enrollment enroll(ConversationId c, UserId u, Optional<Role> admitAs, java.time.Instant now) {
+            public Enrollment enroll(ConversationId c, UserId u, Optional<Role> admitAs, boolean mayCreate,
+                                     java.time.Instant now) {
                 return new Enrollment.Enrolled(Role.MEMBER, false);
             }
 
@@ -243,18 +245,18 @@ class ServicesTest {
     }
 
     @Test
-    void anUnavailableStoreIsReportedWithRetryAfterAndLeavesNoSubscription() {
-        RecordingOutbound out = open("max");
+    void anUnavailableStoreFailsTheJoinAndLeavesNoSubscription() {
+        open("max");
         ConversationService conversations = conversations(new StoreStub() {
             @Override
-            public Enrollment enroll(ConversationId c, UserId u, Optional<Role> admitAs, java.time.Instant now) {
+            public Enrollment enroll(ConversationId c, UserId u, Optional<Role> admitAs, boolean mayCreate,
+                                     java.time.Instant now) {
                 throw new StoreUnavailableException("down", Duration.ofMillis(1500), null);
             }
         });
-        conversations.join(idOf("max"), new ClientRequest.Join("j", ROOM, OptionalLong.empty()));
-        ServerEvent.ErrorReply error = out.events(ServerEvent.ErrorReply.class).getFirst();
-        assertEquals(ErrorCode.UNAVAILABLE, error.code());
-        assertEquals(1500L, error.retryAfterMs());
+        StoreUnavailableException down = assertThrows(StoreUnavailableException.class,
+                () -> conversations.join(idOf("max"), new ClientRequest.Join("j", ROOM, OptionalLong.empty())));
+        assertEquals(Duration.ofMillis(1500), down.retryAfter());
         assertEquals(0, registry.conversationCount());
     }
 
@@ -266,7 +268,7 @@ class ServicesTest {
         LocalFanout fanout = new LocalFanout(registry, encoder, new StoreStub() {
             @Override
             public List<Message> messages(ConversationId c, MessageRange range) {
-                assertEquals(new MessageRange(0, 2, 1), range);
+                assertEquals(MessageRange.between(0, 2, 1), range);
                 return List.of(posted(1).message());
             }
         }, clock, Duration.ofSeconds(2));
@@ -285,7 +287,8 @@ class ServicesTest {
         AssistantRuns runs = new AssistantRuns((prompt, deltas, cancellation) -> {
             throw new AssertionError("no reply was asked for");
         }, store, fanout, ids, clock, RunSettings.defaults(), traffic);
-        return new ConversationService(registry, store, fanout, encoder, ids, clock, JoinPolicy.OPEN, traffic, runs);
+        return new ConversationService(registry, store, fanout, encoder, ids, clock, JoinPolicy.OPEN, traffic, runs,
+                unlimited, ConversationLimits.defaults());
     }
 
     private RecordingOutbound open(String user) {

@@ -1,14 +1,17 @@
 package io.parley.application.testing;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Role;
@@ -17,7 +20,8 @@ import io.parley.domain.conversation.Role;
 public class StoreStub implements ConversationStorePort {
 
     @Override
-    public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
+    public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, boolean mayCreate,
+                             Instant now) {
         throw new UnsupportedOperationException("enroll");
     }
 
@@ -39,5 +43,10 @@ public class StoreStub implements ConversationStorePort {
     @Override
     public List<Message> messages(ConversationId conversation, MessageRange range) {
         throw new UnsupportedOperationException("messages");
+    }
+
+    @Override
+    public Set<MessageId> storedIds(ConversationId conversation, Collection<MessageId> ids) {
+        throw new UnsupportedOperationException("storedIds");
     }
 }

@@ -13,15 +13,24 @@ public final class Frames {
 
     /** A masked (client) text frame. */
     public static byte[] maskedText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 8);
-        frame.write(0x81);
+        return masked(0x81, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A masked (client) frame whose first byte (FIN, RSV, opcode) is {@code first}, with any payload. */
+    public static byte[] masked(int first, byte[] payload) {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write(first);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
-        } else {
+        } else if (payload.length < 1 << 16) {
             frame.write(0x80 | 126);
             frame.write(payload.length >>> 8);
             frame.write(payload.length & 0xFF);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift) & 0xFF);
+            }
         }
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);

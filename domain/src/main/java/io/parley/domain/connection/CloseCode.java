@@ -6,8 +6,10 @@ import java.util.Map;
 public record CloseCode(int value) {
     public static final CloseCode NORMAL = new CloseCode(1000);
     public static final CloseCode GOING_AWAY = new CloseCode(1001);
+    public static final CloseCode PROTOCOL_ERROR = new CloseCode(1002);
     public static final CloseCode NO_STATUS = new CloseCode(1005);
     public static final CloseCode ABNORMAL = new CloseCode(1006);
+    public static final CloseCode INVALID_PAYLOAD = new CloseCode(1007);
     public static final CloseCode POLICY_VIOLATION = new CloseCode(1008);
     public static final CloseCode TOO_BIG = new CloseCode(1009);
     public static final CloseCode INTERNAL_ERROR = new CloseCode(1011);
@@ -29,6 +31,14 @@ public record CloseCode(int value) {
         if (value < 1000 || value > 4999) {
             throw new IllegalArgumentException("close code out of range: " + value);
         }
+    }
+
+    /**
+     * Whether a peer may send this code in a close frame (RFC 6455 section 7.4): not 1004-1006 (never sent), not
+     * 1015-2999 (unassigned, reserved for the protocol).
+     */
+    public boolean sendable() {
+        return value >= 3000 || value <= 1003 || value >= 1007 && value <= 1014;
     }
 
     /** A short name for logs and metrics, such as {@code slow_consumer}, or {@code code_3000}. */

@@ -4,6 +4,7 @@ import java.util.OptionalLong;
 
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
+import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
 
 /** A well-formed request from a client. Every request may carry a {@code ref} ({@code null} when absent). */
@@ -45,7 +46,7 @@ public sealed interface ClientRequest {
         }
     }
 
-    /** Asks for a page of a conversation's messages. */
+    /** Asks for a page of a conversation's messages: {@code after: 0} is the start, no cursor the newest page. */
     record History(String ref, ConversationId conversation, OptionalLong before, OptionalLong after, int limit)
             implements ClientRequest {
         public History {
@@ -53,6 +54,12 @@ public sealed interface ClientRequest {
             if (limit < 1 || limit > Protocol.HISTORY_MAX_LIMIT) {
                 throw new IllegalArgumentException("limit must be 1.." + Protocol.HISTORY_MAX_LIMIT);
             }
+            MessageRange.requested(after, before, limit);
+        }
+
+        /** The messages asked for. */
+        public MessageRange range() {
+            return MessageRange.requested(after, before, limit);
         }
     }
 

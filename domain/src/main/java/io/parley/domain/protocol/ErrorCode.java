@@ -4,8 +4,10 @@ import java.util.Locale;
 
 /** The codes an {@code error} frame carries. */
 public enum ErrorCode {
-    BAD_REQUEST, UNKNOWN_TYPE, TOO_LARGE, RATE_LIMITED, FORBIDDEN, NOT_FOUND, NOT_JOINED, CONFLICT, UNAVAILABLE,
-    INTERNAL;
+    BAD_REQUEST, UNKNOWN_TYPE, TOO_LARGE, RATE_LIMITED, FORBIDDEN, NOT_FOUND, NOT_JOINED, CONFLICT,
+    /** A count bound: joins per connection, new conversations per user, and the like. */
+    LIMIT_EXCEEDED,
+    UNAVAILABLE, INTERNAL;
 
     /** The code on the wire, such as {@code not_joined}. */
     public String wireName() {

@@ -6,6 +6,9 @@ public enum Recovery {
     NOT_REQUESTED,
     /** Every message after {@code since} follows the {@code joined} frame. */
     COMPLETE,
-    /** More messages were missed than a join replays: none follow; page them over HTTP. */
-    TOO_MANY
+    /**
+     * The replay does not start right after {@code since} (older messages were purged) or does not reach the latest
+     * offset (cut by count or bytes): what follows is contiguous, and the rest is paged with {@code history}.
+     */
+    PARTIAL
 }

@@ -39,8 +39,9 @@ public sealed interface ServerEvent {
     record MessagePosted(Message message) implements ServerEvent {
     }
 
-    /** A page of history, oldest first. */
-    record History(String ref, ConversationId conversation, List<Message> messages) implements ServerEvent {
+    /** A page of history, oldest first; {@code hasMore} when the range holds more than the page. */
+    record History(String ref, ConversationId conversation, List<Message> messages, boolean hasMore)
+            implements ServerEvent {
         public History {
             messages = List.copyOf(messages);
         }

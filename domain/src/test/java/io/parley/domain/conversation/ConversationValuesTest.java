@@ -40,13 +40,13 @@ class ConversationValuesTest {
 
     @Test
     void rangesSelectOffsetsBetweenTheirBounds() {
-        MessageRange range = new MessageRange(2, 6, 10);
+        MessageRange range = MessageRange.between(2, 6, 10);
         assertFalse(range.contains(2));
         assertTrue(range.contains(3) && range.contains(5));
         assertFalse(range.contains(6));
-        assertTrue(MessageRange.before(10, 5).newestFirstSelection());
-        assertThrows(IllegalArgumentException.class, () -> new MessageRange(5, 5, 10));
-        assertThrows(IllegalArgumentException.class, () -> new MessageRange(0, 0, 0));
+        assertTrue(MessageRange.before(10, 5).fromNewest());
+        assertThrows(IllegalArgumentException.class, () -> MessageRange.between(5, 5, 10));
+        assertThrows(IllegalArgumentException.class, () -> MessageRange.after(0, 0));
     }
 
     @Test
@@ -59,5 +59,14 @@ class ConversationValuesTest {
         assertThrows(IllegalArgumentException.class, () -> draft.at(0));
         assertThrows(IllegalArgumentException.class, () -> new NewMessage(new ConversationId("c"),
                 new MessageId("m"), MessageRole.USER, new UserId("u"), "", Instant.EPOCH, null));
+    }
+
+    @Test
+    void theContentLimitCountsUtf8Bytes() {
+        String text = "aé€😀";
+        assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, ContentLimit.utf8Length(text));
+        assertTrue(new ContentLimit(10).admits(text));
+        assertFalse(new ContentLimit(9).admits(text));
+        assertFalse(new ContentLimit(3).admits("four"));
     }
 }

@@ -78,6 +78,7 @@ public final class EventWriter {
                     writeMessage(json, message);
                 }
                 json.writeEndArray();
+                json.writeBooleanField("has_more", h.hasMore());
             }
             case ServerEvent.Pong p -> typeAndRef(json, "pong", p.ref());
             case ServerEvent.Ping p -> json.writeStringField("type", "ping");

@@ -16,24 +16,4 @@ public final class JsonEventEncoder implements EventEncoderPort {
     public OutboundFrame encode(ServerEvent event) {
         return new OutboundFrame(event, writer.utf8(event));
     }
-
-    /** The UTF-8 length of {@code text}, counted without encoding it. */
-    public static int utf8Length(CharSequence text) {
-        int bytes = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
-    }
 }

@@ -1,10 +1,6 @@
 package io.parley.adapter.in.http;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +9,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.helidon.http.HeaderNames;
+import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.sse.SseSink;
 
 import io.parley.adapter.common.json.EventWriter;
 import io.parley.adapter.common.web.ProblemResponses;
@@ -39,8 +36,11 @@ final class AguiResource {
     private final Bodies bodies;
     private final EventWriter events;
     private final ProblemResponses problems;
+    private final StalledWrites writes;
 
-    AguiResource(RunAgentUseCase runAgent, Bodies bodies, EventWriter events, ProblemResponses problems) {
+    AguiResource(RunAgentUseCase runAgent, Bodies bodies, EventWriter events, ProblemResponses problems,
+                 StalledWrites writes) {
+        this.writes = writes;
         this.runAgent = runAgent;
         this.bodies = bodies;
         this.events = events;
@@ -60,40 +60,44 @@ final class AguiResource {
                     problems.send(response, ProblemResponses.problem(403, forbidden.reason(), "forbidden"));
             case RunAgentOutcome.Unauthenticated who ->
                     problems.send(response, ProblemResponses.problem(401, who.reason(), "unauthorized"));
-            case RunAgentOutcome.Unavailable later ->
-                    ConversationsResource.storeUnavailable(problems, response, later.retryAfter());
+            case RunAgentOutcome.TooLarge tooLarge ->
+                    problems.send(response, ProblemResponses.problem(413, tooLarge.reason(), "too_large"));
+            case RunAgentOutcome.CreationLimited limited -> problems.sendRetryLater(response,
+                    ProblemResponses.problem(429, limited.reason(), "limit_exceeded"), limited.retryAfter());
         }
     }
 
-    /** Writes the run's events as Server-Sent Events until it ends; a client that goes away cancels it. */
+    /**
+     * Writes the run's events as Server-Sent Events until it ends; a client that goes away, or stops reading for
+     * longer than the write timeout, cancels it.
+     */
     private void stream(ServerResponse response, BlockingQueue<AgUiEvent> stream) {
-        response.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
-        response.header(HeaderNames.CACHE_CONTROL, "no-cache");
         String runId = null;
-        try (OutputStream out = response.outputStream()) {
+        try (SseSink sink = response.sink(SseSink.TYPE)) {
             while (true) {
                 AgUiEvent event = stream.take();
                 if (event instanceof AgUiEvent.RunStarted started) {
                     runId = started.runId();
                 }
-                out.write("data: ".getBytes(StandardCharsets.US_ASCII));
-                out.write(events.agUi(event));
-                out.write("\n\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
+                byte[] data = events.agUi(event);
+                writes.write(() -> sink.emit(SseEvent.create(data)));
                 if (event instanceof AgUiEvent.RunFinished || event instanceof AgUiEvent.RunError) {
                     return;
                 }
             }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.log(Level.DEBUG, "the AG-UI client went away", e);
-            if (runId != null) {
-                runAgent.cancel(runId);
-            }
+        } catch (RuntimeException e) {
+            // the client went away, or stopped reading and its write was cut; Helidon reports either unchecked
+            LOG.log(Level.DEBUG, "the AG-UI stream ended before its run", e);
+            cancel(runId);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            if (runId != null) {
-                runAgent.cancel(runId);
-            }
+            cancel(runId);
+        }
+    }
+
+    private void cancel(String runId) {
+        if (runId != null) {
+            runAgent.cancel(runId);
         }
     }
 

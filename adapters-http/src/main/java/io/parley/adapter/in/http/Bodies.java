@@ -1,6 +1,7 @@
 package io.parley.adapter.in.http;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,17 +44,17 @@ final class Bodies {
     }
 
     /** An optional non-negative integer query parameter. */
-    static long offset(ServerRequest request, String name, long fallback) {
+    static OptionalLong offset(ServerRequest request, String name) {
         Optional<String> value = request.query().first(name).asOptional();
         if (value.isEmpty()) {
-            return fallback;
+            return OptionalLong.empty();
         }
         try {
             long parsed = Long.parseLong(value.get());
             if (parsed < 0) {
                 throw new NumberFormatException();
             }
-            return parsed;
+            return OptionalLong.of(parsed);
         } catch (NumberFormatException e) {
             throw new BadRequest(name + " must be a non-negative integer");
         }

@@ -3,10 +3,10 @@ package io.parley.adapter.in.http;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -26,6 +26,7 @@ import io.parley.application.port.in.LoadHistoryUseCase;
 import io.parley.application.port.in.PublishMessageUseCase;
 import io.parley.application.port.in.PublishMessageUseCase.Publication;
 import io.parley.application.port.in.RelayEventsUseCase;
+import io.parley.application.port.in.RelayEventsUseCase.Relay;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
@@ -75,7 +76,6 @@ final class ConversationsResource {
                     ProblemResponses.problem(403, "not a member of conversation " + conversation, "forbidden"));
             case HistoryPage.Unauthenticated who -> problems.send(response,
                     ProblemResponses.problem(401, who.reason(), "unauthorized"));
-            case HistoryPage.Unavailable later -> storeUnavailable(problems, response, later.retryAfter());
         }
     }
 
@@ -106,7 +106,8 @@ final class ConversationsResource {
                     ProblemResponses.problem(404, "no conversation " + conversation, "not_found"));
             case Publication.Conflict conflict -> problems.send(response, ProblemResponses.problem(409,
                     "id " + id + " was already used for another message", "conflict"));
-            case Publication.Unavailable later -> storeUnavailable(problems, response, later.retryAfter());
+            case Publication.TooLarge tooLarge -> problems.send(response,
+                    ProblemResponses.problem(413, tooLarge.reason(), "too_large"));
         }
     }
 
@@ -126,11 +127,13 @@ final class ConversationsResource {
         if (events.isEmpty()) {
             throw new Bodies.BadRequest("no events given");
         }
-        if (!relay.relay(conversation, events)) {
-            problems.send(response, ProblemResponses.problem(404, "no conversation " + conversation, "not_found"));
-            return;
+        switch (relay.relay(conversation, events)) {
+            case Relay.Relayed relayed -> json(response, Status.ACCEPTED_202, "{\"relayed\":" + relayed.events() + "}");
+            case Relay.NoSuchConversation missing -> problems.send(response,
+                    ProblemResponses.problem(404, "no conversation " + conversation, "not_found"));
+            case Relay.TooLarge tooLarge -> problems.send(response,
+                    ProblemResponses.problem(413, tooLarge.reason(), "too_large"));
         }
-        json(response, Status.ACCEPTED_202, "{\"relayed\":" + events.size() + "}");
     }
 
     private static ConversationId conversation(ServerRequest request) {
@@ -141,15 +144,16 @@ final class ConversationsResource {
         return new ConversationId(id);
     }
 
+    /** The page asked for: {@code after=0} is the start, no cursor at all the newest page. */
     private static MessageRange range(ServerRequest request) {
-        long after = Bodies.offset(request, "after", 0);
-        long before = Bodies.offset(request, "before", after > 0 ? 0 : Long.MAX_VALUE);
-        long limit = Bodies.offset(request, "limit", Protocol.HISTORY_DEFAULT_LIMIT);
+        OptionalLong after = Bodies.offset(request, "after");
+        OptionalLong before = Bodies.offset(request, "before");
+        long limit = Bodies.offset(request, "limit").orElse(Protocol.HISTORY_DEFAULT_LIMIT);
         if (limit < 1 || limit > Protocol.HISTORY_MAX_LIMIT) {
             throw new Bodies.BadRequest("limit must be 1.." + Protocol.HISTORY_MAX_LIMIT);
         }
         try {
-            return new MessageRange(after, before, (int) limit);
+            return MessageRange.requested(after, before, (int) limit);
         } catch (IllegalArgumentException e) {
             throw new Bodies.BadRequest(e.getMessage());
         }
@@ -164,15 +168,22 @@ final class ConversationsResource {
             }
             g.writeEndArray();
             Optional<String> next = page.next().map(range -> "/api/conversations/" + conversation.value()
-                    + "/messages?" + (range.newestFirstSelection() ? "before=" + range.before()
-                    : "after=" + range.after() + (range.before() == 0 ? "" : "&before=" + range.before()))
-                    + "&limit=" + range.limit());
+                    + "/messages?" + cursor(range) + "&limit=" + range.limit());
             if (next.isPresent()) {
                 g.writeStringField("next", next.get());
             } else {
                 g.writeNullField("next");
             }
+            g.writeBooleanField("has_more", next.isPresent());
         });
+    }
+
+    /** The query that asks for {@code range}, as {@link #range} reads it. */
+    private static String cursor(MessageRange range) {
+        if (range.fromNewest()) {
+            return "before=" + range.before();
+        }
+        return "after=" + range.after() + (range.before() == 0 ? "" : "&before=" + range.before());
     }
 
     private String posted(Message message) {
@@ -181,12 +192,6 @@ final class ConversationsResource {
             g.writeNumberField("offset", message.offset());
             g.writeStringField("id", message.id().value());
         });
-    }
-
-    /** 503: the store cannot answer now; try again after {@code retryAfter}. */
-    static void storeUnavailable(ProblemResponses problems, ServerResponse response, Duration retryAfter) {
-        problems.sendRetryLater(response, ProblemResponses.problem(503,
-                "the conversation store is unavailable, try again", "unavailable"), retryAfter);
     }
 
     private static void json(ServerResponse response, Status status, String body) {

@@ -3,6 +3,8 @@ package io.parley.adapter.in.websocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -13,7 +15,6 @@ import io.helidon.http.WritableHeaders;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.websocket.WsConfig;
-import io.helidon.webserver.websocket.WsConnection;
 import io.helidon.webserver.websocket.WsUpgrader;
 
 import io.parley.adapter.common.web.RequestCredentials;
@@ -68,19 +69,15 @@ final class AdmittingUpgrader extends WsUpgrader {
     private ServerConnection accept(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers,
                                     String key, ConnectionTicket ticket) {
         try {
-            WritableHeaders<?> negotiated = WritableHeaders.create();
             StringBuilder response = new StringBuilder(SWITCHING_PROTOCOL_PREFIX).append(hash(ctx, key))
                     .append("\r\n");
             if (offersOurSubprotocol(headers)) {
-                negotiated.set(PROTOCOL, Protocol.SUBPROTOCOL);
                 response.append(PROTOCOL.defaultCase()).append(": ").append(Protocol.SUBPROTOCOL).append("\r\n");
             }
             response.append("\r\n");
             ctx.dataWriter().writeNow(BufferData.create(response.toString().getBytes(StandardCharsets.US_ASCII)));
-            ConnectionListener listener = new ConnectionListener(ticket, endpoint);
-            WsConnection connection = WsConnection.create(ctx, prologue, negotiated, key, listener);
-            listener.attach(connection);
-            return new GuardedConnection(connection, listener);
+            return new WebSocketConnection(ctx, new ConnectionReader(ticket, endpoint),
+                    endpoint.settings().maxMessageBytes());
         } catch (RuntimeException e) {
             endpoint.useCases().open().abandon(ticket);
             throw e;
@@ -94,13 +91,13 @@ final class AdmittingUpgrader extends WsUpgrader {
 
     private static boolean offersOurSubprotocol(WritableHeaders<?> headers) {
         return headers.values(PROTOCOL).stream()
-                .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .flatMap(v -> Arrays.stream(v.split(",")))
                 .anyMatch(p -> p.trim().equals(Protocol.SUBPROTOCOL));
     }
 
     private static ServerConnection refuse(WritableHeaders<?> headers, Refusal refusal, String detail) {
         headers.set(UpgradeRefusals.HEADER,
-                UpgradeRefusals.encode(new Admission.Refused(refusal, detail, java.time.Duration.ZERO)));
+                UpgradeRefusals.encode(new Admission.Refused(refusal, detail, Duration.ZERO)));
         return null;
     }
 

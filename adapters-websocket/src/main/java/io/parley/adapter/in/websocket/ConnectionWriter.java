@@ -7,16 +7,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataWriter;
-import io.helidon.webserver.ConnectionContext;
-import io.helidon.websocket.WsSession;
 
 import io.parley.application.port.out.ConnectionOutboundPort;
 import io.parley.application.port.out.EventEncoderPort;
@@ -27,12 +25,12 @@ import io.parley.domain.protocol.AgUiEvent;
 import io.parley.domain.protocol.ServerEvent;
 
 /**
- * The single writer of one connection. Frames wait in a queue bounded in bytes and are written by one virtual
- * thread at a time, started only while there is something to write; an idle connection costs no thread. A frame
- * that would overflow the queue closes the connection as a slow consumer (4009) instead of waiting. Text frames
- * are framed here from the event's shared UTF-8 bytes (no per-receiver encoding) and whatever is queued goes out
- * in one socket write. Every write on the connection, the reader thread's close reply included, is serialized
- * by one lock: Helidon 4.1.2's {@code WsSession.send} is not thread-safe.
+ * The single writer of one connection. Frames wait in a queue bounded in bytes (control frames count too) and are
+ * written by one virtual thread at a time, started only while there is something to write; an idle connection
+ * costs no thread. A frame that would overflow the queue closes the connection as a slow consumer (4009) instead
+ * of waiting. Text frames are framed here ({@link FrameEncoder}) from the event's shared UTF-8 bytes (no
+ * per-receiver encoding) and whatever is queued goes out in one socket write. Nothing else writes to the socket,
+ * the answer to a client's close included, so writes need no lock.
  */
 final class ConnectionWriter implements ConnectionOutboundPort {
     private static final System.Logger LOG = System.getLogger(ConnectionWriter.class.getName());
@@ -42,7 +40,6 @@ final class ConnectionWriter implements ConnectionOutboundPort {
     /** A connection with more than this queued lags: its assistant text pieces are joined while they wait. */
     private static final int LAGGING_BYTES = 16 * 1024;
 
-    private final WsSession session;
     private final DataWriter socket;
     private final WriterContext context;
     private final Runnable terminate;
@@ -50,7 +47,7 @@ final class ConnectionWriter implements ConnectionOutboundPort {
     private final AtomicLong queued = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicReference<CloseReason> closing = new AtomicReference<>();
-    private final ReentrantLock sendLock = new ReentrantLock();
+    private final CountDownLatch closeSent = new CountDownLatch(1);
     private volatile Instant writingSince;
     private volatile boolean closeWritten;
     private volatile boolean ended;
@@ -58,9 +55,8 @@ final class ConnectionWriter implements ConnectionOutboundPort {
     /**
      * @param terminate ends the connection at once (closes its socket)
      */
-    ConnectionWriter(WsSession session, WriterContext context, Runnable terminate) {
-        this.session = session;
-        this.socket = ((ConnectionContext) session.socketContext()).dataWriter();
+    ConnectionWriter(DataWriter socket, WriterContext context, Runnable terminate) {
+        this.socket = socket;
         this.context = context;
         this.terminate = terminate;
     }
@@ -133,11 +129,12 @@ final class ConnectionWriter implements ConnectionOutboundPort {
         }
     }
 
-    /** Answers a transport ping with its payload. */
-    void pong(byte[] payload) {
-        if (closing.get() == null && !ended) {
-            enqueue(new Item.Pong(payload));
+    /** Answers a transport ping with its payload; the pong counts toward the queue's bound like any frame. */
+    Offer pong(byte[] payload) {
+        if (closing.get() != null || ended) {
+            return Offer.CLOSED;
         }
+        return enqueueWithinBound(new Item.Pong(payload));
     }
 
     @Override
@@ -176,34 +173,44 @@ final class ConnectionWriter implements ConnectionOutboundPort {
     }
 
     /**
-     * The peer sent a close frame: echo it (under the send lock, so Helidon does not reply on its own
-     * concurrently with this writer) unless the server already sent its own.
+     * The peer sent a close frame: unless the server already sent its own, what is queued is dropped and the close
+     * is echoed (RFC 6455 section 5.5.1). Waits, at most the close timeout, until the close frame went out, so that
+     * the connection may end.
      */
-    void peerClosed(int code, String reason) {
-        closing.compareAndSet(null, CloseReason.of(validCode(code),
-                reason == null || reason.isBlank() || reason.equals("normal") ? "closed by client" : reason));
+    void peerClosed(CloseReason reason) {
+        CloseReason told = CloseReason.of(reason.code(),
+                reason.reason().isBlank() ? "closed by client" : reason.reason());
+        if (closing.compareAndSet(null, told)) {
+            dropQueued();
+            enqueue(new Item.Close(CloseReason.of(echoOf(reason.code()), "")));
+        }
         try {
-            if (sendLock.tryLock(context.closeTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                try {
-                    if (!closeWritten && !ended) {
-                        closeWritten = true;
-                        session.close(validEcho(code), "");
-                    }
-                } finally {
-                    sendLock.unlock();
-                }
-            }
+            closeSent.await(context.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, "close reply failed", e);
         }
     }
 
     /** The connection has ended: nothing more is written, the queue is dropped. */
     void ended() {
         ended = true;
+        closeSent.countDown();
         dropQueued();
+    }
+
+    /**
+     * Writes a close frame now, from the reader thread, for a client that broke the protocol: the stream cannot be
+     * read any further, so nothing queued matters and the connection ends after it.
+     */
+    void closeAtOnce(CloseReason reason) {
+        closing.compareAndSet(null, reason);
+        dropQueued();
+        enqueue(new Item.Close(reason));
+        try {
+            closeSent.await(context.closeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void enqueue(Item item) {
@@ -272,18 +279,7 @@ final class ConnectionWriter implements ConnectionOutboundPort {
     }
 
     private static int append(BufferData batch, byte[] payload) {
-        batch.write(0x81); // FIN, text
-        if (payload.length < 126) {
-            batch.write(payload.length);
-        } else if (payload.length < 1 << 16) {
-            batch.write(126);
-            batch.writeInt16(payload.length);
-        } else {
-            batch.write(127);
-            batch.writeInt32(0);
-            batch.writeInt32(payload.length);
-        }
-        batch.write(payload);
+        FrameEncoder.appendText(batch, payload);
         return payload.length;
     }
 
@@ -291,33 +287,36 @@ final class ConnectionWriter implements ConnectionOutboundPort {
         write(() -> {
             switch (item) {
                 case Item.Payload text -> throw new IllegalStateException("text frames are written in batches");
-                case Item.Ping ping -> session.ping(BufferData.empty());
-                case Item.Pong pong -> session.pong(BufferData.create(pong.payload()));
+                case Item.Ping ping -> socket.writeNow(FrameEncoder.ping());
+                case Item.Pong pong -> socket.writeNow(FrameEncoder.pong(pong.payload()));
                 case Item.Close close -> {
                     closeWritten = true;
-                    session.close(close.reason().code().value(), truncate(close.reason().reason()));
+                    try {
+                        socket.writeNow(FrameEncoder.close(close.reason()));
+                    } finally {
+                        closeSent.countDown();
+                    }
                 }
             }
         });
     }
 
-    /** Runs one write under the send lock, timing it for the write timeout; a failed write ends the connection. */
+    /** Runs one write, timing it for the write timeout; a failed write ends the connection. */
     private void write(Runnable write) {
-        sendLock.lock();
+        if (closeWritten) {
+            return;
+        }
         try {
-            if (closeWritten) {
-                return;
-            }
             writingSince = context.clock().instant();
             write.run();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, "write failed, ending the connection", e);
             closing.compareAndSet(null, CloseReason.of(CloseCode.ABNORMAL, "write failed"));
             ended = true;
+            closeSent.countDown();
             terminate.run();
         } finally {
             writingSince = null;
-            sendLock.unlock();
         }
     }
 
@@ -336,17 +335,9 @@ final class ConnectionWriter implements ConnectionOutboundPort {
         }
     }
 
-    private static CloseCode validCode(int code) {
-        return code >= 1000 && code <= 4999 ? new CloseCode(code) : CloseCode.NO_STATUS;
-    }
-
-    private static int validEcho(int code) {
-        return code == CloseCode.NO_STATUS.value() || code == CloseCode.ABNORMAL.value() ? 1000 : code;
-    }
-
-    /** A close reason may hold at most 123 bytes. */
-    private static String truncate(String reason) {
-        return reason.length() <= 60 ? reason : reason.substring(0, 60);
+    /** The code that answers a client's close: its own, or 1000 when it gave none. */
+    private static CloseCode echoOf(CloseCode code) {
+        return code.equals(CloseCode.NO_STATUS) ? CloseCode.NORMAL : code;
     }
 
     /** What waits in the queue. */
@@ -390,6 +381,10 @@ final class ConnectionWriter implements ConnectionOutboundPort {
         }
 
         record Pong(byte[] payload) implements Item {
+            @Override
+            public int bytes() {
+                return payload.length + 2;
+            }
         }
 
         record Close(CloseReason reason) implements Item {

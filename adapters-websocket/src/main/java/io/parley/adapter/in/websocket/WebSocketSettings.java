@@ -22,12 +22,4 @@ public record WebSocketSettings(String path, int maxMessageBytes, long outboundQ
             throw new IllegalArgumentException("close timeout must be positive");
         }
     }
-
-    /**
-     * The frame size Helidon itself accepts: larger frames are cut off abruptly (1009 without a close
-     * handshake), so it is set well above the message limit, which this adapter enforces with a proper close.
-     */
-    int frameLimit() {
-        return (int) Math.min(Integer.MAX_VALUE - 8, Math.max(1L << 20, maxMessageBytes * 2L));
-    }
 }

@@ -1,6 +1,5 @@
 package io.parley.application.port.in;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +9,10 @@ import io.parley.domain.conversation.MessageRange;
 /** A page of a conversation's history for an HTTP caller, or why there is none. */
 public sealed interface HistoryPage {
 
-    /** Messages oldest first, and the range of the next page in the same direction, if there may be one. */
+    /**
+     * Messages oldest first, and the range of the next page in the same direction when the range holds more than
+     * this page (cut by its limit or by its size).
+     */
     record Page(List<Message> messages, Optional<MessageRange> next) implements HistoryPage {
         public Page {
             messages = List.copyOf(messages);
@@ -27,9 +29,5 @@ public sealed interface HistoryPage {
 
     /** The caller could not be identified. */
     record Unauthenticated(String reason) implements HistoryPage {
-    }
-
-    /** The store cannot answer now. */
-    record Unavailable(Duration retryAfter) implements HistoryPage {
     }
 }

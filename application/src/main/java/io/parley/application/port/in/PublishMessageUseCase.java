@@ -1,7 +1,5 @@
 package io.parley.application.port.in;
 
-import java.time.Duration;
-
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
@@ -11,7 +9,10 @@ import io.parley.domain.conversation.MessageRole;
 /** Lets backend services post messages into conversations. */
 public interface PublishMessageUseCase {
 
-    /** Stores the message and pushes it to every member; idempotent by {@code id} when one is given. */
+    /**
+     * Stores the message and pushes it to every member; idempotent by {@code id} when one is given. A store that
+     * cannot answer throws {@code StoreUnavailableException}.
+     */
     Publication publish(Publish command);
 
     /**
@@ -41,8 +42,8 @@ public interface PublishMessageUseCase {
         record Conflict(Message earlier) implements Publication {
         }
 
-        /** The store cannot take it now. */
-        record Unavailable(Duration retryAfter) implements Publication {
+        /** The content is over the message bound. */
+        record TooLarge(String reason) implements Publication {
         }
     }
 }

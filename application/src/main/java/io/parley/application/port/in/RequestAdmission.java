@@ -13,6 +13,13 @@ public sealed interface RequestAdmission {
     record Throttled(Duration retryAfter, int messagesPerSecond) implements RequestAdmission {
     }
 
+    /**
+     * The node drains for shutdown: the request is not processed (nothing is stored whose answer would be lost);
+     * the client should send it again on its next connection.
+     */
+    record Draining() implements RequestAdmission {
+    }
+
     /** Over the rate too often: the connection is being closed (4008); nothing more is processed. */
     record Cut() implements RequestAdmission {
     }

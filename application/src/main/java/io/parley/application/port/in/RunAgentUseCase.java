@@ -15,7 +15,8 @@ public interface RunAgentUseCase {
 
     /**
      * Stores the caller's new messages in the conversation (known ids are skipped) and has the assistant answer;
-     * {@code observer} sees every AG-UI event of the run that answers, which every member sees too.
+     * {@code observer} sees every AG-UI event of the run that answers, which every member sees too. A store that
+     * cannot answer throws {@code StoreUnavailableException}.
      */
     RunAgentOutcome run(RunAgent command, Observer observer);
 
@@ -43,7 +44,7 @@ public interface RunAgentUseCase {
         }
     }
 
-    /** A user message of the client's input. */
+    /** A user message of the client's input (the input's assistant and system messages are not stored). */
     record InputMessage(MessageId id, String content) {
     }
 
@@ -61,8 +62,12 @@ public interface RunAgentUseCase {
         record Unauthenticated(String reason) implements RunAgentOutcome {
         }
 
-        /** The store cannot take the messages now. */
-        record Unavailable(Duration retryAfter) implements RunAgentOutcome {
+        /** The input crossed a bound (a message's size, how many new messages); nothing was stored. */
+        record TooLarge(String reason) implements RunAgentOutcome {
+        }
+
+        /** The conversation would be new, and the caller created as many as it may for now. */
+        record CreationLimited(String reason, Duration retryAfter) implements RunAgentOutcome {
         }
     }
 }

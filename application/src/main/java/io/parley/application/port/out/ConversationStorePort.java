@@ -1,13 +1,16 @@
 package io.parley.application.port.out;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Role;
@@ -21,10 +24,16 @@ public interface ConversationStorePort {
 
     /**
      * Makes {@code user} a member of {@code conversation}, atomically: a conversation that does not exist is
-     * created with {@code user} as its owner; an existing member keeps its role; a non-member is added with
-     * {@code admitAs} when that is given, and is refused otherwise.
+     * created with {@code user} as its owner when {@code mayCreate}, and reported missing otherwise; an existing
+     * member keeps its role; a non-member is added with {@code admitAs} when that is given, and is refused otherwise.
      */
-    Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now);
+    Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, boolean mayCreate,
+                      Instant now);
+
+    /** {@link #enroll(ConversationId, UserId, Optional, boolean, Instant)} creating what does not exist. */
+    default Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
+        return enroll(conversation, user, admitAs, true, now);
+    }
 
     /**
      * Stores a message at the conversation's next offset and commits it. A message whose id the conversation
@@ -41,6 +50,9 @@ public interface ConversationStorePort {
     /** Messages in {@code range}, oldest first. */
     List<Message> messages(ConversationId conversation, MessageRange range);
 
+    /** Which of {@code ids} (at most {@link MessageRange#MAX_LIMIT}) the conversation already holds. */
+    Set<MessageId> storedIds(ConversationId conversation, Collection<MessageId> ids);
+
     /** The outcome of {@link #enroll}. */
     sealed interface Enrollment {
         /** The user is a member with {@code role}; {@code created} when the conversation was created for them. */
@@ -49,6 +61,10 @@ public interface ConversationStorePort {
 
         /** The conversation exists and the user is not admitted to it. */
         record NotAdmitted() implements Enrollment {
+        }
+
+        /** The conversation does not exist, and was not to be created. */
+        record NoSuchConversation() implements Enrollment {
         }
     }
 

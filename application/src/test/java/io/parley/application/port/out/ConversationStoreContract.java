@@ -121,15 +121,41 @@ public abstract class ConversationStoreContract {
     }
 
     @Test
+    void aConversationNotToBeCreatedIsReportedMissing() {
+        assertInstanceOf(Enrollment.NoSuchConversation.class,
+                store.enroll(conversation, ALICE, Optional.of(Role.MEMBER), false, T0));
+        assertTrue(store.find(conversation).isEmpty());
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        assertEquals(new Enrollment.Enrolled(Role.MEMBER, false),
+                store.enroll(conversation, BOB, Optional.of(Role.MEMBER), false, T0));
+    }
+
+    @Test
+    void storedIdsNameTheIdsAConversationAlreadyHolds() {
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        store.append(draft("m1", "one"));
+        store.append(draft("m2", "two"));
+        assertEquals(Set.of(new MessageId("m1")),
+                store.storedIds(conversation, List.of(new MessageId("m1"), new MessageId("m3"))));
+        assertEquals(Set.of(), store.storedIds(new ConversationId("elsewhere"), List.of(new MessageId("m1"))));
+        assertEquals(Set.of(), store.storedIds(conversation, List.of()));
+    }
+
+    @Test
     void rangesSelectByOffsetOldestFirst() {
         store.enroll(conversation, ALICE, Optional.empty(), T0);
         for (int i = 1; i <= 20; i++) {
             store.append(draft("m" + i, "t" + i));
         }
+        assertEquals(offsets(1, 5), offsetsOf(store.messages(conversation, MessageRange.after(0, 5))));
         assertEquals(offsets(3, 7), offsetsOf(store.messages(conversation, MessageRange.after(2, 5))));
-        assertEquals(offsets(16, 20), offsetsOf(store.messages(conversation, MessageRange.before(Long.MAX_VALUE, 5))));
+        assertEquals(offsets(18, 20), offsetsOf(store.messages(conversation,
+                new MessageRange(10, 0, 3, MessageRange.End.NEWEST))));
+        assertEquals(offsets(12, 14), offsetsOf(store.messages(conversation,
+                new MessageRange(10, 15, 3, MessageRange.End.NEWEST))));
+        assertEquals(offsets(16, 20), offsetsOf(store.messages(conversation, MessageRange.newest(5))));
         assertEquals(offsets(6, 9), offsetsOf(store.messages(conversation, MessageRange.before(10, 4))));
-        assertEquals(offsets(11, 12), offsetsOf(store.messages(conversation, new MessageRange(10, 13, 50))));
+        assertEquals(offsets(11, 12), offsetsOf(store.messages(conversation, MessageRange.between(10, 13, 50))));
         assertEquals(List.of(), store.messages(conversation, MessageRange.after(20, 5)));
         assertEquals(List.of(), store.messages(new ConversationId("nothing-here"), MessageRange.after(0, 5)));
     }

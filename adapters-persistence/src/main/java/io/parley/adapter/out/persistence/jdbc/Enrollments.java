@@ -18,6 +18,7 @@ final class Enrollments {
             + " VALUES (:id, :at, 0) ON CONFLICT DO NOTHING";
     private static final String ADD_MEMBER = "INSERT INTO members (conversation_id, user_id, role, joined_at)"
             + " VALUES (:id, :user, :role, :at) ON CONFLICT DO NOTHING";
+    private static final String EXISTS = "SELECT id FROM conversations WHERE id = :id";
     private static final String ROLE = "SELECT role FROM members WHERE conversation_id = :id AND user_id = :user";
 
     private final Database database;
@@ -26,13 +27,17 @@ final class Enrollments {
         this.database = database;
     }
 
-    Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
+    Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, boolean mayCreate,
+                      Instant now) {
         return database.inTransaction("enroll", tx -> {
-            boolean created = tx.createNamedInsert("enroll-create", CREATE).addParam("id", conversation.value())
-                    .addParam("at", Rows.timestamp(now)).execute() == 1;
-            if (created) {
+            if (mayCreate && tx.createNamedInsert("enroll-create", CREATE).addParam("id", conversation.value())
+                    .addParam("at", Rows.timestamp(now)).execute() == 1) {
                 addMember(tx, conversation, user, Role.OWNER, now);
                 return new Enrollment.Enrolled(Role.OWNER, true);
+            }
+            if (!mayCreate && tx.createNamedGet("enroll-exists", EXISTS).addParam("id", conversation.value())
+                    .execute().isEmpty()) {
+                return new Enrollment.NoSuchConversation();
             }
             Optional<Role> role = roleOf(tx, conversation, user);
             if (role.isEmpty() && admitAs.isPresent()) {

@@ -1,8 +1,13 @@
 package io.parley.adapter.out.persistence.jdbc;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbRow;
@@ -13,6 +18,7 @@ import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Member;
 import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.RetentionPolicy;
@@ -40,8 +46,9 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
     }
 
     @Override
-    public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
-        return enrollments.enroll(conversation, user, admitAs, now);
+    public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, boolean mayCreate,
+                             Instant now) {
+        return enrollments.enroll(conversation, user, admitAs, mayCreate, now);
     }
 
     @Override
@@ -80,7 +87,7 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
     public List<Message> messages(ConversationId conversation, MessageRange range) {
         long after = range.after();
         long before = range.before() == 0 ? Long.MAX_VALUE : range.before();
-        if (range.newestFirstSelection()) {
+        if (range.fromNewest()) {
             // Offsets are gapless up to the latest (purges take the oldest), so the newest n below `before` are
             // the n offsets just under it: read them oldest first along the index instead of scanning backwards.
             long high = Math.min(before - 1, latestOffset(conversation));
@@ -96,6 +103,25 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
             try (Stream<DbRow> rows = db.createNamedQuery("page", PAGE).addParam("id", conversation.value())
                     .addParam("after", from).addParam("before", below).addParam("limit", range.limit()).execute()) {
                 return rows.map(Rows::message).toList();
+            }
+        });
+    }
+
+    @Override
+    public Set<MessageId> storedIds(ConversationId conversation, Collection<MessageId> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        List<Object> params = new ArrayList<>(ids.size() + 1);
+        params.add(conversation.value());
+        ids.stream().map(MessageId::value).distinct().forEach(params::add);
+        String sql = "SELECT message_id FROM messages WHERE conversation_id = ? AND message_id IN ("
+                + String.join(", ", Collections.nCopies(params.size() - 1, "?")) + ")";
+        return database.autoCommit("read message ids", db -> {
+            try (Stream<DbRow> rows = db.createNamedQuery("stored-ids-" + (params.size() - 1), sql).params(params)
+                    .execute()) {
+                return rows.map(row -> new MessageId(Rows.string(row, "message_id")))
+                        .collect(Collectors.toUnmodifiableSet());
             }
         });
     }

@@ -2,12 +2,15 @@ package io.parley.adapter.out.persistence.memory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.domain.connection.UserId;
@@ -25,7 +28,11 @@ public final class InMemoryConversationStore implements ConversationStorePort {
     private final Map<ConversationId, Log> conversations = new ConcurrentHashMap<>();
 
     @Override
-    public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
+    public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, boolean mayCreate,
+                             Instant now) {
+        if (!mayCreate && !conversations.containsKey(conversation)) {
+            return new Enrollment.NoSuchConversation();
+        }
         boolean[] created = {false};
         Log log = conversations.computeIfAbsent(conversation, id -> {
             created[0] = true;
@@ -99,9 +106,20 @@ public final class InMemoryConversationStore implements ConversationStorePort {
             if (high < low) {
                 return List.of();
             }
-            long from = range.newestFirstSelection() ? Math.max(low, high - range.limit() + 1) : low;
+            long from = range.fromNewest() ? Math.max(low, high - range.limit() + 1) : low;
             long to = Math.min(high, from + range.limit() - 1);
             return List.copyOf(log.messages.subList((int) from - 1, (int) to));
+        }
+    }
+
+    @Override
+    public Set<MessageId> storedIds(ConversationId conversation, Collection<MessageId> ids) {
+        Log log = conversations.get(conversation);
+        if (log == null) {
+            return Set.of();
+        }
+        synchronized (log) {
+            return ids.stream().filter(log.byId::containsKey).collect(Collectors.toUnmodifiableSet());
         }
     }
 

@@ -1,8 +1,10 @@
 package io.parley.adapter.out.persistence.resilience;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.parley.adapter.common.resilience.CircuitState;
@@ -13,6 +15,7 @@ import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.RetentionPolicy;
@@ -43,8 +46,9 @@ public final class ResilientConversationStore implements ConversationStorePort, 
     }
 
     @Override
-    public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
-        return guard.call("enroll", () -> store.enroll(conversation, user, admitAs, now));
+    public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, boolean mayCreate,
+                             Instant now) {
+        return guard.call("enroll", () -> store.enroll(conversation, user, admitAs, mayCreate, now));
     }
 
     @Override
@@ -75,6 +79,11 @@ public final class ResilientConversationStore implements ConversationStorePort, 
     @Override
     public List<Message> messages(ConversationId conversation, MessageRange range) {
         return guard.call("read messages", () -> store.messages(conversation, range));
+    }
+
+    @Override
+    public Set<MessageId> storedIds(ConversationId conversation, Collection<MessageId> ids) {
+        return guard.call("read message ids", () -> store.storedIds(conversation, ids));
     }
 
     @Override

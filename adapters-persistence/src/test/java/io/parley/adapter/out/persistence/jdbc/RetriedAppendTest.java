@@ -3,8 +3,10 @@ package io.parley.adapter.out.persistence.jdbc;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +21,7 @@ import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Role;
@@ -91,8 +94,9 @@ class RetriedAppendTest {
         }
 
         @Override
-        public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
-            return store.enroll(conversation, user, admitAs, now);
+        public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs,
+                                 boolean mayCreate, Instant now) {
+            return store.enroll(conversation, user, admitAs, mayCreate, now);
         }
 
         @Override
@@ -108,6 +112,11 @@ class RetriedAppendTest {
         @Override
         public List<Message> messages(ConversationId conversation, MessageRange range) {
             return store.messages(conversation, range);
+        }
+
+        @Override
+        public Set<MessageId> storedIds(ConversationId conversation, Collection<MessageId> ids) {
+            return store.storedIds(conversation, ids);
         }
     }
 }

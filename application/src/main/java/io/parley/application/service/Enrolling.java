@@ -1,0 +1,68 @@
+package io.parley.application.service;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.ConversationStorePort.Enrollment;
+import io.parley.application.port.out.RateLimitPort;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.JoinPolicy;
+import io.parley.domain.conversation.Role;
+import io.parley.domain.ratelimit.RateDecision;
+import io.parley.domain.ratelimit.RateLimit;
+
+/**
+ * Makes users members of conversations by the join policy, holding each user to the rate at which they may
+ * create conversations: a join of an existing conversation costs nothing, creating one takes from the user's
+ * bucket. The way into a conversation for a WebSocket {@code join} and an AG-UI run alike.
+ */
+final class Enrolling {
+    private final ConversationStorePort store;
+    private final RateLimitPort rateLimits;
+    private final RateLimit newConversations;
+    private final JoinPolicy policy;
+    private final Clock clock;
+
+    Enrolling(ConversationStorePort store, RateLimitPort rateLimits, RateLimit newConversations, JoinPolicy policy,
+              Clock clock) {
+        this.store = store;
+        this.rateLimits = rateLimits;
+        this.newConversations = newConversations;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** Enrolls {@code user}, creating the conversation if it does not exist and the user's creation rate allows. */
+    Admittance enroll(ConversationId conversation, UserId user) {
+        Enrollment enrollment = store.enroll(conversation, user, policy.admitNonMembersAs(), false,
+                Posting.now(clock));
+        if (enrollment instanceof Enrollment.NoSuchConversation) {
+            if (rateLimits.tryTake("create:" + user, newConversations) instanceof RateDecision.Limited limited) {
+                return new Admittance.CreationLimited(limited.retryAfter(), newConversations.capacity());
+            }
+            enrollment = store.enroll(conversation, user, policy.admitNonMembersAs(), true, Posting.now(clock));
+        }
+        return switch (enrollment) {
+            case Enrollment.Enrolled enrolled -> new Admittance.Member(enrolled.role(), enrolled.created());
+            case Enrollment.NotAdmitted refused -> new Admittance.NotAdmitted();
+            case Enrollment.NoSuchConversation gone -> new Admittance.NotAdmitted();
+        };
+    }
+
+    /** How an enrollment went. */
+    sealed interface Admittance {
+        /** A member with {@code role}; {@code created} when the conversation was created now. */
+        record Member(Role role, boolean created) implements Admittance {
+        }
+
+        /** The conversation admits only its members. */
+        record NotAdmitted() implements Admittance {
+        }
+
+        /** Creating the conversation would exceed the user's {@code perMinute} new conversations. */
+        record CreationLimited(Duration retryAfter, long perMinute) implements Admittance {
+        }
+    }
+}
