@@ -5,6 +5,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
 
+import javax.sql.DataSource;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -16,7 +18,6 @@ import io.helidon.dbclient.jdbc.CloseableJdbcConnectionPool;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.dbclient.jdbc.JdbcParametersConfig;
 
-import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
 
 /**
@@ -26,38 +27,38 @@ import io.parley.domain.LogLine;
 final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Database.class.getName());
 
+    private final HikariDataSource source;
     private final DbClient client;
 
-    private Database(DbClient client) {
+    private Database(HikariDataSource source, DbClient client) {
+        this.source = source;
         this.client = client;
     }
 
-    /** A Hikari pool for {@code settings}, handed to Helidon's JDBC client. */
+    /** A Hikari pool for {@code settings}, handed to Helidon's JDBC client; nothing is connected through it yet. */
     static Database open(JdbcStoreSettings settings) {
+        Connections connections = Connections.of(settings);
         HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(settings.url());
+        pool.setJdbcUrl(connections.url());
         pool.setUsername(settings.user());
         pool.setPassword(settings.password());
+        connections.properties().forEach(pool::addDataSourceProperty);
+        pool.setConnectionInitSql(connections.initSql());
         pool.setPoolName("parley-store");
         pool.setMaximumPoolSize(settings.poolSize());
         pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
         pool.setValidationTimeout(settings.connectionTimeout().toMillis());
-        if (settings.isH2()) {
-            // H2 gives up waiting for a row lock after 1 s by default; a busy conversation row may be held longer.
-            pool.setConnectionInitSql("SET LOCK_TIMEOUT 10000");
-        }
-        Database database;
+        HikariDataSource source;
         try {
-            HikariDataSource source = new HikariDataSource(pool);
-            database = new Database(JdbcClientBuilder.create()
-                    // Bind long strings as plain strings: content is at most a few KiB and both drivers take it.
-                    .parametersSetter(JdbcParametersConfig.builder().useStringBinding(false).build())
-                    .connectionPool(new HikariPool(source))
-                    .build());
+            source = new HikariDataSource(pool);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("cannot open a connection pool to " + settings.safeUrl() + ": "
-                    + e.getMessage(), Failures.RETRY_AFTER, e);
+            throw Failures.translate("open a connection pool to " + settings.safeUrl(), e);
         }
+        Database database = new Database(source, JdbcClientBuilder.create()
+                // Bind long strings as plain strings: content is at most a few KiB and both drivers take it.
+                .parametersSetter(JdbcParametersConfig.builder().useStringBinding(false).build())
+                .connectionPool(new HikariPool(source))
+                .build());
         if (settings.isH2()) {
             try {
                 // H2 writes commits to its file in the background, up to 500 ms later: a crash would lose messages
@@ -65,12 +66,17 @@ final class Database implements AutoCloseable {
                 // affordable). H2 keeps the setting in the database file.
                 database.autoCommit("set h2 write delay", db -> db.createNamedDmlStatement("h2-durable",
                         "SET WRITE_DELAY 0").execute());
-            } catch (StoreUnavailableException e) {
+            } catch (RuntimeException e) {
                 database.close();
                 throw e;
             }
         }
         return database;
+    }
+
+    /** The pool itself, for Flyway: migrations run on the same connections, timeouts and URL settings. */
+    DataSource dataSource() {
+        return source;
     }
 
     /** Runs {@code work} in one transaction and commits it before returning; rolls back on any failure. */
@@ -88,6 +94,23 @@ final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             rollbackQuietly(tx, operation);
             throw e instanceof DbClientException db ? Failures.translate(operation, db) : e;
+        }
+    }
+
+    /** Runs {@code work} in one transaction and rolls it back, whatever happens: nothing {@code work} does stays. */
+    <T> T rolledBack(String operation, Function<DbTransaction, T> work) {
+        DbTransaction tx;
+        try {
+            tx = client.transaction();
+        } catch (DbClientException e) {
+            throw Failures.translate(operation, e);
+        }
+        try {
+            return work.apply(tx);
+        } catch (DbClientException e) {
+            throw Failures.translate(operation, e);
+        } finally {
+            rollbackQuietly(tx, operation);
         }
     }
 

@@ -27,21 +27,25 @@ final class Enrollments {
     }
 
     Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, Instant now) {
-        return database.inTransaction("enroll", tx -> {
-            boolean created = tx.createNamedInsert("enroll-create", CREATE).addParam("id", conversation.value())
-                    .addParam("at", Rows.timestamp(now)).execute() == 1;
-            if (created) {
-                addMember(tx, conversation, user, Role.OWNER, now);
-                return new Enrollment.Enrolled(Role.OWNER, true);
-            }
-            Optional<Role> role = roleOf(tx, conversation, user);
-            if (role.isEmpty() && admitAs.isPresent()) {
-                addMember(tx, conversation, user, admitAs.get(), now);
-                role = roleOf(tx, conversation, user);
-            }
-            return role.<Enrollment>map(r -> new Enrollment.Enrolled(r, false))
-                    .orElseGet(Enrollment.NotAdmitted::new);
-        });
+        return database.inTransaction("enroll", tx -> enroll(tx, conversation, user, admitAs, now));
+    }
+
+    /** Enrols {@code user} within {@code tx}, which the caller commits or rolls back. */
+    static Enrollment enroll(DbTransaction tx, ConversationId conversation, UserId user, Optional<Role> admitAs,
+                             Instant now) {
+        boolean created = tx.createNamedInsert("enroll-create", CREATE).addParam("id", conversation.value())
+                .addParam("at", Rows.timestamp(now)).execute() == 1;
+        if (created) {
+            addMember(tx, conversation, user, Role.OWNER, now);
+            return new Enrollment.Enrolled(Role.OWNER, true);
+        }
+        Optional<Role> role = roleOf(tx, conversation, user);
+        if (role.isEmpty() && admitAs.isPresent()) {
+            addMember(tx, conversation, user, admitAs.get(), now);
+            role = roleOf(tx, conversation, user);
+        }
+        return role.<Enrollment>map(r -> new Enrollment.Enrolled(r, false))
+                .orElseGet(Enrollment.NotAdmitted::new);
     }
 
     private static void addMember(DbTransaction tx, ConversationId conversation, UserId user, Role role,

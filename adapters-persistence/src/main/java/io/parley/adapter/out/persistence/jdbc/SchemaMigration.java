@@ -6,7 +6,6 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
-import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
 
 /**
@@ -20,10 +19,11 @@ final class SchemaMigration {
     private SchemaMigration() {
     }
 
-    static void migrate(JdbcStoreSettings settings) {
+    /** Migrates through the store's own pool, so that its URL settings and timeouts hold for Flyway too. */
+    static void migrate(Database database, JdbcStoreSettings settings) {
         try {
             MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
-                    .dataSource(settings.url(), settings.user(), settings.password())
+                    .dataSource(database.dataSource())
                     .locations(LOCATION)
                     .connectRetries(0)
                     .load()
@@ -32,8 +32,7 @@ final class SchemaMigration {
                     .with("applied", result.migrationsExecuted).with("version", result.targetSchemaVersion == null
                             ? result.initialSchemaVersion : result.targetSchemaVersion).toString());
         } catch (FlywayException e) {
-            throw new StoreUnavailableException("cannot migrate the conversation store schema at "
-                    + settings.safeUrl() + ": " + e.getMessage(), Failures.RETRY_AFTER, e);
+            throw Failures.translate("migrate the schema at " + settings.safeUrl(), e);
         }
     }
 }
