@@ -5,10 +5,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.function.Function;
 
-import javax.sql.DataSource;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbClientException;
@@ -27,10 +26,12 @@ import io.parley.domain.LogLine;
 final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Database.class.getName());
 
+    private final HikariConfig config;
     private final HikariDataSource source;
     private final DbClient client;
 
-    private Database(HikariDataSource source, DbClient client) {
+    private Database(HikariConfig config, HikariDataSource source, DbClient client) {
+        this.config = config;
         this.source = source;
         this.client = client;
     }
@@ -48,13 +49,14 @@ final class Database implements AutoCloseable {
         pool.setMaximumPoolSize(settings.poolSize());
         pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
         pool.setValidationTimeout(settings.connectionTimeout().toMillis());
+        pool.setExceptionOverride(new EvictLostConnections());
         HikariDataSource source;
         try {
             source = new HikariDataSource(pool);
         } catch (RuntimeException e) {
             throw Failures.translate("open a connection pool to " + settings.safeUrl(), e);
         }
-        Database database = new Database(source, JdbcClientBuilder.create()
+        Database database = new Database(pool, source, JdbcClientBuilder.create()
                 // Bind long strings as plain strings: content is at most a few KiB and both drivers take it.
                 .parametersSetter(JdbcParametersConfig.builder().useStringBinding(false).build())
                 .connectionPool(new HikariPool(source))
@@ -74,9 +76,21 @@ final class Database implements AutoCloseable {
         return database;
     }
 
-    /** The pool itself, for Flyway: migrations run on the same connections, timeouts and URL settings. */
-    DataSource dataSource() {
-        return source;
+    /**
+     * A second pool of {@code size} connections with this one's URL, settings and timeouts, for Flyway (which holds
+     * two connections at once, more than a small store pool may have); the caller closes it.
+     */
+    HikariDataSource separatePool(String name, int size) {
+        HikariConfig copy = new HikariConfig();
+        config.copyStateTo(copy);
+        copy.setPoolName(name);
+        copy.setMaximumPoolSize(size);
+        copy.setMinimumIdle(0);
+        try {
+            return new HikariDataSource(copy);
+        } catch (RuntimeException e) {
+            throw Failures.translate("open the " + name + " pool", e);
+        }
     }
 
     /** Runs {@code work} in one transaction and commits it before returning; rolls back on any failure. */
@@ -138,6 +152,18 @@ final class Database implements AutoCloseable {
             tx.rollback();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> LogLine.event("store_rollback_failed").with("operation", operation).toString());
+        }
+    }
+
+    /**
+     * Hikari retires a connection on PostgreSQL's 08xxx states by itself, but not on H2's codes for a broken or
+     * closed session: without this, a retry soon after a failure gets the same dead connection again.
+     */
+    private static final class EvictLostConnections implements SQLExceptionOverride {
+        @java.lang.Override
+        public Override adjudicate(SQLException e) {
+            return Failures.connectionLost(String.valueOf(e.getSQLState())) ? Override.MUST_EVICT
+                    : Override.CONTINUE_EVICT;
         }
     }
 

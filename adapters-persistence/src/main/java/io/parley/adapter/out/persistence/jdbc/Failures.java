@@ -33,6 +33,8 @@ final class Failures {
             "90022", "90057", "50004", "50100");                                  // SQL this H2 does not know
     private static final Set<String> H2_PERMISSION = Set.of("90096", "90040");
     private static final Set<String> H2_READ_ONLY = Set.of("90097");
+    /** H2's codes for a connection that is gone (broken, closed, I/O error), which PostgreSQL reports as 08xxx. */
+    private static final Set<String> H2_CONNECTION_LOST = Set.of("90067", "90098", "90121", "90028", "90031");
 
     private Failures() {
     }
@@ -91,6 +93,11 @@ final class Failures {
         return new StoreUnusableException("the conversation store at " + safeUrl + " is unusable: " + what + " ("
                 + detail(failure) + ")", wrong.map(Misconfiguration::settings).orElse(List.of(Setting.URL)),
                 failure);
+    }
+
+    /** Whether the connection that raised {@code sqlState} is lost for good (the pool must not lend it again). */
+    static boolean connectionLost(String sqlState) {
+        return sqlState.startsWith("08") || H2_CONNECTION_LOST.contains(sqlState);
     }
 
     /** Class 22 (data exception) and 23 (integrity constraint violation): the value's fault. */

@@ -2,6 +2,8 @@ package io.parley.adapter.out.persistence.jdbc;
 
 import java.lang.System.Logger.Level;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -19,11 +21,11 @@ final class SchemaMigration {
     private SchemaMigration() {
     }
 
-    /** Migrates through the store's own pool, so that its URL settings and timeouts hold for Flyway too. */
+    /** Migrates through a pool like the store's, so that its URL settings and timeouts hold for Flyway too. */
     static void migrate(Database database, JdbcStoreSettings settings) {
-        try {
+        try (HikariDataSource source = database.separatePool("parley-store-migration", 3)) {
             MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
-                    .dataSource(database.dataSource())
+                    .dataSource(source)
                     .locations(LOCATION)
                     .connectRetries(0)
                     .load()

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A TCP proxy on loopback in front of a database, for tests. Paused, it is a network black hole: it keeps every
  * socket open and accepts new ones, but forwards nothing in either direction (what arrives waits); resumed, it
- * forwards what waited and goes on. A side that closes closes the other once the proxy forwards again.
+ * forwards what waited and goes on. A side that closes closes the other once the proxy forwards again. Refusing,
+ * it is a database that went away: it cuts every connection and each new one at once.
  */
 final class PausableProxy implements AutoCloseable {
     private final ServerSocket listener;
@@ -23,6 +24,7 @@ final class PausableProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private final Object gate = new Object();
     private boolean paused;
+    private volatile boolean refusing;
 
     private PausableProxy(InetSocketAddress target) throws IOException {
         this.target = target;
@@ -50,7 +52,15 @@ final class PausableProxy implements AutoCloseable {
         }
     }
 
+    /** Cuts every connection, and each new one as soon as it is accepted, until {@link #resume()}. */
+    void refuse() throws IOException {
+        refusing = true;
+        closeAll();
+    }
+
+    /** Forwards again (and what waited). */
     void resume() {
+        refusing = false;
         synchronized (gate) {
             paused = false;
             gate.notifyAll();
@@ -61,6 +71,10 @@ final class PausableProxy implements AutoCloseable {
     public void close() throws IOException {
         resume();
         listener.close();
+        closeAll();
+    }
+
+    private void closeAll() throws IOException {
         for (Socket socket : sockets) {
             socket.close();
         }
@@ -71,6 +85,10 @@ final class PausableProxy implements AutoCloseable {
             try {
                 Socket client = listener.accept();
                 accepted.incrementAndGet();
+                if (refusing) {
+                    client.close();
+                    continue;
+                }
                 Socket server = new Socket();
                 sockets.add(client);
                 sockets.add(server);
@@ -99,6 +117,8 @@ final class PausableProxy implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             // one side went away: closing both tells the other
         }
+        sockets.remove(from);
+        sockets.remove(to);
     }
 
     private void awaitForwarding() throws InterruptedException {
