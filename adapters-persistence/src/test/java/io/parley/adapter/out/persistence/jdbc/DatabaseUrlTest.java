@@ -2,6 +2,7 @@ package io.parley.adapter.out.persistence.jdbc;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,7 +113,7 @@ class DatabaseUrlTest {
     private static String sorted(String url) {
         String[] parts = url.split(";");
         return parts[0] + ";" + String.join(";", List.of(parts).subList(1, parts.length).stream()
-                .sorted(java.util.Comparator.comparing(p -> List.of("MODE", "DATABASE_TO_LOWER", "NETWORK_TIMEOUT")
+                .sorted(Comparator.comparing(p -> List.of("MODE", "DATABASE_TO_LOWER", "NETWORK_TIMEOUT")
                         .indexOf(p.substring(0, p.indexOf('='))))).toList());
     }
 }
