@@ -4,9 +4,14 @@ import java.lang.System.Logger.Level;
 
 import io.helidon.logging.common.LogConfig;
 
+import io.parley.adapter.out.persistence.jdbc.StoreUnusableException;
 import io.parley.domain.LogLine;
 
-/** Starts Parley with the settings of {@code application.yaml} and the environment; stops it on SIGTERM. */
+/**
+ * Starts Parley with the settings of {@code application.yaml} and the environment; stops it on SIGTERM. Exits with
+ * 2 when the settings are invalid, and with 3 when the conversation store cannot be used (one
+ * {@code store_unusable} line says why and which variable to change).
+ */
 public final class Main {
     static {
         // By name: touching the class itself would initialize java.util.logging.LogManager before this is set.
@@ -14,6 +19,8 @@ public final class Main {
     }
 
     private static final System.Logger LOG = System.getLogger(Main.class.getName());
+    private static final int EXIT_BAD_SETTINGS = 2;
+    private static final int EXIT_STORE_UNUSABLE = 3;
 
     private Main() {
     }
@@ -25,10 +32,18 @@ public final class Main {
             settings = SettingsLoader.load(System.getenv());
         } catch (IllegalArgumentException e) {
             LOG.log(Level.ERROR, LogLine.event("bad_settings").with("detail", e.getMessage()).toString());
-            System.exit(2);
+            System.exit(EXIT_BAD_SETTINGS);
             return;
         }
-        Parley parley = Parley.start(settings);
+        Parley parley;
+        try {
+            parley = Parley.start(settings);
+        } catch (StoreUnusableException e) {
+            LOG.log(Level.ERROR, LogLine.event("store_unusable").with("detail", StoreWiring.explain(e)).toString());
+            LOG.log(Level.DEBUG, "store_unusable", e);
+            System.exit(EXIT_STORE_UNUSABLE);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("parley-shutdown").unstarted(() -> {
             parley.stop();
             if (java.util.logging.LogManager.getLogManager() instanceof ShutdownSafeLogManager logs) {

@@ -1,12 +1,14 @@
 package io.parley.bootstrap;
 
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import io.helidon.health.HealthCheckResponse;
 
 import io.parley.adapter.out.persistence.jdbc.JdbcStorage;
 import io.parley.adapter.out.persistence.jdbc.JdbcStoreSettings;
 import io.parley.adapter.out.persistence.jdbc.JdbcStores;
+import io.parley.adapter.out.persistence.jdbc.StoreUnusableException;
 import io.parley.adapter.out.persistence.memory.InMemoryConversationStore;
 import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
 import io.parley.adapter.out.persistence.resilience.StoreStatus;
@@ -36,6 +38,25 @@ final class StoreWiring implements AutoCloseable {
         String kind = settings.url().startsWith("jdbc:h2:") ? "h2" : settings.url().startsWith("jdbc:postgresql:")
                 ? "postgresql" : "jdbc";
         return new StoreWiring(storage.conversations(), Optional.of(storage), kind);
+    }
+
+    /**
+     * What {@code e} says, with the environment variables to change instead of the adapter's names for them, for
+     * the one line logged when the store cannot be used.
+     */
+    static String explain(StoreUnusableException e) {
+        return e.problem() + "; check " + e.settings().stream().map(StoreWiring::variable)
+                .collect(Collectors.joining(" and "));
+    }
+
+    private static String variable(JdbcStoreSettings.Setting setting) {
+        String key = switch (setting) {
+            case URL -> "parley.store.url";
+            case USER -> "parley.store.user";
+            case PASSWORD -> "parley.store.password";
+        };
+        return EnvironmentVariable.ALL.stream().filter(v -> v.key().equals(key)).map(EnvironmentVariable::name)
+                .findFirst().orElse(key);
     }
 
     ConversationStorePort conversations() {

@@ -31,32 +31,35 @@ final class AppendTransaction {
 
     /** The outcome of each draft, in the order given. */
     List<Appended> store(List<NewMessage> drafts) {
-        return database.inTransaction("append", tx -> {
-            List<String> conversations = drafts.stream().map(d -> d.conversation().value()).distinct().toList();
-            Map<String, Long> last = lock(tx, conversations);
-            Map<Key, Message> known = alreadyStored(tx, drafts);
-            List<Appended> outcomes = new ArrayList<>(drafts.size());
-            List<Message> fresh = new ArrayList<>(drafts.size());
-            for (NewMessage draft : drafts) {
-                String conversation = draft.conversation().value();
-                Key key = new Key(conversation, draft.id().value());
-                if (!last.containsKey(conversation)) {
-                    outcomes.add(new Appended.NoSuchConversation());
-                } else if (known.containsKey(key)) {
-                    outcomes.add(new Appended.AlreadyStored(known.get(key)));
-                } else {
-                    Message stored = draft.at(last.merge(conversation, 1L, Long::sum));
-                    known.put(key, stored);
-                    fresh.add(stored);
-                    outcomes.add(new Appended.Stored(stored));
-                }
+        return database.inTransaction("append", tx -> store(tx, drafts));
+    }
+
+    /** Stores {@code drafts} within {@code tx}, which the caller commits or rolls back. */
+    static List<Appended> store(DbTransaction tx, List<NewMessage> drafts) {
+        List<String> conversations = drafts.stream().map(d -> d.conversation().value()).distinct().toList();
+        Map<String, Long> last = lock(tx, conversations);
+        Map<Key, Message> known = alreadyStored(tx, drafts);
+        List<Appended> outcomes = new ArrayList<>(drafts.size());
+        List<Message> fresh = new ArrayList<>(drafts.size());
+        for (NewMessage draft : drafts) {
+            String conversation = draft.conversation().value();
+            Key key = new Key(conversation, draft.id().value());
+            if (!last.containsKey(conversation)) {
+                outcomes.add(new Appended.NoSuchConversation());
+            } else if (known.containsKey(key)) {
+                outcomes.add(new Appended.AlreadyStored(known.get(key)));
+            } else {
+                Message stored = draft.at(last.merge(conversation, 1L, Long::sum));
+                known.put(key, stored);
+                fresh.add(stored);
+                outcomes.add(new Appended.Stored(stored));
             }
-            if (!fresh.isEmpty()) {
-                insert(tx, fresh);
-                raise(tx, fresh.stream().map(m -> m.conversation().value()).distinct().toList(), last);
-            }
-            return outcomes;
-        });
+        }
+        if (!fresh.isEmpty()) {
+            insert(tx, fresh);
+            raise(tx, fresh.stream().map(m -> m.conversation().value()).distinct().toList(), last);
+        }
+        return outcomes;
     }
 
     /** Locks the conversations that exist, in id order; their highest offsets by id. */

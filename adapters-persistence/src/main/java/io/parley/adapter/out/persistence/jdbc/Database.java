@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.SQLExceptionOverride;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbClientException;
@@ -16,7 +17,6 @@ import io.helidon.dbclient.jdbc.CloseableJdbcConnectionPool;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.dbclient.jdbc.JdbcParametersConfig;
 
-import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
 
 /**
@@ -26,38 +26,41 @@ import io.parley.domain.LogLine;
 final class Database implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Database.class.getName());
 
+    private final HikariConfig config;
+    private final HikariDataSource source;
     private final DbClient client;
 
-    private Database(DbClient client) {
+    private Database(HikariConfig config, HikariDataSource source, DbClient client) {
+        this.config = config;
+        this.source = source;
         this.client = client;
     }
 
-    /** A Hikari pool for {@code settings}, handed to Helidon's JDBC client. */
+    /** A Hikari pool for {@code settings}, handed to Helidon's JDBC client; nothing is connected through it yet. */
     static Database open(JdbcStoreSettings settings) {
+        Connections connections = Connections.of(settings);
         HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(settings.url());
+        pool.setJdbcUrl(connections.url());
         pool.setUsername(settings.user());
         pool.setPassword(settings.password());
+        connections.properties().forEach(pool::addDataSourceProperty);
+        pool.setConnectionInitSql(connections.initSql());
         pool.setPoolName("parley-store");
         pool.setMaximumPoolSize(settings.poolSize());
         pool.setConnectionTimeout(settings.connectionTimeout().toMillis());
         pool.setValidationTimeout(settings.connectionTimeout().toMillis());
-        if (settings.isH2()) {
-            // H2 gives up waiting for a row lock after 1 s by default; a busy conversation row may be held longer.
-            pool.setConnectionInitSql("SET LOCK_TIMEOUT 10000");
-        }
-        Database database;
+        pool.setExceptionOverride(new EvictLostConnections());
+        HikariDataSource source;
         try {
-            HikariDataSource source = new HikariDataSource(pool);
-            database = new Database(JdbcClientBuilder.create()
-                    // Bind long strings as plain strings: content is at most a few KiB and both drivers take it.
-                    .parametersSetter(JdbcParametersConfig.builder().useStringBinding(false).build())
-                    .connectionPool(new HikariPool(source))
-                    .build());
+            source = new HikariDataSource(pool);
         } catch (RuntimeException e) {
-            throw new StoreUnavailableException("cannot open a connection pool to " + settings.safeUrl() + ": "
-                    + e.getMessage(), Failures.RETRY_AFTER, e);
+            throw Failures.translate("open a connection pool to " + settings.safeUrl(), e);
         }
+        Database database = new Database(pool, source, JdbcClientBuilder.create()
+                // Bind long strings as plain strings: content is at most a few KiB and both drivers take it.
+                .parametersSetter(JdbcParametersConfig.builder().useStringBinding(false).build())
+                .connectionPool(new HikariPool(source))
+                .build());
         if (settings.isH2()) {
             try {
                 // H2 writes commits to its file in the background, up to 500 ms later: a crash would lose messages
@@ -65,12 +68,29 @@ final class Database implements AutoCloseable {
                 // affordable). H2 keeps the setting in the database file.
                 database.autoCommit("set h2 write delay", db -> db.createNamedDmlStatement("h2-durable",
                         "SET WRITE_DELAY 0").execute());
-            } catch (StoreUnavailableException e) {
+            } catch (RuntimeException e) {
                 database.close();
                 throw e;
             }
         }
         return database;
+    }
+
+    /**
+     * A second pool of {@code size} connections with this one's URL, settings and timeouts, for Flyway (which holds
+     * two connections at once, more than a small store pool may have); the caller closes it.
+     */
+    HikariDataSource separatePool(String name, int size) {
+        HikariConfig copy = new HikariConfig();
+        config.copyStateTo(copy);
+        copy.setPoolName(name);
+        copy.setMaximumPoolSize(size);
+        copy.setMinimumIdle(0);
+        try {
+            return new HikariDataSource(copy);
+        } catch (RuntimeException e) {
+            throw Failures.translate("open the " + name + " pool", e);
+        }
     }
 
     /** Runs {@code work} in one transaction and commits it before returning; rolls back on any failure. */
@@ -88,6 +108,23 @@ final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             rollbackQuietly(tx, operation);
             throw e instanceof DbClientException db ? Failures.translate(operation, db) : e;
+        }
+    }
+
+    /** Runs {@code work} in one transaction and rolls it back, whatever happens: nothing {@code work} does stays. */
+    <T> T rolledBack(String operation, Function<DbTransaction, T> work) {
+        DbTransaction tx;
+        try {
+            tx = client.transaction();
+        } catch (DbClientException e) {
+            throw Failures.translate(operation, e);
+        }
+        try {
+            return work.apply(tx);
+        } catch (DbClientException e) {
+            throw Failures.translate(operation, e);
+        } finally {
+            rollbackQuietly(tx, operation);
         }
     }
 
@@ -115,6 +152,18 @@ final class Database implements AutoCloseable {
             tx.rollback();
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> LogLine.event("store_rollback_failed").with("operation", operation).toString());
+        }
+    }
+
+    /**
+     * Hikari retires a connection on PostgreSQL's 08xxx states by itself, but not on H2's codes for a broken or
+     * closed session: without this, a retry soon after a failure gets the same dead connection again.
+     */
+    private static final class EvictLostConnections implements SQLExceptionOverride {
+        @java.lang.Override
+        public Override adjudicate(SQLException e) {
+            return Failures.connectionLost(String.valueOf(e.getSQLState())) ? Override.MUST_EVICT
+                    : Override.CONTINUE_EVICT;
         }
     }
 

@@ -29,24 +29,28 @@ final class Enrollments {
 
     Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, boolean mayCreate,
                       Instant now) {
-        return database.inTransaction("enroll", tx -> {
-            if (mayCreate && tx.createNamedInsert("enroll-create", CREATE).addParam("id", conversation.value())
-                    .addParam("at", Rows.timestamp(now)).execute() == 1) {
-                addMember(tx, conversation, user, Role.OWNER, now);
-                return new Enrollment.Enrolled(Role.OWNER, true);
-            }
-            if (!mayCreate && tx.createNamedGet("enroll-exists", EXISTS).addParam("id", conversation.value())
-                    .execute().isEmpty()) {
-                return new Enrollment.NoSuchConversation();
-            }
-            Optional<Role> role = roleOf(tx, conversation, user);
-            if (role.isEmpty() && admitAs.isPresent()) {
-                addMember(tx, conversation, user, admitAs.get(), now);
-                role = roleOf(tx, conversation, user);
-            }
-            return role.<Enrollment>map(r -> new Enrollment.Enrolled(r, false))
-                    .orElseGet(Enrollment.NotAdmitted::new);
-        });
+        return database.inTransaction("enroll", tx -> enroll(tx, conversation, user, admitAs, mayCreate, now));
+    }
+
+    /** Enrols {@code user} within {@code tx}, which the caller commits or rolls back. */
+    static Enrollment enroll(DbTransaction tx, ConversationId conversation, UserId user, Optional<Role> admitAs,
+                             boolean mayCreate, Instant now) {
+        if (mayCreate && tx.createNamedInsert("enroll-create", CREATE).addParam("id", conversation.value())
+                .addParam("at", Rows.timestamp(now)).execute() == 1) {
+            addMember(tx, conversation, user, Role.OWNER, now);
+            return new Enrollment.Enrolled(Role.OWNER, true);
+        }
+        if (!mayCreate && tx.createNamedGet("enroll-exists", EXISTS).addParam("id", conversation.value())
+                .execute().isEmpty()) {
+            return new Enrollment.NoSuchConversation();
+        }
+        Optional<Role> role = roleOf(tx, conversation, user);
+        if (role.isEmpty() && admitAs.isPresent()) {
+            addMember(tx, conversation, user, admitAs.get(), now);
+            role = roleOf(tx, conversation, user);
+        }
+        return role.<Enrollment>map(r -> new Enrollment.Enrolled(r, false))
+                .orElseGet(Enrollment.NotAdmitted::new);
     }
 
     private static void addMember(DbTransaction tx, ConversationId conversation, UserId user, Role role,

@@ -1,5 +1,7 @@
 package io.parley.adapter.out.persistence.jdbc;
 
+import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,9 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.application.port.out.StoreMisconfiguredException;
 import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.domain.LogLine;
 import io.parley.domain.conversation.NewMessage;
 
 /**
@@ -23,17 +28,22 @@ import io.parley.domain.conversation.NewMessage;
  * share commits. Every caller returns only after the transaction holding its message has committed.
  */
 final class GroupCommit implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(GroupCommit.class.getName());
+
     private final Map<Integer, ArrayDeque<Pending>> lanes = new ConcurrentHashMap<>();
     private final ExecutorService writers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("parley-store-writer-", 0).factory());
     private final AppendTransaction transaction;
     private final int laneCount;
     private final int maxBatch;
+    private final Duration closeWait;
 
-    GroupCommit(AppendTransaction transaction, int laneCount, int maxBatch) {
+    /** @param closeWait how long {@link #close()} lets queued appends commit before it gives up on them */
+    GroupCommit(AppendTransaction transaction, int laneCount, int maxBatch, Duration closeWait) {
         this.transaction = transaction;
         this.laneCount = laneCount;
         this.maxBatch = maxBatch;
+        this.closeWait = closeWait;
     }
 
     /** Queues {@code message} behind the conversation's earlier ones and waits until it is committed. */
@@ -60,6 +70,8 @@ final class GroupCommit implements AutoCloseable {
         } catch (CompletionException e) {
             throw switch (e.getCause()) {
                 // A fresh exception per caller, so each carries its own stack; the writer's is the cause.
+                case StoreMisconfiguredException cause ->
+                        new StoreMisconfiguredException(cause.getMessage(), cause.problem(), cause.retryAfter(), cause);
                 case StoreUnavailableException cause ->
                         new StoreUnavailableException(cause.getMessage(), cause.retryAfter(), cause);
                 case RuntimeException cause -> cause;
@@ -112,10 +124,33 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Lets the writers finish what is queued, then stops them. */
+    /**
+     * Lets the writers commit what is queued, for at most {@code closeWait} (a database that stops answering must
+     * not hold up shutdown); then fails the appends that have not started. A batch being written ends with its
+     * statement or socket timeout, or when the pool closes its connection.
+     */
     @Override
     public void close() {
-        writers.close();
+        writers.shutdown();
+        boolean finished;
+        try {
+            finished = writers.awaitTermination(closeWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished = false;
+        }
+        if (!finished) {
+            int abandoned = 0;
+            for (Integer lane : List.copyOf(lanes.keySet())) {
+                ArrayDeque<Pending> queued = lanes.remove(lane);
+                abandoned += queued == null ? 0 : queued.size();
+                fail(queued, new StoreUnavailableException("the conversation store closed before this message"
+                        + " was written", Failures.RETRY_AFTER, null));
+            }
+            int count = abandoned;
+            LOG.log(Level.WARNING, () -> LogLine.event("store_close_abandoned").with("appends", count)
+                    .with("waited_ms", closeWait.toMillis()).toString());
+        }
     }
 
     private record Pending(NewMessage message, CompletableFuture<Appended> outcome) {

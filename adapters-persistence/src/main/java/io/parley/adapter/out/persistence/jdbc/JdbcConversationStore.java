@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
@@ -27,8 +28,9 @@ import io.parley.domain.conversation.Role;
 /**
  * The conversation store on a relational database through Helidon DbClient (H2 in PostgreSQL mode, or
  * PostgreSQL). The database is the only source of truth for offsets; appends go through {@link GroupCommit}.
- * A database failure surfaces as a {@code StoreUnavailableException}; a message the database cannot hold (such as
- * text with a NUL character on PostgreSQL) as an {@code IllegalArgumentException}.
+ * Failures are translated by {@link Failures}: a passing one surfaces as a {@code StoreUnavailableException}, a
+ * set-up problem as a {@code StoreMisconfiguredException}, a message the database cannot hold as an
+ * {@code IllegalArgumentException}.
  */
 final class JdbcConversationStore implements ConversationStorePort, PurgeMessagesPort, AutoCloseable {
     /** Ordered by the whole primary key, so that H2 too reads it along the index and stops at the limit. */
@@ -39,10 +41,13 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
     private final Enrollments enrollments;
     private final GroupCommit appends;
 
-    JdbcConversationStore(Database database, int writers, int maxBatch) {
+    JdbcConversationStore(Database database, JdbcStoreSettings settings) {
         this.database = database;
         this.enrollments = new Enrollments(database);
-        this.appends = new GroupCommit(new AppendTransaction(database), writers, maxBatch);
+        // close() waits as long as one batch may take when the database stops answering: a pooled connection,
+        // then a statement that ends with the socket timeout
+        this.appends = new GroupCommit(new AppendTransaction(database), settings.writers(), settings.maxBatch(),
+                settings.connectionTimeout().plus(settings.socketTimeout()));
     }
 
     @Override
@@ -99,12 +104,15 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
         }
         long from = after;
         long below = before;
-        return database.autoCommit("read messages", db -> {
-            try (Stream<DbRow> rows = db.createNamedQuery("page", PAGE).addParam("id", conversation.value())
-                    .addParam("after", from).addParam("before", below).addParam("limit", range.limit()).execute()) {
-                return rows.map(Rows::message).toList();
-            }
-        });
+        return database.autoCommit("read messages", db -> page(db, conversation, from, below, range.limit()));
+    }
+
+    /** At most {@code limit} messages with offsets between {@code after} and {@code before}, oldest first. */
+    static List<Message> page(DbExecute db, ConversationId conversation, long after, long before, int limit) {
+        try (Stream<DbRow> rows = db.createNamedQuery("page", PAGE).addParam("id", conversation.value())
+                .addParam("after", after).addParam("before", before).addParam("limit", limit).execute()) {
+            return rows.map(Rows::message).toList();
+        }
     }
 
     @Override
@@ -136,7 +144,7 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
         database.ping();
     }
 
-    /** Waits for queued appends, then closes the pool. */
+    /** Waits for queued appends (for a bounded time, see {@link GroupCommit#close()}), then closes the pool. */
     @Override
     public void close() {
         appends.close();

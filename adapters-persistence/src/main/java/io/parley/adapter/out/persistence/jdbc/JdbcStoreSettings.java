@@ -8,7 +8,8 @@ import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
  * How to reach the JDBC conversation store. Bootstrap fills it from its configuration; nothing here reads
  * configuration itself.
  *
- * @param url               JDBC URL: an H2 file database in {@code MODE=PostgreSQL}, or PostgreSQL
+ * @param url               JDBC URL of an H2 database (file, mem or tcp; the store adds the settings it needs) or
+ *                          of PostgreSQL
  * @param user              database user ({@code sa} for the embedded H2 default)
  * @param password          database password, may be empty
  * @param poolSize          most connections kept open
@@ -63,6 +64,27 @@ public record JdbcStoreSettings(String url, String user, String password, int po
         return url.startsWith("jdbc:h2:");
     }
 
+    /** Whether this is a PostgreSQL database. */
+    public boolean isPostgres() {
+        return url.startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * The most one statement may take (the database cancels it, or H2 gives up waiting for a lock): a call's whole
+     * retry budget, so that no single round trip outlasts the call it belongs to.
+     */
+    public Duration statementTimeout() {
+        return resilience.retryBudget();
+    }
+
+    /**
+     * How long the driver waits on a silent socket before it gives the connection up: the statement timeout plus a
+     * connection timeout, so that the database's own cancel arrives first when the database is merely slow.
+     */
+    public Duration socketTimeout() {
+        return statementTimeout().plus(connectionTimeout);
+    }
+
     /** The URL without its options (which may carry credentials), for logs. */
     public String safeUrl() {
         int cut = url.length();
@@ -73,6 +95,11 @@ public record JdbcStoreSettings(String url, String user, String password, int po
             }
         }
         return url.substring(0, cut);
+    }
+
+    /** What an operator sets to give the store its database; bootstrap knows under which names. */
+    public enum Setting {
+        URL, USER, PASSWORD
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.parley.adapter.out.persistence.jdbc;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
+import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
 import io.parley.domain.conversation.RetentionPolicy;
@@ -12,14 +14,19 @@ import io.parley.domain.conversation.RetentionPolicy;
  * Deletes what the retention policy no longer keeps. Only message rows go: each conversation's highest offset
  * stays in its row, so the next message continues after it. Keeping "the newest n" deletes, conversation by
  * conversation (short transactions along the primary key), every offset at or below {@code last_offset - n}:
- * offsets are gapless up to the latest, so exactly the newest n remain.
+ * offsets are gapless up to the latest, so exactly the newest n remain. Deletes go in chunks of at most
+ * {@value #CHUNK} rows, so that no statement runs into the store's statement timeout however much is due.
  */
 final class Retention {
-    private static final String TOO_OLD = "DELETE FROM messages WHERE sent_at < :cutoff";
+    static final int CHUNK = 10_000;
+    private static final String TOO_OLD = "DELETE FROM messages WHERE (conversation_id, msg_offset) IN"
+            + " (SELECT conversation_id, msg_offset FROM messages WHERE sent_at < :cutoff LIMIT " + CHUNK + ")";
     private static final String OVER_LIMIT = "SELECT c.id, c.last_offset FROM conversations c"
             + " WHERE c.last_offset > :keep AND EXISTS (SELECT 1 FROM messages m"
             + " WHERE m.conversation_id = c.id AND m.msg_offset <= c.last_offset - :keep)";
-    private static final String TRIM = "DELETE FROM messages WHERE conversation_id = :id AND msg_offset <= :upTo";
+    private static final String TRIM = "DELETE FROM messages WHERE conversation_id = :id AND msg_offset IN"
+            + " (SELECT msg_offset FROM messages WHERE conversation_id = :id AND msg_offset <= :upTo"
+            + " ORDER BY msg_offset LIMIT " + CHUNK + ")";
 
     private final Database database;
 
@@ -31,17 +38,32 @@ final class Retention {
         long deleted = 0;
         if (policy.oldestKept(now).isPresent()) {
             Instant cutoff = policy.oldestKept(now).get();
-            deleted += database.autoCommit("purge by age", db -> db.createNamedDelete("purge-age", TOO_OLD)
-                    .addParam("cutoff", Rows.timestamp(cutoff)).execute());
+            deleted += inChunks(() -> database.autoCommit("purge by age", db -> db
+                    .createNamedDelete("purge-age", TOO_OLD).addParam("cutoff", Rows.timestamp(cutoff)).execute()));
         }
         if (policy.maxMessages().isPresent()) {
             long keep = policy.maxMessages().getAsInt();
             for (Trim trim : overLimit(keep)) {
-                deleted += database.autoCommit("purge by count", db -> db.createNamedDelete("purge-trim", TRIM)
-                        .addParam("id", trim.conversation()).addParam("upTo", trim.upTo()).execute());
+                deleted += inChunks(() -> database.autoCommit("purge by count", db -> trim(db, trim)));
             }
         }
         return deleted;
+    }
+
+    /** Deletes up to {@value #CHUNK} of the conversation's messages at or below the trim's offset. */
+    static long trim(DbExecute db, Trim trim) {
+        return db.createNamedDelete("purge-trim", TRIM).addParam("id", trim.conversation())
+                .addParam("upTo", trim.upTo()).execute();
+    }
+
+    private static long inChunks(LongSupplier chunk) {
+        long total = 0;
+        long deleted;
+        do {
+            deleted = chunk.getAsLong();
+            total += deleted;
+        } while (deleted >= CHUNK);
+        return total;
     }
 
     private List<Trim> overLimit(long keep) {
@@ -55,6 +77,6 @@ final class Retention {
     }
 
     /** Delete the conversation's offsets up to and including {@code upTo}. */
-    private record Trim(String conversation, long upTo) {
+    record Trim(String conversation, long upTo) {
     }
 }

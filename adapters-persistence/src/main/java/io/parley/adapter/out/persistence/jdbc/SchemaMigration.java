@@ -2,11 +2,12 @@ package io.parley.adapter.out.persistence.jdbc;
 
 import java.lang.System.Logger.Level;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.output.MigrateResult;
 
-import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
 
 /**
@@ -20,10 +21,11 @@ final class SchemaMigration {
     private SchemaMigration() {
     }
 
-    static void migrate(JdbcStoreSettings settings) {
-        try {
+    /** Migrates through a pool like the store's, so that its URL settings and timeouts hold for Flyway too. */
+    static void migrate(Database database, JdbcStoreSettings settings) {
+        try (HikariDataSource source = database.separatePool("parley-store-migration", 3)) {
             MigrateResult result = Flyway.configure(SchemaMigration.class.getClassLoader())
-                    .dataSource(settings.url(), settings.user(), settings.password())
+                    .dataSource(source)
                     .locations(LOCATION)
                     .connectRetries(0)
                     .load()
@@ -32,8 +34,7 @@ final class SchemaMigration {
                     .with("applied", result.migrationsExecuted).with("version", result.targetSchemaVersion == null
                             ? result.initialSchemaVersion : result.targetSchemaVersion).toString());
         } catch (FlywayException e) {
-            throw new StoreUnavailableException("cannot migrate the conversation store schema at "
-                    + settings.safeUrl() + ": " + e.getMessage(), Failures.RETRY_AFTER, e);
+            throw Failures.translate("migrate the schema at " + settings.safeUrl(), e);
         }
     }
 }

@@ -3,16 +3,15 @@ package io.parley.adapter.out.persistence.jdbc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Duration;
 import java.util.Optional;
 
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.domain.conversation.ConversationId;
 
 /**
- * A service that dies: opens the H2 store in {@code args[0]}, appends for a while to a conversation, writes each
- * acknowledged offset to {@code args[1]}, then halts the JVM without shutting anything down. Run by
- * {@link H2CrashTest} in a child process.
+ * A service that dies: opens the H2 store in {@code args[0]}, appends to a conversation until it is killed, and
+ * writes each acknowledged offset to {@code args[1]}, one per line. Run by {@link H2CrashTest} in a child process,
+ * which kills it.
  */
 public final class CrashingWriter {
     private CrashingWriter() {
@@ -24,11 +23,9 @@ public final class CrashingWriter {
         ConversationStorePort store = storage.conversations();
         ConversationId conversation = new ConversationId("crash");
         store.enroll(conversation, Drafts.ALICE, Optional.empty(), Drafts.T0);
-        long end = System.nanoTime() + Duration.ofMillis(Long.parseLong(args[2])).toNanos();
-        for (int i = 1; System.nanoTime() < end; i++) {
+        for (int i = 1; ; i++) {
             long offset = Drafts.stored(store.append(Drafts.draft(conversation, "m" + i, Drafts.T0))).offset();
             Files.writeString(acks, offset + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
-        Runtime.getRuntime().halt(0);
     }
 }

@@ -1,6 +1,7 @@
 package io.parley.adapter.out.persistence.jdbc;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -22,6 +23,7 @@ final class Drafts {
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
     static final UserId ALICE = new UserId("alice");
     static final UserId BOB = new UserId("bob");
+    private static final int PAGE = 1000;
 
     private Drafts() {
     }
@@ -44,8 +46,14 @@ final class Drafts {
         return assertInstanceOf(Appended.Stored.class, appended).message();
     }
 
+    /** Every offset the conversation holds, read page by page (a page holds at most {@code MAX_LIMIT}). */
     static List<Long> offsetsIn(ConversationStorePort store, ConversationId conversation) {
-        return store.messages(conversation, MessageRange.after(0, MessageRange.MAX_LIMIT)).stream()
-                .map(Message::offset).toList();
+        List<Long> offsets = new ArrayList<>();
+        List<Message> page = store.messages(conversation, MessageRange.after(0, PAGE));
+        while (!page.isEmpty()) {
+            page.forEach(m -> offsets.add(m.offset()));
+            page = store.messages(conversation, MessageRange.after(offsets.getLast(), PAGE));
+        }
+        return offsets;
     }
 }

@@ -1,5 +1,7 @@
 package io.parley.adapter.out.persistence.jdbc;
 
+import java.util.UUID;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -15,7 +17,7 @@ class H2InMemoryConversationStoreTest extends ConversationStoreContract {
 
     @BeforeAll
     static void open() {
-        storage = JdbcStores.open(JdbcStoreSettings.of("jdbc:h2:mem:contract-" + java.util.UUID.randomUUID()
+        storage = JdbcStores.open(JdbcStoreSettings.of("jdbc:h2:mem:contract-" + UUID.randomUUID()
                 + TestDatabases.H2_OPTIONS, "sa", ""));
     }
 

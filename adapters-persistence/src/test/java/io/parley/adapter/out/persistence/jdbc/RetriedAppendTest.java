@@ -44,8 +44,9 @@ class RetriedAppendTest {
     @BeforeEach
     void open() {
         JdbcStoreSettings settings = TestDatabases.h2File(directory);
-        SchemaMigration.migrate(settings);
-        jdbc = new JdbcConversationStore(Database.open(settings), 2, 10);
+        Database database = Database.open(settings);
+        SchemaMigration.migrate(database, settings);
+        jdbc = new JdbcConversationStore(database, settings);
         store = new ResilientConversationStore(new LosesTheFirstAnswer(jdbc), jdbc, jdbc::ping, TestDatabases.FAST);
     }
 

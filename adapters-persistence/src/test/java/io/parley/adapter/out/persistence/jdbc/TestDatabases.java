@@ -46,6 +46,11 @@ final class TestDatabases {
         return settings.get();
     }
 
+    /** {@code url} with one more query parameter ({@code name=value}). */
+    static String withParameter(String url, String parameter) {
+        return url + (url.contains("?") ? "&" : "?") + parameter;
+    }
+
     static JdbcStoreSettings withPool(JdbcStoreSettings settings, int poolSize) {
         return new JdbcStoreSettings(settings.url(), settings.user(), settings.password(), poolSize,
                 settings.connectionTimeout(), settings.maxBatch(), settings.resilience());
