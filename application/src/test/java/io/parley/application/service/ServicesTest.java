@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.parley.application.port.in.Admission;
 import io.parley.application.port.in.AdmitConnectionCommand;
 import io.parley.application.port.in.ConnectionTicket;
+import io.parley.application.port.in.RequestAdmission;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.port.out.IdentityPort;
@@ -209,6 +210,15 @@ class ServicesTest {
         assertEquals(CloseCode.HEARTBEAT_TIMEOUT, silent.closes().getFirst().code());
         assertEquals(CloseCode.IDLE, idle.closes().getFirst().code());
         assertEquals(CloseCode.SLOW_CONSUMER, stuck.aborts().getFirst().code());
+    }
+
+    @Test
+    void onceTheDrainBeganRequestsAreRefusedSoNothingIsStoredWhoseAckWouldBeLost() {
+        RecordingOutbound out = open("late");
+        assertInstanceOf(RequestAdmission.Admitted.class, connections.admitRequest(idOf("late")));
+        connections.drain(Duration.ofMillis(1));
+        assertInstanceOf(RequestAdmission.Draining.class, connections.admitRequest(idOf("late")));
+        assertEquals(CloseCode.GOING_AWAY, out.closes().getFirst().code());
     }
 
     @Test
