@@ -95,12 +95,7 @@ final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one transaction and commits it before returning; rolls back on any failure. */
     <T> T inTransaction(String operation, Function<DbTransaction, T> work) {
-        DbTransaction tx;
-        try {
-            tx = client.transaction();
-        } catch (DbClientException e) {
-            throw Failures.translate(operation, e);
-        }
+        DbTransaction tx = begin(operation);
         try {
             T result = work.apply(tx);
             tx.commit();
@@ -113,18 +108,21 @@ final class Database implements AutoCloseable {
 
     /** Runs {@code work} in one transaction and rolls it back, whatever happens: nothing {@code work} does stays. */
     <T> T rolledBack(String operation, Function<DbTransaction, T> work) {
-        DbTransaction tx;
-        try {
-            tx = client.transaction();
-        } catch (DbClientException e) {
-            throw Failures.translate(operation, e);
-        }
+        DbTransaction tx = begin(operation);
         try {
             return work.apply(tx);
         } catch (DbClientException e) {
             throw Failures.translate(operation, e);
         } finally {
             rollbackQuietly(tx, operation);
+        }
+    }
+
+    private DbTransaction begin(String operation) {
+        try {
+            return client.transaction();
+        } catch (DbClientException e) {
+            throw Failures.translate(operation, e);
         }
     }
 
