@@ -99,7 +99,7 @@ class ServerSocketsTest {
     void whatNoRouteAnswersKeepsItsStatusAsProblemJsonAndIsNotLoggedAsAFailure() throws IOException {
         try (TestParley parley = TestParley.start(Map.of("PARLEY_STORE", "memory"));
              LogCapture log = LogCapture.of("io.parley")) {
-            for (String path : List.of("/", "/favicon.ico", "/anything/at/all", "/api/nothing-here")) {
+            for (String path : List.of("/favicon.ico", "/anything/at/all", "/api/nothing-here", "/no-such-file.js")) {
                 assertProblem(parley.get(path), 404, "not_found");
             }
             HttpResponse<String> wrongMethod = parley.send("DELETE", "/agui", null);
@@ -115,6 +115,9 @@ class ServerSocketsTest {
                 assertProblem(answer.header("Content-Type"), answer.body(), 413, "too_large");
             }
             assertTrue(log.lines("request failed").isEmpty(), "no stack trace for a client's mistake");
+            HttpResponse<String> console = parley.get("/");
+            assertEquals(200, console.statusCode(), "the web console");
+            assertTrue(console.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
         }
     }
 }

@@ -4,6 +4,8 @@ import java.lang.System.Logger.Level;
 
 import io.helidon.http.HttpException;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.staticcontent.ClasspathHandlerConfig;
+import io.helidon.webserver.staticcontent.StaticContentFeature;
 
 import io.parley.adapter.common.json.Json;
 import io.parley.adapter.common.web.ProblemResponses;
@@ -45,6 +47,9 @@ public final class HttpApi implements AutoCloseable {
                 .any("/api/conversations/{id}/messages", HttpFailures.methodNotAllowed(problems, "GET, POST"))
                 .any("/api/conversations/{id}/events", HttpFailures.methodNotAllowed(problems, "POST"))
                 .any("/agui", HttpFailures.methodNotAllowed(problems, "POST"))
+                .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
+                        .location("console").welcome("index.html").classLoader(HttpApi.class.getClassLoader())
+                        .build()))
                 .any("/api/*", (request, response) -> problems.send(response, ProblemResponses.problem(404,
                         "no such resource: " + request.prologue().method().text() + " " + request.path().path(),
                         "not_found")))
