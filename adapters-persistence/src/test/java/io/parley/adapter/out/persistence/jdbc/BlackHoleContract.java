@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 /**
  * A database that stops answering (a network black hole: a {@link PausableProxy} that keeps the sockets open and
  * forwards nothing) neither hangs an append nor shutdown. The store's timings are short (a 2 s retry budget, 0.5 s
- * connection timeout), and the bound asserted is four times budget plus connection timeout: what ends the calls
+ * connection timeout), and the bound asserted is four times budget plus connection timeout (eight for closing the
+ * store, which waits for a call in flight and then for the pool to abort its connections): what ends the calls
  * is the store's timeouts (at most about one budget plus one socket timeout), which fire on a slow machine as on a
  * fast one, not the speed of the machine.
  */
@@ -36,6 +37,11 @@ abstract class BlackHoleContract {
             Duration.ofSeconds(2), 100, Duration.ofSeconds(1));
     private static final Duration CONNECTION_TIMEOUT = Duration.ofMillis(500);
     private static final Duration BOUND = SHORT.retryBudget().plus(CONNECTION_TIMEOUT).multipliedBy(4);
+    /**
+     * Closing waits for the batch in flight (connection plus socket timeout), then the pool aborts its connections,
+     * which the driver may hold until its own socket timeout: about twice a call's time, so twice the margin.
+     */
+    private static final Duration CLOSE_BOUND = BOUND.multipliedBy(2);
 
     private PausableProxy proxy;
     private JdbcStorage storage;
@@ -94,7 +100,7 @@ abstract class BlackHoleContract {
 
         proxy.pause();
         CompletableFuture<Appended> inFlight = CompletableFuture.supplyAsync(() -> append(conversation));
-        assertTimeoutPreemptively(BOUND, () -> storage.close());
+        assertTimeoutPreemptively(CLOSE_BOUND, () -> storage.close());
         storage = null;
         assertTimeoutPreemptively(BOUND, () -> assertThrows(Exception.class, inFlight::join),
                 "the append in flight ends too");
