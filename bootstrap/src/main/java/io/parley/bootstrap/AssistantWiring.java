@@ -1,25 +1,52 @@
 package io.parley.bootstrap;
 
 import java.net.URI;
+import java.time.Clock;
 import java.util.OptionalDouble;
+import java.util.function.Supplier;
 
-import io.parley.adapter.out.llm.Assistants;
-import io.parley.adapter.out.llm.EchoSettings;
-import io.parley.adapter.out.llm.LlmAssistant;
-import io.parley.adapter.out.llm.LlmSettings;
-import io.parley.adapter.out.llm.OpenAiSettings;
-import io.parley.adapter.out.llm.ResilienceSettings;
+import io.parley.adapter.common.resilience.CircuitState;
+import io.parley.adapter.out.assistant.AssistantAdapter;
+import io.parley.adapter.out.assistant.AssistantSettings;
+import io.parley.adapter.out.assistant.Assistants;
+import io.parley.adapter.out.assistant.EchoSettings;
+import io.parley.adapter.out.assistant.OpenAiSettings;
+import io.parley.adapter.out.assistant.ResilienceSettings;
+import io.parley.application.port.out.AssistantPort;
 
-/** Turns the assistant's settings into the configured LLM adapter. */
-final class AssistantWiring {
-    private AssistantWiring() {
+/**
+ * The assistant a gateway runs with: Parley's own (echo or OpenAI-compatible, from the settings), which it closes
+ * at shutdown, or one an embedding application brought, which it leaves to its owner.
+ */
+final class AssistantWiring implements AutoCloseable {
+    private final AssistantPort port;
+    private final String provider;
+    private final String model;
+    private final Supplier<CircuitState> circuit;
+    private final AutoCloseable owned;
+
+    private AssistantWiring(AssistantPort port, String provider, String model, Supplier<CircuitState> circuit,
+                            AutoCloseable owned) {
+        this.port = port;
+        this.provider = provider;
+        this.model = model;
+        this.circuit = circuit;
+        this.owned = owned;
     }
 
-    static LlmAssistant assistant(ParleySettings.Llm llm) {
-        return Assistants.create(settings(llm));
+    /** Parley's own assistant, as the settings describe it. */
+    static AssistantWiring open(ParleySettings.Llm llm, Clock clock) {
+        AssistantAdapter adapter = Assistants.create(settings(llm), clock);
+        return new AssistantWiring(adapter, adapter.provider(), adapter.model(), adapter::circuitState, adapter);
     }
 
-    static LlmSettings settings(ParleySettings.Llm llm) {
+    /** An application's own assistant; its fault tolerance is its own, so its circuit reads as closed. */
+    static AssistantWiring custom(AssistantPort assistant) {
+        return new AssistantWiring(assistant, "custom", assistant.getClass().getSimpleName(),
+                () -> CircuitState.CLOSED, () -> { });
+    }
+
+    static AssistantSettings settings(ParleySettings.Llm llm) {
         if (llm.provider().equals("echo")) {
             return new EchoSettings(llm.echoDelay());
         }
@@ -34,5 +61,26 @@ final class AssistantWiring {
                 new ResilienceSettings(llm.retries(), llm.retryDelay(), llm.retryBudget(), llm.breakerFailures(),
                         llm.breakerOpenFor(), llm.firstTokenTimeout(), llm.stallTimeout(), llm.maxConcurrentRuns(),
                         llm.maxQueuedRuns()));
+    }
+
+    AssistantPort port() {
+        return port;
+    }
+
+    String provider() {
+        return provider;
+    }
+
+    String model() {
+        return model;
+    }
+
+    CircuitState circuitState() {
+        return circuit.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+        owned.close();
     }
 }

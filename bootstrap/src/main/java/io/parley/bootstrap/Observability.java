@@ -14,9 +14,8 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 
 import io.parley.adapter.common.resilience.CircuitState;
-import io.parley.adapter.out.llm.LlmAssistant;
+import io.parley.application.port.in.DrainConnectionsUseCase;
 import io.parley.application.port.in.GetStatsUseCase;
-import io.parley.application.service.ConnectionService;
 
 /** Health checks and Prometheus gauges over what the components report. */
 final class Observability {
@@ -24,7 +23,7 @@ final class Observability {
     }
 
     /** Readiness: down while the assistant's circuit is open (runs are being refused). */
-    static HealthCheck assistantCircuit(LlmAssistant assistant) {
+    static HealthCheck assistantCircuit(AssistantWiring assistant) {
         return readiness("assistant", () -> {
             CircuitState state = assistant.circuitState();
             return HealthCheckResponse.builder().status(state != CircuitState.OPEN)
@@ -34,7 +33,7 @@ final class Observability {
     }
 
     /** Readiness: down once the node drains for shutdown. */
-    static HealthCheck acceptingConnections(ConnectionService connections) {
+    static HealthCheck acceptingConnections(DrainConnectionsUseCase connections) {
         return readiness("connections", () -> HealthCheckResponse.builder().status(!connections.draining())
                 .detail("accepting", !connections.draining()).build());
     }
@@ -64,7 +63,7 @@ final class Observability {
      * and the node's counts.
      * The registry is the JVM's; close the result at shutdown so that a later instance registers its own.
      */
-    static AutoCloseable registerGauges(LlmAssistant assistant, IntSupplier storeCircuit, GetStatsUseCase stats) {
+    static AutoCloseable registerGauges(AssistantWiring assistant, IntSupplier storeCircuit, GetStatsUseCase stats) {
         MeterRegistry registry = Metrics.globalRegistry();
         List<Meter> meters = new ArrayList<>();
         meters.add(registry.getOrCreate(Gauge.builder("parley.llm.circuit.state",

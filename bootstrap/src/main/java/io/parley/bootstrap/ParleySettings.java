@@ -10,8 +10,8 @@ import java.util.OptionalInt;
  * {@link SettingsLoader}; the wiring turns them into each component's own settings.
  */
 public record ParleySettings(Server server, Security security, Heartbeat heartbeat, Connections connections,
-                             RateLimits rateLimits, Sizes sizes, Timeouts timeouts, Requests requests, Store store,
-                             Retention retention, Llm llm) {
+                             RateLimits rateLimits, Sizes sizes, Timeouts timeouts, Requests requests,
+                             Delivery delivery, Store store, Retention retention, Llm llm) {
 
     /** Where to listen and who this node is. */
     public record Server(String host, int port, String nodeId) {
@@ -52,8 +52,22 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
     public record Requests(int aguiMaxNewMessages, int maxEvents, long maxEventsBytes) {
     }
 
-    /** Size bounds. */
-    public record Sizes(int maxMessageBytes, long maxUploadBytes, long outboundQueueBytes) {
+    /**
+     * Size bounds.
+     *
+     * @param maxRequestBodyBytes the largest HTTP request body (an AG-UI input carries the client's history)
+     */
+    public record Sizes(int maxMessageBytes, long maxUploadBytes, long outboundQueueBytes, long maxRequestBodyBytes) {
+    }
+
+    /**
+     * How events reach connections.
+     *
+     * @param gapPatience     how long a message may wait behind a missing predecessor before it is read from the store
+     * @param mergeAfterBytes queued bytes past which a connection's streamed text pieces are joined
+     * @param writeBatchBytes how many bytes of frames one socket write may carry
+     */
+    public record Delivery(Duration gapPatience, long mergeAfterBytes, int writeBatchBytes) {
     }
 
     /** Timeouts of writing, closing, draining, and of reading a request's head. */

@@ -72,7 +72,7 @@ public final class SettingsLoader {
                         duration(c, "parley.timeouts.drain"), duration(c, "parley.timeouts.header")),
                 new ParleySettings.Requests(positive(c, "parley.requests.agui-max-new-messages"),
                         positive(c, "parley.requests.max-events"), size(c, "parley.requests.max-events-bytes")),
-                store(c), retention(c), llm(c));
+                delivery(c), store(c), retention(c), llm(c));
         LOG.log(Level.DEBUG, () -> "settings: " + settings);
         return settings;
     }
@@ -99,7 +99,16 @@ public final class SettingsLoader {
                     + "twice parley.sizes.max-message-bytes (" + maxMessage + "), so that any message fits a queue");
         }
         return new ParleySettings.Sizes((int) Math.min(Integer.MAX_VALUE / 4, maxMessage),
-                size(c, "parley.sizes.max-upload-bytes"), queue);
+                size(c, "parley.sizes.max-upload-bytes"), queue, size(c, "parley.sizes.max-request-body-bytes"));
+    }
+
+    private static ParleySettings.Delivery delivery(Config c) {
+        long batch = size(c, "parley.delivery.write-batch-bytes");
+        if (batch > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("parley.delivery.write-batch-bytes (" + batch + ") is too large");
+        }
+        return new ParleySettings.Delivery(duration(c, "parley.delivery.gap-patience"),
+                size(c, "parley.delivery.merge-after-bytes"), (int) batch);
     }
 
     private static ParleySettings.Store store(Config c) {

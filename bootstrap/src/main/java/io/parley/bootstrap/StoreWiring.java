@@ -19,17 +19,28 @@ import io.parley.application.port.out.PurgeMessagesPort;
 final class StoreWiring implements AutoCloseable {
     private final ConversationStorePort store;
     private final Optional<JdbcStorage> jdbc;
+    private final Optional<PurgeMessagesPort> purge;
     private final String description;
 
-    private StoreWiring(ConversationStorePort store, Optional<JdbcStorage> jdbc, String description) {
+    private StoreWiring(ConversationStorePort store, Optional<JdbcStorage> jdbc, Optional<PurgeMessagesPort> purge,
+                        String description) {
         this.store = store;
         this.jdbc = jdbc;
+        this.purge = purge;
         this.description = description;
+    }
+
+    /**
+     * An application's own store, with its purge if it has one (without, retention settings have no effect); its
+     * owner closes it.
+     */
+    static StoreWiring custom(ConversationStorePort store, Optional<PurgeMessagesPort> purge) {
+        return new StoreWiring(store, Optional.empty(), purge, "custom");
     }
 
     static StoreWiring open(ParleySettings.Store settings) {
         if (settings.inMemory()) {
-            return new StoreWiring(new InMemoryConversationStore(), Optional.empty(), "memory");
+            return new StoreWiring(new InMemoryConversationStore(), Optional.empty(), Optional.empty(), "memory");
         }
         JdbcStorage storage = JdbcStores.open(new JdbcStoreSettings(settings.url(), settings.user(),
                 settings.password(), settings.poolSize(), settings.connectionTimeout(), settings.maxBatch(),
@@ -37,7 +48,7 @@ final class StoreWiring implements AutoCloseable {
                         settings.breakerFailures(), settings.breakerOpenFor())));
         String kind = settings.url().startsWith("jdbc:h2:") ? "h2" : settings.url().startsWith("jdbc:postgresql:")
                 ? "postgresql" : "jdbc";
-        return new StoreWiring(storage.conversations(), Optional.of(storage), kind);
+        return new StoreWiring(storage.conversations(), Optional.of(storage), Optional.of(storage.purge()), kind);
     }
 
     /**
@@ -65,10 +76,10 @@ final class StoreWiring implements AutoCloseable {
 
     /** The purge port, where the store can purge (the in-memory one keeps everything). */
     Optional<PurgeMessagesPort> purge() {
-        return jdbc.map(JdbcStorage::purge);
+        return purge;
     }
 
-    /** {@code h2}, {@code postgresql} or {@code memory}. */
+    /** {@code h2}, {@code postgresql}, {@code memory} or {@code custom}. */
     String description() {
         return description;
     }
@@ -83,7 +94,7 @@ final class StoreWiring implements AutoCloseable {
                 .detail("circuit", status.breaker().wireName()).build();
     }
 
-    /** The store's circuit for a gauge: 0 closed, 1 half open, 2 open (always 0 in memory). */
+    /** The store's circuit for a gauge: 0 closed, 1 half open, 2 open (always 0 in memory and for a custom store). */
     int circuit() {
         return jdbc.map(j -> j.circuitState().gaugeValue()).orElse(0);
     }

@@ -6,9 +6,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import io.parley.adapter.out.llm.Answers;
-import io.parley.adapter.out.llm.FakeProvider;
-import io.parley.adapter.out.llm.Sse;
+import io.parley.adapter.out.assistant.Answers;
+import io.parley.adapter.out.assistant.FakeProvider;
+import io.parley.adapter.out.assistant.Sse;
 
 import static io.parley.bootstrap.AgUiSchema.assertRun;
 import static io.parley.bootstrap.AssistantOverWebSocketTest.runEvents;

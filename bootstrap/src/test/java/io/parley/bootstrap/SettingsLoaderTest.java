@@ -30,7 +30,8 @@ class SettingsLoaderTest {
                 s.heartbeat());
         assertEquals(new ParleySettings.Connections(1000, 5, 60, Duration.ofSeconds(5), 128, 2000), s.connections());
         assertEquals(new ParleySettings.RateLimits(20, 100, 30), s.rateLimits());
-        assertEquals(new ParleySettings.Sizes(65536, 10 * 1024 * 1024, 1024 * 1024), s.sizes());
+        assertEquals(new ParleySettings.Sizes(65536, 10 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024), s.sizes());
+        assertEquals(new ParleySettings.Delivery(Duration.ofSeconds(2), 16 * 1024, 64 * 1024), s.delivery());
         assertEquals(Duration.ofSeconds(10), s.timeouts().header());
         assertEquals(new ParleySettings.Requests(50, 100, 1024 * 1024), s.requests());
     }
@@ -53,6 +54,10 @@ class SettingsLoaderTest {
                 Map.entry("PARLEY_MAX_MESSAGE_BYTES", "1KiB"),
                 Map.entry("PARLEY_MAX_UPLOAD_BYTES", "2MiB"),
                 Map.entry("PARLEY_OUTBOUND_QUEUE_BYTES", "4096"),
+                Map.entry("PARLEY_MAX_REQUEST_BODY_BYTES", "1MiB"),
+                Map.entry("PARLEY_GAP_PATIENCE", "500ms"),
+                Map.entry("PARLEY_MERGE_AFTER_BYTES", "1KiB"),
+                Map.entry("PARLEY_WRITE_BATCH_BYTES", "8KiB"),
                 Map.entry("PARLEY_MAX_JOINS_PER_CONNECTION", "2"),
                 Map.entry("PARLEY_NEW_CONVERSATIONS_PER_MINUTE", "3"),
                 Map.entry("PARLEY_HEADER_TIMEOUT", "1s"),
@@ -70,7 +75,8 @@ class SettingsLoaderTest {
         assertEquals(10, s.connections().maxTotal());
         assertEquals(3, s.connections().maxPerClient());
         assertEquals(new ParleySettings.RateLimits(7, 60, 3), s.rateLimits());
-        assertEquals(new ParleySettings.Sizes(1024, 2 * 1024 * 1024, 4096), s.sizes());
+        assertEquals(new ParleySettings.Sizes(1024, 2 * 1024 * 1024, 4096, 1024 * 1024), s.sizes());
+        assertEquals(new ParleySettings.Delivery(Duration.ofMillis(500), 1024, 8 * 1024), s.delivery());
         assertEquals(new ParleySettings.Connections(10, 3, 60, Duration.ofSeconds(5), 2, 25), s.connections());
         assertEquals(Duration.ofSeconds(1), s.timeouts().header());
         assertEquals(new ParleySettings.Requests(4, 5, 2048), s.requests());

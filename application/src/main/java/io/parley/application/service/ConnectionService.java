@@ -4,55 +4,54 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
 
-import io.parley.application.port.in.Admission;
-import io.parley.application.port.in.AdmitConnectionCommand;
+import io.parley.application.delivery.ConnectionRegistry;
+import io.parley.application.delivery.LiveConnection;
+import io.parley.application.delivery.OutboundQueue;
+import io.parley.application.delivery.Traffic;
 import io.parley.application.port.in.CloseConnectionUseCase;
+import io.parley.application.port.in.ConnectionSession;
 import io.parley.application.port.in.ConnectionTicket;
 import io.parley.application.port.in.DrainConnectionsUseCase;
 import io.parley.application.port.in.OpenConnectionUseCase;
 import io.parley.application.port.in.RecordActivityUseCase;
 import io.parley.application.port.in.RequestAdmission;
 import io.parley.application.port.in.ThrottleRequestsUseCase;
-import io.parley.application.port.out.ConnectionOutboundPort;
+import io.parley.application.port.out.ConnectionTransportPort;
 import io.parley.application.port.out.EventEncoderPort;
-import io.parley.application.port.out.IdGeneratorPort;
-import io.parley.application.port.out.IdentityPort;
 import io.parley.application.port.out.RateLimitPort;
 import io.parley.domain.LogLine;
-import io.parley.domain.connection.AdmissionDecision;
-import io.parley.domain.connection.ClientKey;
 import io.parley.domain.connection.CloseCode;
 import io.parley.domain.connection.CloseReason;
 import io.parley.domain.connection.ConnectionId;
 import io.parley.domain.connection.ConnectionInfo;
-import io.parley.domain.connection.Refusal;
 import io.parley.domain.protocol.ServerEvent;
 import io.parley.domain.ratelimit.RateDecision;
 
-/** Admits, opens and forgets connections, and drains them at shutdown. */
+/**
+ * Opens and forgets connections, holds each to its message rate, and drains them at shutdown (admission is
+ * {@link AdmissionService}'s).
+ */
 public final class ConnectionService implements OpenConnectionUseCase, CloseConnectionUseCase,
         RecordActivityUseCase, ThrottleRequestsUseCase, DrainConnectionsUseCase {
     private static final System.Logger LOG = System.getLogger(ConnectionService.class.getName());
     private static final CloseReason GOING_AWAY = CloseReason.of(CloseCode.GOING_AWAY, "server shutting down");
 
     private final ConnectionRegistry registry;
-    private final IdentityPort identity;
     private final RateLimitPort rateLimits;
-    private final IdGeneratorPort ids;
     private final EventEncoderPort encoder;
     private final Clock clock;
     private final ConnectionSettings settings;
     private final Traffic traffic;
-    private volatile boolean draining;
+    private final Executor drains;
 
-    public ConnectionService(ConnectionRegistry registry, IdentityPort identity, RateLimitPort rateLimits,
-                             IdGeneratorPort ids, EventEncoderPort encoder, Clock clock, ConnectionSettings settings,
-                             Traffic traffic) {
+    /** @param drains what runs the connections' queue drains (see {@link OutboundQueue}) */
+    public ConnectionService(ConnectionRegistry registry, RateLimitPort rateLimits, EventEncoderPort encoder,
+                             Clock clock, ConnectionSettings settings, Traffic traffic, Executor drains) {
+        this.drains = drains;
         this.registry = registry;
-        this.identity = identity;
         this.rateLimits = rateLimits;
-        this.ids = ids;
         this.encoder = encoder;
         this.clock = clock;
         this.settings = settings;
@@ -60,39 +59,11 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
     }
 
     @Override
-    public Admission admit(AdmitConnectionCommand command) {
-        if (!settings.origins().allows(command.origin(), command.host())) {
-            return refuse(command, Refusal.ORIGIN_NOT_ALLOWED,
-                    "origin " + command.origin().orElse("") + " is not allowed", Duration.ZERO, null);
-        }
-        return switch (identity.identify(command.credentials())) {
-            case IdentityPort.Identity.Rejected rejected ->
-                    refuse(command, Refusal.UNAUTHENTICATED, rejected.reason(), Duration.ZERO, null);
-            case IdentityPort.Identity.Invalid invalid ->
-                    refuse(command, Refusal.BAD_REQUEST, invalid.reason(), Duration.ZERO, null);
-            case IdentityPort.Identity.Known known -> {
-                ClientKey key = known.named() ? ClientKey.ofUser(known.user()) : ClientKey.ofAddress(command.client());
-                if (rateLimits.tryTake("connect:" + key, settings.connectRate())
-                        instanceof RateDecision.Limited limited) {
-                    yield refuse(command, Refusal.CONNECT_RATE, "connecting faster than "
-                            + settings.connectRate().capacity() + " times per "
-                            + settings.connectRate().period().toSeconds() + " s", limited.retryAfter(), known);
-                }
-                yield switch (registry.reserve(key, settings.limits(), draining)) {
-                    case AdmissionDecision.Refuse refuse ->
-                            refuse(command, refuse.refusal(), refuse.detail(), refuse.retryAfter(), known);
-                    case AdmissionDecision.Admit admit -> new Admission.Admitted(
-                            new ConnectionTicket(ids.newConnectionId(), known.user(), command.client(), key));
-                };
-            }
-        };
-    }
-
-    @Override
-    public void open(ConnectionTicket ticket, ConnectionOutboundPort outbound) {
+    public ConnectionSession open(ConnectionTicket ticket, ConnectionTransportPort transport) {
         Instant now = clock.instant();
         LiveConnection connection = new LiveConnection(
-                new ConnectionInfo(ticket.id(), ticket.user(), ticket.client(), now), ticket.clientKey(), outbound,
+                new ConnectionInfo(ticket.id(), ticket.user(), ticket.client(), now), ticket.clientKey(),
+                new OutboundQueue(transport, settings.queues(), encoder, drains, clock),
                 traffic);
         registry.register(connection);
         LOG.log(Level.INFO, () -> LogLine.event("connect").with("connection", ticket.id())
@@ -100,10 +71,11 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
                 .with("connections", registry.connectionCount()).toString());
         connection.deliver(encoder.encode(new ServerEvent.Welcome(ticket.id(), ticket.user(), settings.node(),
                 settings.heartbeat().interval(), settings.heartbeat().timeout(), settings.announced())));
-        if (draining) {
+        if (registry.draining()) {
             // admitted just before the drain began, opened just after it: the drain's sweep may have missed it
-            outbound.close(GOING_AWAY);
+            connection.close(GOING_AWAY);
         }
+        return connection;
     }
 
     @Override
@@ -112,8 +84,11 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
     }
 
     @Override
-    public void closed(ConnectionId id, CloseReason reason) {
+    public void closed(ConnectionId id, CloseReason seen) {
         registry.unregister(id).ifPresent(connection -> {
+            // the close the server or the client began says more than how the socket ended
+            CloseReason reason = connection.queue().closingReason().orElse(seen);
+            connection.queue().ended();
             registry.release(connection.clientKey());
             rateLimits.forget(messagesKey(id));
             rateLimits.forget(strikesKey(id));
@@ -140,14 +115,14 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
 
     @Override
     public RequestAdmission admitRequest(ConnectionId id) {
-        if (draining) {
+        if (registry.draining()) {
             return new RequestAdmission.Draining();
         }
         if (rateLimits.tryTake(messagesKey(id), settings.messageRate()) instanceof RateDecision.Limited limited) {
             int perSecond = settings.announced().messagesPerSecond();
             if (rateLimits.tryTake(strikesKey(id), settings.strikes()) instanceof RateDecision.Limited) {
                 limitHit(id, "message_rate_repeated");
-                registry.find(id).ifPresent(c -> c.outbound().close(CloseReason.of(CloseCode.RATE_LIMITED,
+                registry.find(id).ifPresent(c -> c.close(CloseReason.of(CloseCode.RATE_LIMITED,
                         "kept exceeding " + perSecond + " messages per second")));
                 return new RequestAdmission.Cut();
             }
@@ -164,10 +139,10 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
 
     @Override
     public int drain(Duration timeout) {
-        draining = true;
+        registry.startDraining();
         LOG.log(Level.INFO, () -> LogLine.event("drain").with("connections", registry.connectionCount())
                 .with("timeout_ms", timeout.toMillis()).toString());
-        registry.all().forEach(c -> c.outbound().close(GOING_AWAY));
+        registry.all().forEach(c -> c.close(GOING_AWAY));
         try {
             return registry.awaitEmpty(timeout);
         } catch (InterruptedException e) {
@@ -176,9 +151,9 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
         }
     }
 
-    /** Whether the node refuses new connections because it drains. */
+    @Override
     public boolean draining() {
-        return draining;
+        return registry.draining();
     }
 
     private static String messagesKey(ConnectionId id) {
@@ -187,15 +162,5 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
 
     private static String strikesKey(ConnectionId id) {
         return "strikes:" + id;
-    }
-
-    private Admission refuse(AdmitConnectionCommand command, Refusal refusal, String detail, Duration retryAfter,
-                             IdentityPort.Identity.Known known) {
-        traffic.rejected(refusal.label());
-        LOG.log(Level.INFO, () -> LogLine.event(refusal.isLimit() ? "limit_hit" : "refused")
-                .with("refusal", refusal.label())
-                .with("user", known == null ? null : known.user()).with("client", command.client())
-                .with("origin", command.origin().orElse(null)).with("detail", detail).toString());
-        return new Admission.Refused(refusal, detail, retryAfter);
     }
 }

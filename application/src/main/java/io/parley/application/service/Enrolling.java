@@ -3,12 +3,13 @@ package io.parley.application.service;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationStorePort.Enrollment;
+import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.RateLimitPort;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.JoinPolicy;
+import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Role;
 import io.parley.domain.ratelimit.RateDecision;
 import io.parley.domain.ratelimit.RateLimit;
@@ -37,12 +38,12 @@ final class Enrolling {
     /** Enrolls {@code user}, creating the conversation if it does not exist and the user's creation rate allows. */
     Admittance enroll(ConversationId conversation, UserId user) {
         Enrollment enrollment = store.enroll(conversation, user, policy.admitNonMembersAs(), false,
-                Posting.now(clock));
+                NewMessage.timestamp(clock));
         if (enrollment instanceof Enrollment.NoSuchConversation) {
             if (rateLimits.tryTake("create:" + user, newConversations) instanceof RateDecision.Limited limited) {
                 return new Admittance.CreationLimited(limited.retryAfter(), newConversations.capacity());
             }
-            enrollment = store.enroll(conversation, user, policy.admitNonMembersAs(), true, Posting.now(clock));
+            enrollment = store.enroll(conversation, user, policy.admitNonMembersAs(), true, NewMessage.timestamp(clock));
         }
         return switch (enrollment) {
             case Enrollment.Enrolled enrolled -> new Admittance.Member(enrolled.role(), enrolled.created());

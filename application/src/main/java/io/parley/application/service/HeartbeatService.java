@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.parley.application.delivery.ConnectionRegistry;
+import io.parley.application.delivery.LiveConnection;
+import io.parley.application.delivery.OutboundQueue;
 import io.parley.application.port.in.KeepConnectionsAliveUseCase;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.OutboundFrame;
@@ -17,8 +20,9 @@ import io.parley.domain.heartbeat.Verdict;
 import io.parley.domain.protocol.ServerEvent;
 
 /**
- * One pass over every connection per tick, at the clock's time: pings those due, closes the silent (4000), the
- * idle (4001) and those whose writes are stuck (4009). No thread or timer per connection.
+ * One pass over every connection per tick, at the clock's time: pings those due, closes the silent (4000) and the
+ * idle (4001), cuts those whose writes are stuck (4009) and those that did not answer their close within the close
+ * timeout. No thread or timer per connection.
  */
 public final class HeartbeatService implements KeepConnectionsAliveUseCase {
     private static final System.Logger LOG = System.getLogger(HeartbeatService.class.getName());
@@ -28,6 +32,7 @@ public final class HeartbeatService implements KeepConnectionsAliveUseCase {
     private final Clock clock;
     private final HeartbeatPolicy policy;
     private final Duration writeTimeout;
+    private final Duration closeTimeout;
     private final OutboundFrame ping;
 
     public HeartbeatService(ConnectionRegistry registry, EventEncoderPort encoder, Clock clock,
@@ -37,6 +42,7 @@ public final class HeartbeatService implements KeepConnectionsAliveUseCase {
         this.clock = clock;
         this.policy = settings.heartbeat();
         this.writeTimeout = settings.writeTimeout();
+        this.closeTimeout = settings.closeTimeout();
         this.ping = encoder.encode(new ServerEvent.Ping());
     }
 
@@ -44,24 +50,28 @@ public final class HeartbeatService implements KeepConnectionsAliveUseCase {
     public void sweep() {
         Instant now = clock.instant();
         for (LiveConnection connection : registry.all()) {
-            Optional<Instant> blocked = connection.outbound().writeBlockedSince();
-            if (blocked.isPresent() && Duration.between(blocked.get(), now).compareTo(writeTimeout) > 0) {
+            OutboundQueue queue = connection.queue();
+            if (longerThan(queue.writeBlockedSince(), now, writeTimeout)) {
                 log("slow_consumer", connection, "write made no progress for " + writeTimeout.toMillis() + " ms");
-                connection.outbound().abort(CloseReason.of(CloseCode.SLOW_CONSUMER, "write timed out"));
+                queue.abort(CloseReason.of(CloseCode.SLOW_CONSUMER, "write timed out"));
+                continue;
+            }
+            if (longerThan(queue.closingSince(), now, closeTimeout)) {
+                queue.abort(CloseReason.of(CloseCode.ABNORMAL, "the close was not answered"));
                 continue;
             }
             switch (policy.judge(connection.liveness(), now)) {
                 case Verdict.Silent silent -> {
                     log("heartbeat_timeout", connection, "no frame for " + silent.silentFor().toMillis() + " ms");
-                    connection.outbound().close(CloseReason.of(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout"));
+                    connection.close(CloseReason.of(CloseCode.HEARTBEAT_TIMEOUT, "heartbeat timeout"));
                 }
                 case Verdict.Idle idle -> {
                     log("idle_timeout", connection, "no request for " + idle.idleFor().toMillis() + " ms");
-                    connection.outbound().close(CloseReason.of(CloseCode.IDLE, "idle timeout"));
+                    connection.close(CloseReason.of(CloseCode.IDLE, "idle timeout"));
                 }
                 case Verdict.PingDue due -> {
                     connection.pinged(now);
-                    connection.outbound().ping(ping);
+                    queue.ping(ping);
                 }
                 case Verdict.Alive alive -> {
                 }
@@ -70,13 +80,19 @@ public final class HeartbeatService implements KeepConnectionsAliveUseCase {
     }
 
     /** How often {@link #sweep()} should run so that every bound is kept to within a quarter of itself. */
-    public static Duration tickFor(HeartbeatPolicy policy, Duration writeTimeout) {
+    public static Duration tickFor(ConnectionSettings settings) {
+        HeartbeatPolicy policy = settings.heartbeat();
         Duration shortest = policy.interval();
-        for (Duration d : new Duration[] {policy.timeout(), policy.idleTimeout(), writeTimeout}) {
+        for (Duration d : new Duration[] {policy.timeout(), policy.idleTimeout(), settings.writeTimeout(),
+                settings.closeTimeout()}) {
             shortest = d.compareTo(shortest) < 0 ? d : shortest;
         }
         Duration tick = shortest.dividedBy(4);
         return tick.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : tick;
+    }
+
+    private static boolean longerThan(Optional<Instant> since, Instant now, Duration bound) {
+        return since.isPresent() && Duration.between(since.get(), now).compareTo(bound) > 0;
     }
 
     private static void log(String event, LiveConnection connection, String detail) {

@@ -3,6 +3,7 @@ package io.parley.application.service;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 
+import io.parley.application.delivery.Traffic;
 import io.parley.application.port.in.HttpQuota;
 import io.parley.application.port.in.ThrottleHttpRequestUseCase;
 import io.parley.application.port.out.IdentityPort;

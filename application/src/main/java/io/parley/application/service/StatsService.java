@@ -1,7 +1,11 @@
 package io.parley.application.service;
 
+import io.parley.application.delivery.ConnectionRegistry;
+import io.parley.application.delivery.LiveConnection;
+import io.parley.application.delivery.Traffic;
 import io.parley.application.port.in.GetStatsUseCase;
 import io.parley.application.port.in.NodeStats;
+import io.parley.application.run.AssistantRuns;
 
 /** Reads this node's counts and counters. */
 public final class StatsService implements GetStatsUseCase {
@@ -22,7 +26,7 @@ public final class StatsService implements GetStatsUseCase {
         long queued = 0;
         long longest = 0;
         for (LiveConnection connection : registry.all()) {
-            long bytes = connection.outbound().queuedBytes();
+            long bytes = connection.queue().queuedBytes();
             queued += bytes;
             longest = Math.max(longest, bytes);
         }

@@ -6,6 +6,7 @@ import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.domain.connection.ConnectionId;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.MessageId;
+import io.parley.domain.run.RunId;
 
 /** Ids from one counter ({@code c1}, {@code m2}, {@code run-3}, {@code anon-4}): predictable in tests. */
 public final class SequentialIds implements IdGeneratorPort {
@@ -22,8 +23,8 @@ public final class SequentialIds implements IdGeneratorPort {
     }
 
     @Override
-    public String newRunId() {
-        return "run-" + sequence.incrementAndGet();
+    public RunId newRunId() {
+        return new RunId("run-" + sequence.incrementAndGet());
     }
 
     @Override

@@ -14,7 +14,7 @@ public sealed interface AdmissionDecision {
      *
      * @param retryAfter when trying again makes sense, or {@link Duration#ZERO} if it does not
      */
-    record Refuse(Refusal refusal, String detail, Duration retryAfter) implements AdmissionDecision {
+    record Refuse(UpgradeRefusal refusal, String detail, Duration retryAfter) implements AdmissionDecision {
         public Refuse {
             if (refusal == null || detail == null || retryAfter == null) {
                 throw new IllegalArgumentException("a refusal needs a reason, a detail and a retry-after");

@@ -26,14 +26,14 @@ public record ConnectionLimits(int maxTotal, int maxPerClient, Duration retryAft
      */
     public AdmissionDecision decide(int total, int ofClient, boolean draining) {
         if (draining) {
-            return new AdmissionDecision.Refuse(Refusal.SHUTTING_DOWN, "this node is shutting down", retryAfter);
+            return new AdmissionDecision.Refuse(UpgradeRefusal.SHUTTING_DOWN, "this node is shutting down", retryAfter);
         }
         if (total >= maxTotal) {
-            return new AdmissionDecision.Refuse(Refusal.NODE_FULL,
+            return new AdmissionDecision.Refuse(UpgradeRefusal.NODE_FULL,
                     "this node holds its maximum of " + maxTotal + " connections", retryAfter);
         }
         if (ofClient >= maxPerClient) {
-            return new AdmissionDecision.Refuse(Refusal.TOO_MANY_FOR_CLIENT,
+            return new AdmissionDecision.Refuse(UpgradeRefusal.TOO_MANY_FOR_CLIENT,
                     "this client already holds " + ofClient + " connections (at most " + maxPerClient + ")",
                     retryAfter);
         }

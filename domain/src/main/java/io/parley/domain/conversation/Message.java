@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.parley.domain.connection.UserId;
+import io.parley.domain.run.RunId;
 
 /**
  * A stored message. Offsets are per conversation: they start at 1, grow by one, are never reused, and are the
@@ -12,7 +13,7 @@ import io.parley.domain.connection.UserId;
  * @param run the assistant run that produced it, or {@code null}
  */
 public record Message(ConversationId conversation, long offset, MessageId id, MessageRole role, UserId sender,
-                      String content, Instant at, String run) {
+                      String content, Instant at, RunId run) {
     public Message {
         if (conversation == null || id == null || role == null || sender == null || at == null || content == null) {
             throw new IllegalArgumentException("a message needs a conversation, id, role, sender, content and time");
@@ -23,7 +24,7 @@ public record Message(ConversationId conversation, long offset, MessageId id, Me
     }
 
     /** The assistant run that produced this message, if any. */
-    public Optional<String> runId() {
+    public Optional<RunId> runId() {
         return Optional.ofNullable(run);
     }
 }

@@ -1,8 +1,11 @@
 package io.parley.domain.conversation;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import io.parley.domain.connection.UserId;
+import io.parley.domain.run.RunId;
 
 /**
  * A message accepted for storing, before the store gives it its offset.
@@ -10,7 +13,7 @@ import io.parley.domain.connection.UserId;
  * @param run the assistant run that produced it, or {@code null}
  */
 public record NewMessage(ConversationId conversation, MessageId id, MessageRole role, UserId sender, String content,
-                         Instant at, String run) {
+                         Instant at, RunId run) {
     public NewMessage {
         if (conversation == null || id == null || role == null || sender == null || at == null) {
             throw new IllegalArgumentException("a message needs a conversation, id, role, sender and time");
@@ -30,6 +33,11 @@ public record NewMessage(ConversationId conversation, MessageId id, MessageRole 
     public static boolean isValidContent(String content) {
         return content != null && !content.isEmpty() && content.length() <= MAX_CONTENT_LENGTH
                 && content.indexOf('\u0000') < 0;
+    }
+
+    /** The current time at the precision stores keep (milliseconds), so a message reads back as it was sent. */
+    public static Instant timestamp(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** The stored message this becomes at {@code offset}. */

@@ -6,6 +6,7 @@ import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.run.RunId;
 
 /** A well-formed request from a client. Every request may carry a {@code ref} ({@code null} when absent). */
 public sealed interface ClientRequest {
@@ -64,9 +65,9 @@ public sealed interface ClientRequest {
     }
 
     /** Cancels an assistant run in progress. */
-    record Cancel(String ref, String run) implements ClientRequest {
+    record Cancel(String ref, RunId run) implements ClientRequest {
         public Cancel {
-            if (run == null || run.isBlank() || run.length() > 64) {
+            if (run == null) {
                 throw new IllegalArgumentException("run must be a run id");
             }
         }

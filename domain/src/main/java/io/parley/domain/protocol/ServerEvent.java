@@ -9,6 +9,7 @@ import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.Role;
+import io.parley.domain.run.RunId;
 
 /** Everything the server sends to a client. Fields named {@code ref} are {@code null} when there is none. */
 public sealed interface ServerEvent {
@@ -77,7 +78,7 @@ public sealed interface ServerEvent {
     }
 
     /** One event of an assistant run in {@code conversation}; {@code seq} counts the run's events from 1. */
-    record RunEvent(ConversationId conversation, String runId, long seq, AgUiEvent event) implements ServerEvent {
+    record RunEvent(ConversationId conversation, RunId runId, long seq, AgUiEvent event) implements ServerEvent {
         public RunEvent {
             if (conversation == null || runId == null || event == null || seq < 1) {
                 throw new IllegalArgumentException("a run event needs a conversation, a run, a seq and an event");
@@ -93,6 +94,6 @@ public sealed interface ServerEvent {
     }
 
     /** A {@code cancel} was accepted: the run will end with {@code RUN_ERROR} code {@code cancelled}. */
-    record CancelAccepted(String ref, String run) implements ServerEvent {
+    record CancelAccepted(String ref, RunId run) implements ServerEvent {
     }
 }

@@ -23,14 +23,14 @@ class ConnectionPoliciesTest {
     @Test
     void limitsRefuseTheClientOverItsShare() {
         AdmissionDecision.Refuse refuse = assertInstanceOf(AdmissionDecision.Refuse.class, limits.decide(3, 2, false));
-        assertEquals(Refusal.TOO_MANY_FOR_CLIENT, refuse.refusal());
+        assertEquals(UpgradeRefusal.TOO_MANY_FOR_CLIENT, refuse.refusal());
         assertEquals(Duration.ofSeconds(3), refuse.retryAfter());
     }
 
     @Test
     void limitsRefuseWhenTheNodeIsFullOrDraining() {
-        assertEquals(Refusal.NODE_FULL, ((AdmissionDecision.Refuse) limits.decide(10, 0, false)).refusal());
-        assertEquals(Refusal.SHUTTING_DOWN, ((AdmissionDecision.Refuse) limits.decide(0, 0, true)).refusal());
+        assertEquals(UpgradeRefusal.NODE_FULL, ((AdmissionDecision.Refuse) limits.decide(10, 0, false)).refusal());
+        assertEquals(UpgradeRefusal.SHUTTING_DOWN, ((AdmissionDecision.Refuse) limits.decide(0, 0, true)).refusal());
     }
 
     @Test

@@ -108,7 +108,7 @@ public final class EventWriter {
             }
             case ServerEvent.CancelAccepted c -> {
                 typeAndRef(json, "ack", c.ref());
-                json.writeStringField("run", c.run());
+                json.writeStringField("run", c.run().value());
             }
         }
         json.writeEndObject();
@@ -204,7 +204,7 @@ public final class EventWriter {
         json.writeStringField("content", message.content());
         json.writeStringField("at", message.at().toString());
         if (message.run() != null) {
-            json.writeStringField("run", message.run());
+            json.writeStringField("run", message.run().value());
         }
     }
 

@@ -38,10 +38,6 @@ public final class Json {
         return mapper.getFactory();
     }
 
-    public RequestReader requestReader() {
-        return new RequestReader(mapper);
-    }
-
     public EventWriter eventWriter() {
         return new EventWriter(factory());
     }

@@ -17,12 +17,13 @@ import io.helidon.webserver.sse.SseSink;
 import io.parley.adapter.common.json.EventWriter;
 import io.parley.adapter.common.web.ProblemResponses;
 import io.parley.adapter.common.web.RequestCredentials;
-import io.parley.application.port.in.RunAgentUseCase;
-import io.parley.application.port.in.RunAgentUseCase.RunAgentOutcome;
+import io.parley.application.port.in.Outcome;
+import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.protocol.AgUiEvent;
+import io.parley.domain.run.RunId;
 
 /**
  * {@code POST /agui}: an AG-UI {@code RunAgentInput} in, a {@code text/event-stream} of AG-UI events out, as the
@@ -32,16 +33,16 @@ import io.parley.domain.protocol.AgUiEvent;
 final class AguiResource {
     private static final System.Logger LOG = System.getLogger(AguiResource.class.getName());
 
-    private final RunAgentUseCase runAgent;
+    private final RunAssistantUseCase runAssistant;
     private final Bodies bodies;
     private final EventWriter events;
     private final ProblemResponses problems;
     private final StalledWrites writes;
 
-    AguiResource(RunAgentUseCase runAgent, Bodies bodies, EventWriter events, ProblemResponses problems,
+    AguiResource(RunAssistantUseCase runAssistant, Bodies bodies, EventWriter events, ProblemResponses problems,
                  StalledWrites writes) {
         this.writes = writes;
-        this.runAgent = runAgent;
+        this.runAssistant = runAssistant;
         this.bodies = bodies;
         this.events = events;
         this.problems = problems;
@@ -51,19 +52,13 @@ final class AguiResource {
         JsonNode input = bodies.json(request);
         String thread = Bodies.text(input, "threadId").filter(ConversationId::isValid).orElseThrow(
                 () -> new Bodies.BadRequest("threadId must be a conversation id: 1-128 characters of [A-Za-z0-9._:-]"));
-        RunAgentUseCase.RunAgent command = new RunAgentUseCase.RunAgent(RequestCredentials.of(request),
-                new ConversationId(thread), Bodies.text(input, "runId"), userMessages(input));
+        RunAssistantUseCase.RunAssistant command = new RunAssistantUseCase.RunAssistant(
+                RequestCredentials.of(request), new ConversationId(thread), Bodies.text(input, "runId"),
+                userMessages(input));
         BlockingQueue<AgUiEvent> stream = new LinkedBlockingQueue<>();
-        switch (runAgent.run(command, (runId, seq, event) -> stream.add(event))) {
-            case RunAgentOutcome.Started started -> stream(response, stream);
-            case RunAgentOutcome.Forbidden forbidden ->
-                    problems.send(response, ProblemResponses.problem(403, forbidden.reason(), "forbidden"));
-            case RunAgentOutcome.Unauthenticated who ->
-                    problems.send(response, ProblemResponses.problem(401, who.reason(), "unauthorized"));
-            case RunAgentOutcome.TooLarge tooLarge ->
-                    problems.send(response, ProblemResponses.problem(413, tooLarge.reason(), "too_large"));
-            case RunAgentOutcome.CreationLimited limited -> problems.sendRetryLater(response,
-                    ProblemResponses.problem(429, limited.reason(), "limit_exceeded"), limited.retryAfter());
+        switch (runAssistant.run(command, (run, seq, event) -> stream.add(event))) {
+            case Outcome.Done<RunAssistantUseCase.Started> started -> stream(response, stream);
+            case Outcome.Refused<RunAssistantUseCase.Started> refused -> problems.send(response, refused.refusal());
         }
     }
 
@@ -72,12 +67,12 @@ final class AguiResource {
      * longer than the write timeout, cancels it.
      */
     private void stream(ServerResponse response, BlockingQueue<AgUiEvent> stream) {
-        String runId = null;
+        RunId runId = null;
         try (SseSink sink = response.sink(SseSink.TYPE)) {
             while (true) {
                 AgUiEvent event = stream.take();
                 if (event instanceof AgUiEvent.RunStarted started) {
-                    runId = started.runId();
+                    runId = new RunId(started.runId());
                 }
                 byte[] data = events.agUi(event);
                 writes.write(() -> sink.emit(SseEvent.create(data)));
@@ -95,13 +90,13 @@ final class AguiResource {
         }
     }
 
-    private void cancel(String runId) {
+    private void cancel(RunId runId) {
         if (runId != null) {
-            runAgent.cancel(runId);
+            runAssistant.cancel(runId);
         }
     }
 
-    private static List<RunAgentUseCase.InputMessage> userMessages(JsonNode input) {
+    private static List<RunAssistantUseCase.InputMessage> userMessages(JsonNode input) {
         JsonNode messages = input.get("messages");
         if (messages == null || messages.isNull()) {
             return List.of();
@@ -109,7 +104,7 @@ final class AguiResource {
         if (!messages.isArray()) {
             throw new Bodies.BadRequest("messages must be an array");
         }
-        List<RunAgentUseCase.InputMessage> users = new ArrayList<>();
+        List<RunAssistantUseCase.InputMessage> users = new ArrayList<>();
         for (JsonNode message : messages) {
             if (!"user".equals(message.path("role").asText())) {
                 continue;
@@ -120,7 +115,7 @@ final class AguiResource {
             if (text.isPresent() && !NewMessage.isValidContent(text.get())) {
                 throw new Bodies.BadRequest("message content must not contain NUL characters");
             }
-            text.ifPresent(t -> users.add(new RunAgentUseCase.InputMessage(new MessageId(id), t)));
+            text.ifPresent(t -> users.add(new RunAssistantUseCase.InputMessage(new MessageId(id), t)));
         }
         return users;
     }

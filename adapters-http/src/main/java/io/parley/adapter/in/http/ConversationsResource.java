@@ -23,10 +23,11 @@ import io.parley.adapter.common.web.ProblemResponses;
 import io.parley.adapter.common.web.RequestCredentials;
 import io.parley.application.port.in.HistoryPage;
 import io.parley.application.port.in.LoadHistoryUseCase;
+import io.parley.application.port.in.Outcome;
+import io.parley.application.port.in.PublishMessageUseCase.Published;
 import io.parley.application.port.in.PublishMessageUseCase;
-import io.parley.application.port.in.PublishMessageUseCase.Publication;
+import io.parley.application.port.in.RelayEventsUseCase.Relayed;
 import io.parley.application.port.in.RelayEventsUseCase;
-import io.parley.application.port.in.RelayEventsUseCase.Relay;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
@@ -69,13 +70,8 @@ final class ConversationsResource {
         ConversationId conversation = conversation(request);
         MessageRange range = range(request);
         switch (history.page(RequestCredentials.of(request), conversation, range)) {
-            case HistoryPage.Page page -> json(response, Status.OK_200, page(conversation, page));
-            case HistoryPage.NotFound missing -> problems.send(response,
-                    ProblemResponses.problem(404, "no conversation " + conversation, "not_found"));
-            case HistoryPage.NotMember outsider -> problems.send(response,
-                    ProblemResponses.problem(403, "not a member of conversation " + conversation, "forbidden"));
-            case HistoryPage.Unauthenticated who -> problems.send(response,
-                    ProblemResponses.problem(401, who.reason(), "unauthorized"));
+            case Outcome.Done<HistoryPage> page -> json(response, Status.OK_200, page(conversation, page.value()));
+            case Outcome.Refused<HistoryPage> refused -> problems.send(response, refused.refusal());
         }
     }
 
@@ -100,14 +96,9 @@ final class ConversationsResource {
             return new MessageId(i);
         }).orElse(null);
         switch (publish.publish(new PublishMessageUseCase.Publish(conversation, id, role, sender, content))) {
-            case Publication.Published published -> json(response,
-                    published.repeated() ? Status.OK_200 : Status.CREATED_201, posted(published.message()));
-            case Publication.NoSuchConversation missing -> problems.send(response,
-                    ProblemResponses.problem(404, "no conversation " + conversation, "not_found"));
-            case Publication.Conflict conflict -> problems.send(response, ProblemResponses.problem(409,
-                    "id " + id + " was already used for another message", "conflict"));
-            case Publication.TooLarge tooLarge -> problems.send(response,
-                    ProblemResponses.problem(413, tooLarge.reason(), "too_large"));
+            case Outcome.Done<Published> done -> json(response,
+                    done.value().repeated() ? Status.OK_200 : Status.CREATED_201, posted(done.value().message()));
+            case Outcome.Refused<Published> refused -> problems.send(response, refused.refusal());
         }
     }
 
@@ -128,11 +119,9 @@ final class ConversationsResource {
             throw new Bodies.BadRequest("no events given");
         }
         switch (relay.relay(conversation, events)) {
-            case Relay.Relayed relayed -> json(response, Status.ACCEPTED_202, "{\"relayed\":" + relayed.events() + "}");
-            case Relay.NoSuchConversation missing -> problems.send(response,
-                    ProblemResponses.problem(404, "no conversation " + conversation, "not_found"));
-            case Relay.TooLarge tooLarge -> problems.send(response,
-                    ProblemResponses.problem(413, tooLarge.reason(), "too_large"));
+            case Outcome.Done<Relayed> relayed ->
+                    json(response, Status.ACCEPTED_202, "{\"relayed\":" + relayed.value().events() + "}");
+            case Outcome.Refused<Relayed> refused -> problems.send(response, refused.refusal());
         }
     }
 
@@ -159,7 +148,7 @@ final class ConversationsResource {
         }
     }
 
-    private String page(ConversationId conversation, HistoryPage.Page page) {
+    private String page(ConversationId conversation, HistoryPage page) {
         return write(g -> {
             g.writeStringField("conversation", conversation.value());
             g.writeArrayFieldStart("messages");

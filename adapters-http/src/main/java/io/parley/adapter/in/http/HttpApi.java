@@ -36,7 +36,7 @@ public final class HttpApi implements AutoCloseable {
         Bodies bodies = new Bodies(json.mapper());
         StalledWrites writes = new StalledWrites(settings.writeTimeout());
         ConversationsResource conversations = new ConversationsResource(useCases, bodies, json.factory(), problems);
-        AguiResource agui = new AguiResource(useCases.runAgent(), bodies, json.eventWriter(), problems, writes);
+        AguiResource agui = new AguiResource(useCases.runAssistant(), bodies, json.eventWriter(), problems, writes);
         routing.addFilter(new HttpRateLimit(useCases.quota(), serverKey, proxies, problems))
                 .get("/api/stats", serverKey.protect(new StatsResource(useCases.stats(), json.factory())::get))
                 .get("/api/conversations/{id}/messages", conversations::messages)

@@ -4,10 +4,10 @@ import io.parley.application.port.in.GetStatsUseCase;
 import io.parley.application.port.in.LoadHistoryUseCase;
 import io.parley.application.port.in.PublishMessageUseCase;
 import io.parley.application.port.in.RelayEventsUseCase;
-import io.parley.application.port.in.RunAgentUseCase;
+import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.application.port.in.ThrottleHttpRequestUseCase;
 
 /** The use cases the HTTP API drives. */
 public record HttpUseCases(GetStatsUseCase stats, ThrottleHttpRequestUseCase quota, LoadHistoryUseCase history,
-                           PublishMessageUseCase publish, RelayEventsUseCase relay, RunAgentUseCase runAgent) {
+                           PublishMessageUseCase publish, RelayEventsUseCase relay, RunAssistantUseCase runAssistant) {
 }

@@ -8,6 +8,7 @@ import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.domain.connection.ConnectionId;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.MessageId;
+import io.parley.domain.run.RunId;
 
 /** Identifiers from a secure random source: 64-bit connection ids, UUID message ids. */
 public final class RandomIds implements IdGeneratorPort {
@@ -26,8 +27,8 @@ public final class RandomIds implements IdGeneratorPort {
     }
 
     @Override
-    public String newRunId() {
-        return "run-" + hex(8);
+    public RunId newRunId() {
+        return new RunId("run-" + hex(8));
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.parley.adapter.in.websocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
@@ -18,12 +17,13 @@ import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsUpgrader;
 
 import io.parley.adapter.common.web.RequestCredentials;
-import io.parley.application.port.in.Admission;
 import io.parley.application.port.in.AdmitConnectionCommand;
 import io.parley.application.port.in.ConnectionTicket;
+import io.parley.application.port.in.Outcome;
 import io.parley.domain.connection.ClientAddress;
-import io.parley.domain.connection.Refusal;
+import io.parley.domain.protocol.ErrorCode;
 import io.parley.domain.protocol.Protocol;
+import io.parley.domain.protocol.Refusal;
 
 /**
  * Upgrades {@code GET /ws} after admission, where the client's address is known (Helidon's listener callback
@@ -47,22 +47,22 @@ final class AdmittingUpgrader extends WsUpgrader {
         headers.remove(UpgradeRefusals.HEADER);
         Optional<String> key = headers.first(WS_KEY).filter(AdmittingUpgrader::validKey);
         if (key.isEmpty()) {
-            return refuse(headers, Refusal.BAD_REQUEST, "Sec-WebSocket-Key is missing or malformed");
+            return refuse(headers, "Sec-WebSocket-Key is missing or malformed");
         }
         if (!headers.first(WS_VERSION).orElse(SUPPORTED_VERSION).equals(SUPPORTED_VERSION)) {
-            return refuse(headers, Refusal.BAD_REQUEST, "only WebSocket version 13 is supported");
+            return refuse(headers, "only WebSocket version 13 is supported");
         }
         AdmitConnectionCommand command = new AdmitConnectionCommand(
                 RequestCredentials.of(headers.first(HeaderNames.AUTHORIZATION),
                         prologue.query().first("access_token").asOptional(),
                         prologue.query().first("user").asOptional()),
                 clientAddress(ctx, headers), headers.first(HeaderNames.ORIGIN), headers.first(HeaderNames.HOST));
-        return switch (endpoint.useCases().open().admit(command)) {
-            case Admission.Refused refused -> {
-                headers.set(UpgradeRefusals.HEADER, UpgradeRefusals.encode(refused));
+        return switch (endpoint.useCases().admit().admit(command)) {
+            case Outcome.Refused<ConnectionTicket> refused -> {
+                headers.set(UpgradeRefusals.HEADER, UpgradeRefusals.encode(refused.refusal()));
                 yield null;
             }
-            case Admission.Admitted admitted -> accept(ctx, prologue, headers, key.get(), admitted.ticket());
+            case Outcome.Done<ConnectionTicket> admitted -> accept(ctx, prologue, headers, key.get(), admitted.value());
         };
     }
 
@@ -95,9 +95,9 @@ final class AdmittingUpgrader extends WsUpgrader {
                 .anyMatch(p -> p.trim().equals(Protocol.SUBPROTOCOL));
     }
 
-    private static ServerConnection refuse(WritableHeaders<?> headers, Refusal refusal, String detail) {
+    private static ServerConnection refuse(WritableHeaders<?> headers, String detail) {
         headers.set(UpgradeRefusals.HEADER,
-                UpgradeRefusals.encode(new Admission.Refused(refusal, detail, Duration.ZERO)));
+                UpgradeRefusals.encode(Refusal.of(ErrorCode.BAD_REQUEST, detail)));
         return null;
     }
 

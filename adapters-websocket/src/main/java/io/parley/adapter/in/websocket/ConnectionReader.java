@@ -1,14 +1,18 @@
 package io.parley.adapter.in.websocket;
 
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.helidon.common.buffers.DataWriter;
 
-import io.parley.adapter.common.json.Decoded;
+import io.parley.application.port.in.ConnectionSession.ReplySlot;
+import io.parley.application.port.in.ConnectionSession;
 import io.parley.application.port.in.ConnectionTicket;
+import io.parley.application.port.in.Outcome;
+import io.parley.application.port.in.Reply;
 import io.parley.application.port.in.RequestAdmission;
-import io.parley.application.port.out.ConnectionOutboundPort;
-import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.application.port.out.OutboundFrame;
 import io.parley.domain.connection.CloseCode;
 import io.parley.domain.connection.CloseReason;
 import io.parley.domain.connection.ConnectionId;
@@ -18,20 +22,20 @@ import io.parley.domain.protocol.Protocol;
 import io.parley.domain.protocol.ServerEvent;
 
 /**
- * One connection's reader side: takes what its frames amount to, decodes requests, turns them into use case calls,
- * and answers malformed input with {@code error} frames. Every frame, a transport ping included, counts toward
- * the connection's message rate. Runs on the connection's reader thread; everything it sends goes through the
- * connection's writer.
+ * One connection's reader side: takes what its frames amount to, decodes requests, calls the use case each is for,
+ * and answers with its outcome, in the place reserved for the answer before the use case ran (so that nothing the
+ * request causes reaches the client before its answer). Every frame, a transport ping included, counts toward the
+ * connection's message rate. Runs on the connection's reader thread.
  */
 final class ConnectionReader {
     private static final System.Logger LOG = System.getLogger(ConnectionReader.class.getName());
-    private static final byte[] BARE_PONG = {'p', 'o', 'n', 'g'};
+    private static final byte[] BARE_PONG = "pong".getBytes(StandardCharsets.US_ASCII);
 
     private final ConnectionTicket ticket;
     private final EndpointContext endpoint;
     private final RequestDispatch dispatch;
-    private ConnectionWriter writer;
-    private boolean opened;
+    private ConnectionSession session;
+    private SocketTransport transport;
     private int badInARow;
     private boolean cut;
     private boolean binaryAnswered;
@@ -39,14 +43,13 @@ final class ConnectionReader {
     ConnectionReader(ConnectionTicket ticket, EndpointContext endpoint) {
         this.ticket = ticket;
         this.endpoint = endpoint;
-        this.dispatch = new RequestDispatch(ticket.id(), endpoint.useCases());
+        this.dispatch = new RequestDispatch(ticket.id(), endpoint);
     }
 
-    /** The connection is open: its writer starts, and the client is welcomed. */
+    /** The connection is open: its session starts, and the client is welcomed. */
     void opened(DataWriter socket, Runnable cutSocket) {
-        writer = new ConnectionWriter(socket, endpoint.writers(), cutSocket);
-        endpoint.useCases().open().open(ticket, writer);
-        opened = true;
+        transport = new SocketTransport(socket, cutSocket);
+        session = endpoint.useCases().open().open(ticket, transport);
     }
 
     /** Handles what one frame amounted to; false when the connection is to end. */
@@ -62,15 +65,15 @@ final class ConnectionReader {
             }
             case MessageAssembler.Piece.Binary binary -> binary(binary.last());
             case MessageAssembler.Piece.Ping ping -> {
-                if (admitted(null) == Verdict.PROCEED
-                        && writer.pong(ping.payload()) == ConnectionOutboundPort.Offer.OVERFLOWED) {
-                    endpoint.useCases().activity().limitHit(id(), "outbound_queue");
+                if (admitted(null) == Verdict.PROCEED) {
+                    session.pong(ping.payload());
                 }
             }
             case MessageAssembler.Piece.Pong pong -> {
             }
             case MessageAssembler.Piece.Close close -> {
-                writer.peerClosed(close.reason());
+                session.peerClosed(close.reason());
+                transport.awaitCloseWritten(endpoint.settings().closeTimeout());
                 return false;
             }
             case MessageAssembler.Piece.Violation violation -> {
@@ -81,24 +84,24 @@ final class ConnectionReader {
         return true;
     }
 
-    /** The client broke the protocol: the close goes out at once and the connection ends. */
+    /** The client broke the protocol: the close goes out next and the connection ends. */
     void violation(CloseReason reason) {
         endpoint.useCases().activity().limitHit(id(), reason.code().label());
-        writer.closeAtOnce(reason);
+        session.fail(reason);
+        transport.awaitCloseWritten(endpoint.settings().closeTimeout());
     }
 
     /** The connection has ended, whichever way: forget it. */
     void ended(Throwable failure) {
-        if (!opened) {
+        if (session == null) {
             endpoint.useCases().open().abandon(ticket);
             return;
         }
-        writer.ended();
-        CloseReason reason = writer.closingReason().orElseGet(() -> {
-            LOG.log(Level.DEBUG, () -> "connection " + id() + " dropped", failure);
-            return CloseReason.of(CloseCode.ABNORMAL, "connection dropped without a close frame");
-        });
-        endpoint.useCases().close().closed(id(), reason);
+        if (failure != null) {
+            LOG.log(Level.DEBUG, () -> "connection " + id() + " ended", failure);
+        }
+        endpoint.useCases().close().closed(id(),
+                CloseReason.of(CloseCode.ABNORMAL, "connection dropped without a close frame"));
     }
 
     private void binary(boolean last) {
@@ -115,7 +118,7 @@ final class ConnectionReader {
     private void handle(String frame) {
         if ("ping".equals(frame)) {
             if (admitted(null) == Verdict.PROCEED) {
-                writer.offerText(BARE_PONG);
+                answer(List.of(new OutboundFrame(new ServerEvent.Pong(null), BARE_PONG)));
             }
             return;
         }
@@ -129,9 +132,9 @@ final class ConnectionReader {
                 switch (admitted(request.request().ref())) {
                     case PROCEED -> {
                         badInARow = 0;
-                        answer(request.request());
+                        carryOut(request.request());
                     }
-                    case DRAINING -> reply(request.request() instanceof ClientRequest.Ping ping
+                    case DRAINING -> answer(request.request() instanceof ClientRequest.Ping ping
                             ? new ServerEvent.Pong(ping.ref())
                             : new ServerEvent.ErrorReply(ErrorCode.UNAVAILABLE, "this node is shutting down: "
                                     + "reconnect, another node takes the request", request.request().ref(), 1000L));
@@ -142,16 +145,22 @@ final class ConnectionReader {
         }
     }
 
-    /** Carries out a request; a store that cannot answer is told to the client, to try again. */
-    private void answer(ClientRequest request) {
+    /** Carries out a request and answers with its outcome, in the place reserved for it first. */
+    private void carryOut(ClientRequest request) {
+        ReplySlot slot = session.reserveReply();
+        List<OutboundFrame> answer = List.of(encode(ServerEvent.ErrorReply.of(ErrorCode.INTERNAL,
+                "the request failed on the server", request.ref())));
         try {
-            dispatch.dispatch(request).ifPresent(this::reply);
-        } catch (StoreUnavailableException e) {
-            reply(new ServerEvent.ErrorReply(ErrorCode.UNAVAILABLE, "the conversation store is unavailable, try again",
-                    request.ref(), Math.max(1, e.retryAfter().toMillis())));
+            answer = switch (dispatch.dispatch(request)) {
+                case Outcome.Done<Reply> done -> done.value().frames();
+                case Outcome.Refused<Reply> refused -> List.of(encode(new ServerEvent.ErrorReply(
+                        refused.refusal().code(), refused.refusal().message(), request.ref(),
+                        refused.refusal().retryAfterMillis())));
+            };
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "request failed on connection " + id(), e);
-            reply(ServerEvent.ErrorReply.of(ErrorCode.INTERNAL, "the request failed on the server", request.ref()));
+        } finally {
+            slot.fill(answer);
         }
     }
 
@@ -161,7 +170,7 @@ final class ConnectionReader {
             case RequestAdmission.Admitted admitted -> Verdict.PROCEED;
             case RequestAdmission.Draining draining -> Verdict.DRAINING;
             case RequestAdmission.Throttled throttled -> {
-                reply(new ServerEvent.ErrorReply(ErrorCode.RATE_LIMITED, "over " + throttled.messagesPerSecond()
+                answer(new ServerEvent.ErrorReply(ErrorCode.RATE_LIMITED, "over " + throttled.messagesPerSecond()
                         + " messages per second; this one was not processed", ref,
                         Math.max(1, throttled.retryAfter().toMillis())));
                 yield Verdict.REFUSED;
@@ -175,16 +184,24 @@ final class ConnectionReader {
 
     private void malformed(Decoded.Malformed malformed) {
         badInARow++;
-        reply(ServerEvent.ErrorReply.of(malformed.code(), malformed.message(), malformed.ref()));
+        answer(ServerEvent.ErrorReply.of(malformed.code(), malformed.message(), malformed.ref()));
         if (badInARow >= Protocol.MAX_BAD_FRAMES_IN_A_ROW) {
             endpoint.useCases().activity().limitHit(id(), "bad_frames");
-            writer.close(CloseReason.of(CloseCode.POLICY_VIOLATION,
+            session.close(CloseReason.of(CloseCode.POLICY_VIOLATION,
                     Protocol.MAX_BAD_FRAMES_IN_A_ROW + " malformed frames in a row"));
         }
     }
 
-    private void reply(ServerEvent event) {
-        writer.offer(endpoint.encoder().encode(event));
+    private void answer(ServerEvent event) {
+        answer(List.of(encode(event)));
+    }
+
+    private void answer(List<OutboundFrame> frames) {
+        session.reserveReply().fill(frames);
+    }
+
+    private OutboundFrame encode(ServerEvent event) {
+        return endpoint.encoder().encode(event);
     }
 
     private ConnectionId id() {

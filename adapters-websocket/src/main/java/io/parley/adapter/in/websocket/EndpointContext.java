@@ -1,10 +1,9 @@
 package io.parley.adapter.in.websocket;
 
 import io.parley.adapter.common.json.JsonEventEncoder;
-import io.parley.adapter.common.json.RequestReader;
 import io.parley.adapter.common.web.TrustedProxies;
 
 /** What all connections of the endpoint share. */
 record EndpointContext(WebSocketSettings settings, WebSocketUseCases useCases, RequestReader reader,
-                       JsonEventEncoder encoder, WriterContext writers, TrustedProxies proxies) {
+                       JsonEventEncoder encoder, TrustedProxies proxies) {
 }

@@ -1,41 +1,38 @@
 package io.parley.adapter.in.websocket;
 
-import java.util.Optional;
+import java.util.List;
 
+import io.parley.application.port.in.Outcome;
+import io.parley.application.port.in.Reply;
 import io.parley.domain.connection.ConnectionId;
 import io.parley.domain.protocol.ClientRequest;
 import io.parley.domain.protocol.ServerEvent;
 
-/**
- * Calls the use case a request is for, on behalf of one connection: the answer, when the adapter gives it itself,
- * is returned; the use cases answer their own requests through the connection's queue, in order with the live
- * events it receives.
- */
+/** Calls the use case a request is for, on behalf of one connection, and returns its outcome. */
 final class RequestDispatch {
     private final ConnectionId connection;
     private final WebSocketUseCases useCases;
+    private final EndpointContext endpoint;
 
-    RequestDispatch(ConnectionId connection, WebSocketUseCases useCases) {
+    RequestDispatch(ConnectionId connection, EndpointContext endpoint) {
         this.connection = connection;
-        this.useCases = useCases;
+        this.useCases = endpoint.useCases();
+        this.endpoint = endpoint;
     }
 
-    Optional<ServerEvent> dispatch(ClientRequest request) {
+    Outcome<Reply> dispatch(ClientRequest request) {
         if (!(request instanceof ClientRequest.Ping) && !(request instanceof ClientRequest.Pong)) {
             useCases.activity().requestReceived(connection);
         }
-        switch (request) {
-            case ClientRequest.Ping ping -> {
-                return Optional.of(new ServerEvent.Pong(ping.ref()));
-            }
-            case ClientRequest.Pong pong -> {
-            }
+        return switch (request) {
+            case ClientRequest.Ping ping ->
+                    Outcome.done(new Reply(List.of(endpoint.encoder().encode(new ServerEvent.Pong(ping.ref())))));
+            case ClientRequest.Pong pong -> Outcome.done(new Reply(List.of()));
             case ClientRequest.Join join -> useCases.join().join(connection, join);
             case ClientRequest.Leave leave -> useCases.leave().leave(connection, leave);
             case ClientRequest.Send send -> useCases.send().send(connection, send);
             case ClientRequest.History history -> useCases.history().history(connection, history);
             case ClientRequest.Cancel cancel -> useCases.cancel().cancel(connection, cancel);
-        }
-        return Optional.empty();
+        };
     }
 }

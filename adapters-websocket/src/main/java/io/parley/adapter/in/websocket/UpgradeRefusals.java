@@ -11,10 +11,9 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import io.parley.adapter.common.json.Problem;
 import io.parley.adapter.common.web.ProblemResponses;
-import io.parley.application.port.in.Admission;
-import io.parley.domain.connection.Refusal;
+import io.parley.domain.protocol.ErrorCode;
+import io.parley.domain.protocol.Refusal;
 
 /**
  * Answers a refused upgrade with plain HTTP and problem+json: 400, 401, 403, 429 or 503 with
@@ -30,14 +29,14 @@ final class UpgradeRefusals {
         this.problems = problems;
     }
 
-    static String encode(Admission.Refused refused) {
-        return refused.refusal().name() + ";" + refused.retryAfter().toSeconds() + ";"
-                + URLEncoder.encode(refused.detail(), StandardCharsets.UTF_8);
+    static String encode(Refusal refusal) {
+        return refusal.code().name() + ";" + refusal.reason() + ";" + refusal.retryAfter().toMillis() + ";"
+                + URLEncoder.encode(refusal.message(), StandardCharsets.UTF_8);
     }
 
     void handle(ServerRequest request, ServerResponse response) {
         boolean upgradeSeen = request.headers().first(HeaderNames.UPGRADE).filter("websocket"::equals).isPresent();
-        Optional<Admission.Refused> refused = upgradeSeen
+        Optional<Refusal> refused = upgradeSeen
                 ? request.headers().first(HEADER).flatMap(UpgradeRefusals::decode)
                 : Optional.empty();
         if (refused.isEmpty()) {
@@ -46,37 +45,17 @@ final class UpgradeRefusals {
                     "this endpoint speaks WebSocket: send a GET with Upgrade: websocket", "upgrade_required"));
             return;
         }
-        Admission.Refused r = refused.get();
-        int status = statusOf(r.refusal());
-        Problem problem = ProblemResponses.problem(status, r.detail(), r.refusal().label());
-        if (r.refusal() == Refusal.UNAUTHENTICATED) {
-            response.header(HeaderNames.WWW_AUTHENTICATE, "Bearer");
-        }
-        if (r.retryAfter().isZero()) {
-            problems.send(response, problem);
-        } else {
-            problems.sendRetryLater(response, problem, r.retryAfter());
-        }
+        problems.send(response, refused.get());
     }
 
-    static int statusOf(Refusal refusal) {
-        return switch (refusal) {
-            case BAD_REQUEST -> 400;
-            case UNAUTHENTICATED -> 401;
-            case ORIGIN_NOT_ALLOWED -> 403;
-            case TOO_MANY_FOR_CLIENT, CONNECT_RATE -> 429;
-            case NODE_FULL, SHUTTING_DOWN -> 503;
-        };
-    }
-
-    private static Optional<Admission.Refused> decode(String value) {
-        String[] parts = value.split(";", 3);
-        if (parts.length != 3) {
+    private static Optional<Refusal> decode(String value) {
+        String[] parts = value.split(";", 4);
+        if (parts.length != 4) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Admission.Refused(Refusal.valueOf(parts[0]),
-                    URLDecoder.decode(parts[2], StandardCharsets.UTF_8), Duration.ofSeconds(Long.parseLong(parts[1]))));
+            return Optional.of(new Refusal(ErrorCode.valueOf(parts[0]), parts[1],
+                    URLDecoder.decode(parts[3], StandardCharsets.UTF_8), Duration.ofMillis(Long.parseLong(parts[2]))));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

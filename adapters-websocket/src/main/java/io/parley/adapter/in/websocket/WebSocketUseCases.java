@@ -1,5 +1,6 @@
 package io.parley.adapter.in.websocket;
 
+import io.parley.application.port.in.AdmitConnectionUseCase;
 import io.parley.application.port.in.CancelRunUseCase;
 import io.parley.application.port.in.CloseConnectionUseCase;
 import io.parley.application.port.in.JoinConversationUseCase;
@@ -11,9 +12,9 @@ import io.parley.application.port.in.SendMessageUseCase;
 import io.parley.application.port.in.ThrottleRequestsUseCase;
 
 /** The use cases the WebSocket endpoint drives. */
-public record WebSocketUseCases(OpenConnectionUseCase open, CloseConnectionUseCase close,
-                                RecordActivityUseCase activity, ThrottleRequestsUseCase throttle,
-                                JoinConversationUseCase join,
+public record WebSocketUseCases(AdmitConnectionUseCase admit, OpenConnectionUseCase open,
+                                CloseConnectionUseCase close, RecordActivityUseCase activity,
+                                ThrottleRequestsUseCase throttle, JoinConversationUseCase join,
                                 LeaveConversationUseCase leave, SendMessageUseCase send, LoadHistoryUseCase history,
                                 CancelRunUseCase cancel) {
 }

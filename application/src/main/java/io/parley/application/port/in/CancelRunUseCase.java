@@ -7,8 +7,9 @@ import io.parley.domain.protocol.ClientRequest;
 public interface CancelRunUseCase {
 
     /**
-     * Cancels the run, which must be in progress in a conversation the connection has joined: answers
-     * {@code ack}, and the run ends with {@code RUN_ERROR} code {@code cancelled}. Otherwise {@code not_found}.
+     * Cancels the run, which must be in progress in a conversation the connection has joined: the reply is
+     * {@code ack}, and the run ends with {@code RUN_ERROR} code {@code cancelled} after it. Otherwise
+     * {@code not_found}.
      */
-    void cancel(ConnectionId connection, ClientRequest.Cancel request);
+    Outcome<Reply> cancel(ConnectionId connection, ClientRequest.Cancel request);
 }

@@ -7,8 +7,9 @@ import io.parley.domain.connection.ConnectionId;
 public interface CloseConnectionUseCase {
 
     /**
-     * Records that the connection has ended for {@code reason}: it leaves every conversation and the counts,
-     * nothing of it is left behind. Idempotent: only the first call counts.
+     * Records that the connection has ended: it leaves every conversation and the counts, nothing of it is left
+     * behind. The reason recorded is the close the server or the client began, if one did; {@code seen} (how the
+     * transport saw the socket end) otherwise. Idempotent: only the first call counts.
      */
-    void closed(ConnectionId connection, CloseReason reason);
+    void closed(ConnectionId connection, CloseReason seen);
 }

@@ -10,4 +10,7 @@ public interface DrainConnectionsUseCase {
      * and waits until all have ended or {@code timeout} passed. Returns how many were still open then.
      */
     int drain(Duration timeout);
+
+    /** Whether the node drains: it takes no new connections or requests (readiness reports it down). */
+    boolean draining();
 }

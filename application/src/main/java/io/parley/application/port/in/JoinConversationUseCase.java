@@ -7,8 +7,9 @@ import io.parley.domain.protocol.ClientRequest;
 public interface JoinConversationUseCase {
 
     /**
-     * Joins, creating the conversation if it does not exist. The connection gets {@code joined}, then with
-     * {@code since} the missed messages in order, then every new message live, each exactly once.
+     * Joins, creating the conversation if it does not exist (and the user's creation rate allows). The reply is
+     * {@code joined}, then with {@code since} the missed messages in order (bounded), then, for a run in flight,
+     * the run so far; every new message follows live, each exactly once.
      */
-    void join(ConnectionId connection, ClientRequest.Join request);
+    Outcome<Reply> join(ConnectionId connection, ClientRequest.Join request);
 }

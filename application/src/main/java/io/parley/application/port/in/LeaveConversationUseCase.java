@@ -6,6 +6,6 @@ import io.parley.domain.protocol.ClientRequest;
 /** Takes a connection out of a conversation. */
 public interface LeaveConversationUseCase {
 
-    /** Stops the conversation's events to this connection and answers {@code left}. Membership stays. */
-    void leave(ConnectionId connection, ClientRequest.Leave request);
+    /** Stops the conversation's events to this connection; the reply is {@code left}. Membership stays. */
+    Outcome<Reply> leave(ConnectionId connection, ClientRequest.Leave request);
 }

@@ -6,12 +6,12 @@ import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.protocol.ClientRequest;
 
-/** Reads a conversation's past messages. */
+/** Reads a conversation's past messages, a page at a time, each page within the member's queue bound. */
 public interface LoadHistoryUseCase {
 
-    /** Answers a connection's {@code history} request with a page of messages, oldest first. */
-    void history(ConnectionId connection, ClientRequest.History request);
+    /** A connection's {@code history} request: the reply is one page, oldest first, with {@code has_more}. */
+    Outcome<Reply> history(ConnectionId connection, ClientRequest.History request);
 
     /** A page of history for a member calling over HTTP. */
-    HistoryPage page(Credentials credentials, ConversationId conversation, MessageRange range);
+    Outcome<HistoryPage> page(Credentials credentials, ConversationId conversation, MessageRange range);
 }

@@ -1,15 +1,15 @@
 package io.parley.application.port.in;
 
-import io.parley.application.port.out.ConnectionOutboundPort;
+import io.parley.application.port.out.ConnectionTransportPort;
 
-/** Admits and opens connections. */
+/** Opens admitted connections. */
 public interface OpenConnectionUseCase {
 
-    /** Decides on an upgrade request: identity, origin, limits. An admission counts against the limits at once. */
-    Admission admit(AdmitConnectionCommand command);
-
-    /** Opens an admitted connection that will be reached through {@code outbound}; sends it {@code welcome}. */
-    void open(ConnectionTicket ticket, ConnectionOutboundPort outbound);
+    /**
+     * Opens an admitted connection whose socket is {@code transport}; it gets {@code welcome}. The session is what
+     * the adapter that reads the connection drives it with.
+     */
+    ConnectionSession open(ConnectionTicket ticket, ConnectionTransportPort transport);
 
     /** Gives back the place of an admitted connection that never opened (the handshake failed). */
     void abandon(ConnectionTicket ticket);

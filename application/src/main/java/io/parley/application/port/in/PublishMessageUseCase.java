@@ -10,10 +10,11 @@ import io.parley.domain.conversation.MessageRole;
 public interface PublishMessageUseCase {
 
     /**
-     * Stores the message and pushes it to every member; idempotent by {@code id} when one is given. A store that
-     * cannot answer throws {@code StoreUnavailableException}.
+     * Stores the message and pushes it to every member; idempotent by {@code id} when one is given. Refused:
+     * {@code not_found} (no such conversation), {@code conflict} (the id was used for another message),
+     * {@code too_large} (over the content bound), {@code unavailable}.
      */
-    Publication publish(Publish command);
+    Outcome<Published> publish(Publish command);
 
     /**
      * A message a backend posts.
@@ -28,22 +29,7 @@ public interface PublishMessageUseCase {
         }
     }
 
-    /** The outcome of {@link #publish}. */
-    sealed interface Publication {
-        /** Stored (or stored before, when {@code repeated}) as {@code message}. */
-        record Published(Message message, boolean repeated) implements Publication {
-        }
-
-        /** The conversation does not exist. */
-        record NoSuchConversation() implements Publication {
-        }
-
-        /** The id was used before for a different message. */
-        record Conflict(Message earlier) implements Publication {
-        }
-
-        /** The content is over the message bound. */
-        record TooLarge(String reason) implements Publication {
-        }
+    /** Stored (or stored before, when {@code repeated}) as {@code message}. */
+    record Published(Message message, boolean repeated) {
     }
 }

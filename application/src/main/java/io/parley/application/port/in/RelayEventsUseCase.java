@@ -9,22 +9,12 @@ public interface RelayEventsUseCase {
 
     /**
      * Pushes each event (a JSON object with a string {@code type}) live to the members; nothing is stored. The
-     * events of one request are bounded in count and bytes ({@code RelayLimit}).
+     * events of one request are bounded in count and bytes ({@code RelayLimit}): over it, {@code too_large} and
+     * nothing is relayed; {@code not_found} for a conversation that does not exist.
      */
-    Relay relay(ConversationId conversation, List<String> events);
+    Outcome<Relayed> relay(ConversationId conversation, List<String> events);
 
-    /** The outcome of {@link #relay}. */
-    sealed interface Relay {
-        /** Pushed to the members connected now. */
-        record Relayed(int events) implements Relay {
-        }
-
-        /** The conversation does not exist. */
-        record NoSuchConversation() implements Relay {
-        }
-
-        /** The request crossed a bound; nothing was relayed. */
-        record TooLarge(String reason) implements Relay {
-        }
+    /** Pushed to the members connected now. */
+    record Relayed(int events) {
     }
 }

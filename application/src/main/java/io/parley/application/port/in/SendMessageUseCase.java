@@ -7,8 +7,9 @@ import io.parley.domain.protocol.ClientRequest;
 public interface SendMessageUseCase {
 
     /**
-     * Stores the message, answers {@code ack} once it is committed, then pushes it to every member. A resend with
-     * an id already stored is answered with the original {@code ack} and not stored again.
+     * Stores the message; the reply is {@code ack} once it is committed, and the message goes to every member,
+     * the sender included, after it. A resend with an id already stored gets the original {@code ack} and is not
+     * stored again.
      */
-    void send(ConnectionId connection, ClientRequest.Send request);
+    Outcome<Reply> send(ConnectionId connection, ClientRequest.Send request);
 }

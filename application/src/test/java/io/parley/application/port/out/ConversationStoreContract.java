@@ -28,6 +28,7 @@ import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Role;
+import io.parley.domain.run.RunId;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -97,7 +98,8 @@ public abstract class ConversationStoreContract {
     void aMessageReadsBackAsItWasStored() {
         store.enroll(conversation, ALICE, Optional.empty(), T0);
         NewMessage draft = new NewMessage(conversation, new MessageId("9b2e7c1a-1111-4a4a-9c9c-000000000001"),
-                MessageRole.ASSISTANT, new UserId("assistant"), "multi\nline ünïcødé \uD83D\uDE00", T0, "run-1");
+                MessageRole.ASSISTANT, new UserId("assistant"), "multi\nline ünïcødé \uD83D\uDE00", T0,
+                new RunId("run-1"));
         Message stored = stored(store.append(draft));
         assertEquals(List.of(stored), store.messages(conversation, MessageRange.after(0, 10)));
         assertEquals(draft.at(1), stored);

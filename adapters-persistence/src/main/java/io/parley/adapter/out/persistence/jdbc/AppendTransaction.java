@@ -12,6 +12,7 @@ import io.helidon.dbclient.DbTransaction;
 import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.run.RunId;
 
 /**
  * Stores a batch of messages, of one or several conversations, in one transaction: locks the conversations' rows
@@ -93,7 +94,7 @@ final class AppendTransaction {
         List<Object> params = new ArrayList<>(messages.size() * 8);
         for (Message m : messages) {
             Collections.addAll(params, m.conversation().value(), m.offset(), m.id().value(), m.role().wireName(),
-                    m.sender().value(), m.content(), Rows.timestamp(m.at()), m.run());
+                    m.sender().value(), m.content(), Rows.timestamp(m.at()), m.runId().map(RunId::value).orElse(null));
         }
         String sql = INSERT + String.join(", ", Collections.nCopies(messages.size(), ROW));
         tx.createNamedInsert("append-insert-" + messages.size(), sql).params(params).execute();

@@ -13,6 +13,7 @@ import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.Role;
+import io.parley.domain.run.RunId;
 
 /** Maps between table rows and domain values; the column list of {@link #MESSAGE_COLUMNS} is what it reads. */
 final class Rows {
@@ -26,7 +27,11 @@ final class Rows {
         return new Message(new ConversationId(string(row, "conversation_id")), number(row, "msg_offset"),
                 new MessageId(string(row, "message_id")), messageRole(string(row, "role")),
                 new UserId(string(row, "sender")), string(row, "content"), instant(row, "sent_at"),
-                row.column("run_id").get(String.class));
+                runId(row.column("run_id").get(String.class)));
+    }
+
+    private static RunId runId(String stored) {
+        return stored == null ? null : new RunId(stored);
     }
 
     static String string(DbRow row, String column) {

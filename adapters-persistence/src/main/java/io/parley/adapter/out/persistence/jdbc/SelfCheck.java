@@ -14,6 +14,7 @@ import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.run.RunId;
 
 /**
  * Before the store opens, runs the statements it lives on (enrol, append, read back, trim) on a conversation of its
@@ -28,7 +29,7 @@ final class SelfCheck {
         UserId user = new UserId("parley-self-check");
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         NewMessage probe = new NewMessage(conversation, new MessageId("self-check"), MessageRole.SYSTEM, user,
-                "self-check \u00e9\u4e2d\ud83d\ude00", now, "self-check-run");
+                "self-check \u00e9\u4e2d\ud83d\ude00", now, new RunId("self-check-run"));
         List<Object> outcome = database.rolledBack("self-check", tx -> {
             Enrollments.enroll(tx, conversation, user, Optional.empty(), true, now);
             List<Appended> appended = AppendTransaction.store(tx, List.of(probe));

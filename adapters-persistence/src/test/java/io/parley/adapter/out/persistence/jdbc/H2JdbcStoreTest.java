@@ -10,7 +10,7 @@ class H2JdbcStoreTest extends JdbcStoreContract {
     Path directory;
 
     @Override
-    protected JdbcStorage open() {
-        return JdbcStores.open(TestDatabases.h2File(directory));
+    protected JdbcStoreSettings database() {
+        return TestDatabases.h2File(directory);
     }
 }

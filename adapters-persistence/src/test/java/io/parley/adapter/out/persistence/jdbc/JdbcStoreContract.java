@@ -1,5 +1,9 @@
 package io.parley.adapter.out.persistence.jdbc;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +45,12 @@ abstract class JdbcStoreContract {
     private ConversationStorePort store;
     private PurgeMessagesPort purge;
 
-    /** Opens the store under test. */
-    protected abstract JdbcStorage open();
+    /** The database under test. */
+    protected abstract JdbcStoreSettings database();
+
+    private JdbcStorage open() {
+        return JdbcStores.open(database());
+    }
 
     @BeforeEach
     void openStore() {
@@ -118,23 +126,38 @@ abstract class JdbcStoreContract {
     @Test
     void aMessageTheDatabaseCannotHoldIsRefusedAloneWhileTheRestOfItsBatchIsStored() throws Exception {
         ConversationId conversation = Drafts.created(store, "unstorable");
-        // the domain refuses what it knows a database cannot hold (NUL, over-long text); a run id longer than its
-        // column is what is left to show the store refusing one message on its own
-        NewMessage tooLong = new NewMessage(conversation, new MessageId("too-long"), MessageRole.ASSISTANT,
-                Drafts.ALICE, "x", T0, "r".repeat(200));
+        // the domain refuses what it knows no database can hold (NUL, over-long ids and text); a constraint only
+        // this database has is what is left to show the store refusing one message of a batch on its own
+        String poison = "refused by this database alone";
+        sql("ALTER TABLE messages DROP CONSTRAINT IF EXISTS messages_test_refusal");
+        sql("ALTER TABLE messages ADD CONSTRAINT messages_test_refusal CHECK (content <> '" + poison + "')");
+        try {
+            NewMessage refused = new NewMessage(conversation, new MessageId("refused"), MessageRole.ASSISTANT,
+                    Drafts.ALICE, poison, T0, null);
 
-        List<Object> outcomes = AtOnce.run(21, i -> {
-            try {
-                return i == 0 ? store.append(tooLong) : store.append(draft(conversation, "m" + i, T0));
-            } catch (IllegalArgumentException e) {
-                return e;
-            }
-        });
+            List<Object> outcomes = AtOnce.run(21, i -> {
+                try {
+                    return i == 0 ? store.append(refused) : store.append(draft(conversation, "m" + i, T0));
+                } catch (IllegalArgumentException e) {
+                    return e;
+                }
+            });
 
-        assertInstanceOf(IllegalArgumentException.class, outcomes.getFirst());
-        assertEquals(LongStream.rangeClosed(1, 20).boxed().toList(), offsetsIn(store, conversation));
-        assertEquals(new StoreStatus(StoreStatus.Health.UP, CircuitState.CLOSED), storage.status(),
-                "a refused message is no store failure");
+            assertInstanceOf(IllegalArgumentException.class, outcomes.getFirst());
+            assertEquals(LongStream.rangeClosed(1, 20).boxed().toList(), offsetsIn(store, conversation));
+            assertEquals(new StoreStatus(StoreStatus.Health.UP, CircuitState.CLOSED), storage.status(),
+                    "a refused message is no store failure");
+        } finally {
+            sql("ALTER TABLE messages DROP CONSTRAINT IF EXISTS messages_test_refusal");
+        }
+    }
+
+    private void sql(String statement) throws SQLException {
+        JdbcStoreSettings settings = database();
+        try (Connection connection = DriverManager.getConnection(settings.url(), settings.user(), settings.password());
+             Statement executed = connection.createStatement()) {
+            executed.execute(statement);
+        }
     }
 
     @Test

@@ -15,8 +15,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class PostgresJdbcStoreTest extends JdbcStoreContract {
 
     @Override
-    protected JdbcStorage open() {
-        return JdbcStores.open(TestDatabases.postgres());
+    protected JdbcStoreSettings database() {
+        return TestDatabases.postgres();
     }
 
     @Test

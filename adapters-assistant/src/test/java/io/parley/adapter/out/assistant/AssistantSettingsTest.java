@@ -1,0 +1,53 @@
+package io.parley.adapter.out.assistant;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.OptionalDouble;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Settings validate themselves, keep PROTOCOL §5's defaults, and never show the key. */
+class AssistantSettingsTest {
+    private static final URI OLLAMA = URI.create("http://localhost:11434/v1");
+
+    @Test
+    void theDefaultsAreThoseOfTheProtocol() {
+        ResilienceSettings defaults = ResilienceSettings.defaults();
+
+        assertEquals(3, defaults.retries());
+        assertEquals(Duration.ofSeconds(1), defaults.retryDelay());
+        assertEquals(Duration.ofSeconds(10), defaults.retryBudget());
+        assertEquals(5, defaults.breakerFailures());
+        assertEquals(Duration.ofSeconds(60), defaults.breakerOpenFor());
+    }
+
+    @Test
+    void theEndpointIsTheBaseUrlWithChatCompletions() {
+        assertEquals(URI.create("http://localhost:11434/v1/chat/completions"),
+                OpenAiSettings.of(URI.create("http://localhost:11434/v1/"), "", "llama3.2").chatCompletions());
+    }
+
+    @Test
+    void badSettingsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> OpenAiSettings.of(URI.create("ftp://x/v1"), "", "m"));
+        assertThrows(IllegalArgumentException.class, () -> OpenAiSettings.of(URI.create("http://u:p@x/v1"), "", "m"));
+        assertThrows(IllegalArgumentException.class, () -> OpenAiSettings.of(OLLAMA, "", " "));
+        assertThrows(IllegalArgumentException.class, () -> OpenAiSettings.of(OLLAMA, "sk 1\n", "m"));
+        assertThrows(IllegalArgumentException.class, () -> new OpenAiSettings(OLLAMA, "", "m", "", 0,
+                OptionalDouble.of(3), Duration.ofSeconds(1), ResilienceSettings.defaults()));
+        assertThrows(IllegalArgumentException.class, () -> new ResilienceSettings(-1, Duration.ZERO,
+                Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new ResilienceSettings(1, Duration.ZERO,
+                Duration.ofSeconds(1), 5, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1), 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new EchoSettings(Duration.ofMillis(-1)));
+    }
+
+    @Test
+    void theKeyIsNeverShown() {
+        assertFalse(OpenAiSettings.of(OLLAMA, "sk-secret", "m").toString().contains("sk-secret"));
+    }
+}

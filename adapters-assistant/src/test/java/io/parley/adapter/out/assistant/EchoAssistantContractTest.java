@@ -1,0 +1,20 @@
+package io.parley.adapter.out.assistant;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterEach;
+
+/** The echo assistant keeps the port's contract. */
+class EchoAssistantContractTest extends AssistantPortContract {
+    private final AssistantAdapter assistant = Assistants.create(new EchoSettings(Duration.ZERO));
+
+    @Override
+    AssistantAdapter assistant() {
+        return assistant;
+    }
+
+    @AfterEach
+    void close() {
+        assistant.close();
+    }
+}

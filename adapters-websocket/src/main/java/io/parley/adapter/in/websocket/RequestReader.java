@@ -1,0 +1,192 @@
+package io.parley.adapter.in.websocket;
+
+import java.io.IOException;
+import java.util.OptionalLong;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.MessageId;
+import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.protocol.ClientRequest;
+import io.parley.domain.protocol.ErrorCode;
+import io.parley.domain.protocol.Protocol;
+import io.parley.domain.run.RunId;
+
+/**
+ * Reads a client's text frame into a request, or says precisely what is wrong with it: not JSON, not an object,
+ * no or unknown {@code type}, a missing or wrongly typed field, a bad id. Unknown fields are ignored.
+ */
+final class RequestReader {
+    private final ObjectMapper mapper;
+
+    RequestReader(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Decodes one frame's text. */
+    Decoded read(String text) {
+        JsonNode root;
+        try {
+            root = mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            return bad("frame is not valid JSON: " + e.getOriginalMessage(), null);
+        } catch (IOException e) {
+            return bad("frame could not be read: " + e.getMessage(), null);
+        }
+        if (root == null || !root.isObject()) {
+            return bad("a frame must be one JSON object", null);
+        }
+        JsonNode refNode = root.get("ref");
+        String ref = null;
+        if (refNode != null && !refNode.isNull()) {
+            if (!refNode.isTextual() || refNode.textValue().length() > Protocol.MAX_REF_LENGTH) {
+                return bad("ref must be a string of at most " + Protocol.MAX_REF_LENGTH + " characters", null);
+            }
+            ref = refNode.textValue();
+        }
+        JsonNode type = root.get("type");
+        if (type == null || !type.isTextual()) {
+            return bad("a frame needs a string field 'type'", ref);
+        }
+        try {
+            return new Decoded.Request(request(type.textValue(), new Fields(root), ref));
+        } catch (UnknownType e) {
+            return new Decoded.Malformed(ErrorCode.UNKNOWN_TYPE, e.getMessage(), ref);
+        } catch (IllegalArgumentException e) {
+            return bad(e.getMessage(), ref);
+        }
+    }
+
+    private static ClientRequest request(String type, Fields f, String ref) {
+        return switch (type) {
+            case "join" -> new ClientRequest.Join(ref, f.conversation(), f.offset("since"));
+            case "leave" -> new ClientRequest.Leave(ref, f.conversation());
+            case "send" -> new ClientRequest.Send(ref, f.conversation(), f.content(), f.messageId(),
+                    f.bool("reply", true));
+            case "history" -> {
+                OptionalLong before = f.offset("before");
+                if (before.isPresent() && before.getAsLong() < 1) {
+                    throw new IllegalArgumentException("before must be an offset of at least 1");
+                }
+                yield new ClientRequest.History(ref, f.conversation(), before, f.offset("after"),
+                        f.limit(Protocol.HISTORY_DEFAULT_LIMIT, Protocol.HISTORY_MAX_LIMIT));
+            }
+            case "ping" -> new ClientRequest.Ping(ref);
+            case "pong" -> new ClientRequest.Pong(ref);
+            case "cancel" -> new ClientRequest.Cancel(ref, f.run());
+            case "presence", "upload" ->
+                    throw new UnknownType("type '" + type + "' is not supported by this server yet");
+            default -> throw new UnknownType("unknown type '" + abbreviate(type) + "'");
+        };
+    }
+
+    private static Decoded bad(String message, String ref) {
+        return new Decoded.Malformed(ErrorCode.BAD_REQUEST, message, ref);
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 37) + "...";
+    }
+
+    /** The fields of one request object, each checked for presence and type. */
+    private record Fields(JsonNode root) {
+
+        ConversationId conversation() {
+            String value = string("conversation", true);
+            if (!ConversationId.isValid(value)) {
+                throw new IllegalArgumentException("conversation must be 1-128 characters of [A-Za-z0-9._:-]");
+            }
+            return new ConversationId(value);
+        }
+
+        String content() {
+            String value = string("content", true);
+            if (!NewMessage.isValidContent(value)) {
+                throw new IllegalArgumentException("content must be non-empty text without NUL characters");
+            }
+            return value;
+        }
+
+        MessageId messageId() {
+            String value = string("id", false);
+            if (value == null) {
+                return null;
+            }
+            if (!MessageId.isValid(value)) {
+                throw new IllegalArgumentException("id must be 1-64 characters of [A-Za-z0-9._:-], such as a UUID");
+            }
+            return new MessageId(value);
+        }
+
+        RunId run() {
+            String value = string("run", true);
+            if (!RunId.isValid(value)) {
+                throw new IllegalArgumentException("run must be a run id: 1-64 characters of [A-Za-z0-9._:-]");
+            }
+            return new RunId(value);
+        }
+
+        OptionalLong offset(String name) {
+            JsonNode node = present(name);
+            if (node == null) {
+                return OptionalLong.empty();
+            }
+            if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
+                throw new IllegalArgumentException(name + " must be a non-negative integer offset");
+            }
+            return OptionalLong.of(node.longValue());
+        }
+
+        int limit(int fallback, int max) {
+            JsonNode node = present("limit");
+            if (node == null) {
+                return fallback;
+            }
+            if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1
+                    || node.intValue() > max) {
+                throw new IllegalArgumentException("limit must be an integer from 1 to " + max);
+            }
+            return node.intValue();
+        }
+
+        boolean bool(String name, boolean fallback) {
+            JsonNode node = present(name);
+            if (node == null) {
+                return fallback;
+            }
+            if (!node.isBoolean()) {
+                throw new IllegalArgumentException(name + " must be true or false");
+            }
+            return node.booleanValue();
+        }
+
+        private String string(String name, boolean required) {
+            JsonNode node = present(name);
+            if (node == null) {
+                if (required) {
+                    throw new IllegalArgumentException("missing field '" + name + "'");
+                }
+                return null;
+            }
+            if (!node.isTextual()) {
+                throw new IllegalArgumentException(name + " must be a string");
+            }
+            return node.textValue();
+        }
+
+        private JsonNode present(String name) {
+            JsonNode node = root.get(name);
+            return node == null || node.isNull() ? null : node;
+        }
+    }
+
+    /** A {@code type} this server does not handle. */
+    private static final class UnknownType extends RuntimeException {
+        UnknownType(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.parley.application.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+import io.parley.application.port.out.OutboundFrame;
+import io.parley.domain.connection.AdmissionDecision;
+import io.parley.domain.connection.ClientKey;
+import io.parley.domain.connection.ConnectionId;
+import io.parley.domain.connection.ConnectionLimits;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Role;
+
+/**
+ * The connections this node holds and the conversations they have joined. Delivers to one connection, to every
+ * connection of a conversation, or to all; counts; and keeps nothing of a connection once it is unregistered.
+ * Places in the limits are reserved at admission and given back when the connection ends or never opens.
+ */
+public final class ConnectionRegistry {
+    private final Map<ConnectionId, LiveConnection> connections = new ConcurrentHashMap<>();
+    private final Map<ConversationId, ConversationChannel> channels = new ConcurrentHashMap<>();
+    private final Map<ClientKey, Integer> placesByClient = new HashMap<>();
+    private int places;
+    private volatile boolean draining;
+
+    /** From now on the node drains for shutdown: it refuses new connections and new requests. */
+    public void startDraining() {
+        draining = true;
+    }
+
+    /** Whether the node drains for shutdown. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Reserves a place for one more connection of {@code client} if the limits allow it. */
+    public synchronized AdmissionDecision reserve(ClientKey client, ConnectionLimits limits) {
+        AdmissionDecision decision = limits.decide(places, placesByClient.getOrDefault(client, 0), draining);
+        if (decision instanceof AdmissionDecision.Admit) {
+            places++;
+            placesByClient.merge(client, 1, Integer::sum);
+        }
+        return decision;
+    }
+
+    /** Gives back a place reserved for {@code client}. */
+    public synchronized void release(ClientKey client) {
+        places--;
+        placesByClient.computeIfPresent(client, (k, n) -> n == 1 ? null : n - 1);
+        notifyAll();
+    }
+
+    public void register(LiveConnection connection) {
+        connections.put(connection.id(), connection);
+    }
+
+    /** Removes a connection and all its subscriptions; empty when it was not (or no longer) registered. */
+    public Optional<LiveConnection> unregister(ConnectionId id) {
+        LiveConnection connection = connections.remove(id);
+        if (connection == null) {
+            return Optional.empty();
+        }
+        connection.closeAll().forEach(this::detach);
+        return Optional.of(connection);
+    }
+
+    public Optional<LiveConnection> find(ConnectionId id) {
+        return Optional.ofNullable(connections.get(id));
+    }
+
+    public Collection<LiveConnection> all() {
+        return connections.values();
+    }
+
+    /**
+     * Subscribes a connection to a conversation's live events, holding them back until the subscription goes
+     * live. The first local subscriber asks {@code latestOffset} where the conversation stands. Empty when the
+     * connection closed meanwhile.
+     */
+    public Optional<Subscription> subscribe(LiveConnection connection, ConversationId conversation, Role role,
+                                     LongSupplier latestOffset) {
+        Subscription subscription = new Subscription(connection, conversation, role);
+        if (!connection.add(subscription)) {
+            return Optional.empty();
+        }
+        while (true) {
+            ConversationChannel channel = channels.computeIfAbsent(conversation, ConversationChannel::new);
+            boolean added;
+            try {
+                added = channel.add(subscription, latestOffset);
+            } catch (RuntimeException e) {
+                connection.remove(conversation);
+                if (channel.size() == 0) {
+                    channels.remove(conversation, channel);
+                }
+                throw e;
+            }
+            if (added) {
+                return Optional.of(subscription);
+            }
+            channels.remove(conversation, channel);
+        }
+    }
+
+    /** Takes a connection out of a conversation; false when it was not in it. */
+    public boolean unsubscribe(LiveConnection connection, ConversationId conversation) {
+        Optional<Subscription> subscription = connection.remove(conversation);
+        subscription.ifPresent(this::detach);
+        return subscription.isPresent();
+    }
+
+    /** Delivers a frame to every connection of a conversation, in the conversation's order; returns how many. */
+    public int deliverToConversation(ConversationId conversation, OutboundFrame frame, Instant now) {
+        ConversationChannel channel = channels.get(conversation);
+        return channel == null ? 0 : channel.publish(frame, now);
+    }
+
+    /** Whether any connection of this node has joined {@code conversation}. */
+    public boolean hasSubscribers(ConversationId conversation) {
+        return channels.containsKey(conversation);
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    public int conversationCount() {
+        return channels.size();
+    }
+
+    public int userCount() {
+        return (int) connections.values().stream().map(LiveConnection::user).distinct().count();
+    }
+
+    /** Places reserved in the limits: open connections plus admitted ones still opening. */
+    public synchronized int reservedPlaces() {
+        return places;
+    }
+
+    /** Waits until no place is reserved any more, or {@code timeout} passed; returns the places still reserved. */
+    public synchronized int awaitEmpty(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (places > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return places;
+    }
+
+    /** Channels whose messages have waited behind a gap for longer than {@code patience}. */
+    List<ConversationChannel.Gap> gapsOlderThan(Duration patience, Instant now) {
+        List<ConversationChannel.Gap> gaps = new ArrayList<>();
+        for (ConversationChannel channel : channels.values()) {
+            channel.gapOlderThan(patience, now).ifPresent(gaps::add);
+        }
+        return gaps;
+    }
+
+    /** Gives up on a gap that cannot be filled. */
+    void skipGap(ConversationChannel.Gap gap) {
+        ConversationChannel channel = channels.get(gap.conversation());
+        if (channel != null) {
+            channel.skipTo(gap.to() + 1);
+        }
+    }
+
+    private void detach(Subscription subscription) {
+        ConversationChannel channel = channels.get(subscription.conversation());
+        if (channel != null && channel.remove(subscription)) {
+            channels.remove(subscription.conversation(), channel);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.parley.application.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.parley.application.port.out.OutboundFrame;
+import io.parley.domain.connection.CloseCode;
+import io.parley.domain.connection.CloseReason;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Role;
+import io.parley.domain.protocol.ServerEvent;
+import io.parley.domain.run.RunId;
+
+/**
+ * One connection's membership of one conversation's live events. While its join is still catching up it holds
+ * the live events back; afterwards it lets through only messages the client does not know yet (offset above the
+ * floor), so that recovery and live delivery meet without gap or duplicate.
+ */
+public final class Subscription {
+    /** Live events a catching-up subscription holds before the connection counts as a slow consumer. */
+    static final int MAX_HELD = 4096;
+
+    private final LiveConnection connection;
+    private final ConversationId conversation;
+    private final Role role;
+    private List<OutboundFrame> held = new ArrayList<>();
+    private long floor;
+    private RunId runShown;
+    private long runShownUpTo;
+
+    Subscription(LiveConnection connection, ConversationId conversation, Role role) {
+        this.connection = connection;
+        this.conversation = conversation;
+        this.role = role;
+    }
+
+    public LiveConnection connection() {
+        return connection;
+    }
+
+    public ConversationId conversation() {
+        return conversation;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** Takes a live event, in the conversation's order; true when it was queued to the connection. */
+    synchronized boolean offer(OutboundFrame frame) {
+        if (known(frame)) {
+            return false;
+        }
+        if (held != null) {
+            if (held.size() >= MAX_HELD) {
+                connection.close(CloseReason.of(CloseCode.SLOW_CONSUMER, "too far behind while joining"));
+                return false;
+            }
+            held.add(frame);
+            return false;
+        }
+        return connection.deliver(frame);
+    }
+
+    /**
+     * Ends the catch-up: the client knows every message up to {@code knownUpTo}; what was held back and is newer
+     * goes out now, and so does everything after.
+     */
+    public synchronized void goLive(long knownUpTo) {
+        goLive(knownUpTo, null, 0);
+    }
+
+    /**
+     * Ends the catch-up of a join that was also shown the run in flight, {@code run}, up to its event
+     * {@code runUpTo}: that run's earlier events are not sent again.
+     */
+    public synchronized void goLive(long knownUpTo, RunId run, long runUpTo) {
+        floor = knownUpTo;
+        runShown = run;
+        runShownUpTo = runUpTo;
+        List<OutboundFrame> release = held;
+        held = null;
+        for (OutboundFrame frame : release) {
+            if (!known(frame)) {
+                connection.deliver(frame);
+            }
+        }
+    }
+
+    private boolean known(OutboundFrame frame) {
+        return switch (frame.event()) {
+            case ServerEvent.MessagePosted posted -> posted.message().offset() <= floor;
+            case ServerEvent.RunEvent event -> event.runId().equals(runShown) && event.seq() <= runShownUpTo;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,152 @@
+package io.parley.application.run;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.parley.application.delivery.Traffic;
+import io.parley.application.port.in.RunAssistantUseCase;
+import io.parley.application.port.out.AssistantPort;
+import io.parley.application.port.out.ConversationFanoutPort;
+import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.IdGeneratorPort;
+import io.parley.domain.LogLine;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.run.RunId;
+
+/**
+ * The assistant's runs: one at a time per conversation, each on its own virtual thread ({@link RunExecution}).
+ * Messages that ask for a reply while a run is in flight are answered together by one run that starts when it
+ * ends. Knows the runs in flight, so that they can be cancelled and shown to members who join mid-run.
+ */
+public final class AssistantRuns {
+    private static final System.Logger LOG = System.getLogger(AssistantRuns.class.getName());
+
+    private final RunExecution execution;
+    private final IdGeneratorPort ids;
+    private final Traffic traffic;
+    private final Map<ConversationId, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<RunId, Run> active = new ConcurrentHashMap<>();
+
+    public AssistantRuns(AssistantPort assistant, ConversationStorePort store, ConversationFanoutPort fanout,
+                         IdGeneratorPort ids, Clock clock, RunSettings settings, Traffic traffic) {
+        this.execution = new RunExecution(assistant, store, fanout, clock, settings);
+        this.ids = ids;
+        this.traffic = traffic;
+    }
+
+    /**
+     * Asks the assistant to answer in {@code conversation}: a run starts now, or after the one in flight. The
+     * observer, if any, sees every event of the run that answers; the future completes when that run has ended.
+     *
+     * @param clientRun the run id an AG-UI client chose, used when this request starts a run of its own
+     */
+    public CompletableFuture<Void> requestReply(ConversationId conversation,
+                                                Optional<RunAssistantUseCase.Observer> observer,
+                                                Optional<String> clientRun) {
+        List<CompletableFuture<Void>> done = new ArrayList<>(1);
+        lanes.compute(conversation, (key, lane) -> {
+            Lane current = lane == null ? new Lane() : lane;
+            if (current.running == null) {
+                current.running = start(conversation, observer.map(List::of).orElse(List.of()), clientRun,
+                        new CompletableFuture<>());
+                done.add(current.running.done());
+            } else {
+                observer.ifPresent(current.waiting::add);
+                done.add(current.next);
+                current.queued = true;
+            }
+            return current;
+        });
+        return done.getFirst();
+    }
+
+    /** The run in flight in {@code conversation}, as a member joining now should be shown it. */
+    public Optional<RunSnapshot> snapshot(ConversationId conversation) {
+        Lane lane = lanes.get(conversation);
+        Run run = lane == null ? null : lane.running;
+        return run == null ? Optional.empty() : Optional.of(run.snapshot());
+    }
+
+    /** The conversation of the run {@code run}, if it is in flight on this node. */
+    public Optional<ConversationId> conversationOf(RunId run) {
+        return Optional.ofNullable(active.get(run)).map(Run::conversation);
+    }
+
+    /** Cancels the run {@code run}; false when it is not in flight here. */
+    public boolean cancel(RunId run) {
+        Run found = active.get(run);
+        if (found == null) {
+            return false;
+        }
+        found.cancellation().cancel();
+        return true;
+    }
+
+    /** How many runs are in flight on this node. */
+    public int inFlight() {
+        return active.size();
+    }
+
+    private Run start(ConversationId conversation, List<RunAssistantUseCase.Observer> observers,
+                      Optional<String> clientRun, CompletableFuture<Void> done) {
+        RunId id = clientRun.filter(RunId::isValid).map(RunId::new).filter(r -> !active.containsKey(r))
+                .orElseGet(ids::newRunId);
+        Run run = new Run(conversation, id, ids.newMessageId(), observers, done);
+        active.put(run.id(), run);
+        traffic.runStarted();
+        Thread.ofVirtual().name("parley-run-" + run.id()).start(() -> execute(run));
+        return run;
+    }
+
+    private void execute(Run run) {
+        long started = System.nanoTime();
+        String outcome = "internal";
+        try {
+            outcome = execution.execute(run);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "run " + run.id() + " failed", e);
+            execution.crashed(run);
+        } finally {
+            finish(run);
+            traffic.runEnded(outcome);
+            String result = outcome;
+            LOG.log(Level.INFO, () -> LogLine.event("run").with("run", run.id())
+                    .with("conversation", run.conversation()).with("outcome", result)
+                    .with("ms", Duration.ofNanos(System.nanoTime() - started).toMillis()).toString());
+        }
+    }
+
+    /** Ends a run: the next one starts if messages asked for a reply meanwhile. */
+    private void finish(Run run) {
+        active.remove(run.id());
+        lanes.compute(run.conversation(), (key, lane) -> {
+            if (lane == null || lane.running != run) {
+                return lane;
+            }
+            if (!lane.queued) {
+                return null;
+            }
+            lane.running = start(run.conversation(), lane.waiting, Optional.empty(), lane.next);
+            lane.waiting = new ArrayList<>();
+            lane.next = new CompletableFuture<>();
+            lane.queued = false;
+            return lane;
+        });
+        run.done().complete(null);
+    }
+
+    /** A conversation's runs: the one in flight, and whether another is owed after it. */
+    private static final class Lane {
+        private Run running;
+        private boolean queued;
+        private List<RunAssistantUseCase.Observer> waiting = new ArrayList<>();
+        private CompletableFuture<Void> next = new CompletableFuture<>();
+    }
+}

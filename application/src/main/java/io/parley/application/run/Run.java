@@ -1,0 +1,83 @@
+package io.parley.application.run;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import io.parley.application.port.in.RunAssistantUseCase;
+import io.parley.application.port.out.RunCancellation;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.MessageId;
+import io.parley.domain.protocol.AgUiEvent;
+import io.parley.domain.run.RunId;
+
+/**
+ * One assistant run: its ids, the sequence of its events, the text so far (for members who join mid-run), its
+ * cancellation, and who waits for it.
+ */
+final class Run {
+    private final ConversationId conversation;
+    private final RunId id;
+    private final MessageId messageId;
+    private final RunCancellation cancellation = new RunCancellation();
+    private final List<RunAssistantUseCase.Observer> observers;
+    private final CompletableFuture<Void> done;
+    private final StringBuilder text = new StringBuilder();
+    private final LinkedHashMap<String, Long> activeSteps = new LinkedHashMap<>();
+    private long seq;
+    private long messageStartSeq;
+
+    Run(ConversationId conversation, RunId id, MessageId messageId, List<RunAssistantUseCase.Observer> observers,
+        CompletableFuture<Void> done) {
+        this.conversation = conversation;
+        this.id = id;
+        this.messageId = messageId;
+        this.observers = List.copyOf(observers);
+        this.done = done;
+    }
+
+    ConversationId conversation() {
+        return conversation;
+    }
+
+    RunId id() {
+        return id;
+    }
+
+    MessageId messageId() {
+        return messageId;
+    }
+
+    RunCancellation cancellation() {
+        return cancellation;
+    }
+
+    List<RunAssistantUseCase.Observer> observers() {
+        return observers;
+    }
+
+    CompletableFuture<Void> done() {
+        return done;
+    }
+
+    /** Numbers the next event and keeps what a late joiner needs; returns its seq. */
+    synchronized long record(AgUiEvent event) {
+        seq++;
+        switch (event) {
+            case AgUiEvent.TextMessageStart start -> messageStartSeq = seq;
+            case AgUiEvent.TextMessageContent content -> text.append(content.delta());
+            case AgUiEvent.StepStarted step -> activeSteps.put(step.stepName(), seq);
+            case AgUiEvent.StepFinished step -> activeSteps.remove(step.stepName());
+            default -> {
+            }
+        }
+        return seq;
+    }
+
+    /** Where the run stands now, for a member who joins while it is in flight. */
+    synchronized RunSnapshot snapshot() {
+        return new RunSnapshot(conversation, id, messageId, seq, new LinkedHashMap<>(activeSteps),
+                messageStartSeq == 0 ? Optional.empty() : Optional.of(messageStartSeq), text.toString());
+    }
+}

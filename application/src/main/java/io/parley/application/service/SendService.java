@@ -1,0 +1,85 @@
+package io.parley.application.service;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import io.parley.application.delivery.ConnectionRegistry;
+import io.parley.application.delivery.Subscription;
+import io.parley.application.port.in.Outcome;
+import io.parley.application.port.in.Reply;
+import io.parley.application.port.in.SendMessageUseCase;
+import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.application.port.out.EventEncoderPort;
+import io.parley.application.port.out.IdGeneratorPort;
+import io.parley.application.run.AssistantRuns;
+import io.parley.domain.connection.ConnectionId;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
+import io.parley.domain.conversation.MessageRole;
+import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.protocol.ClientRequest;
+import io.parley.domain.protocol.ErrorCode;
+import io.parley.domain.protocol.ServerEvent;
+
+/**
+ * Sending a message from a connection: a member of the conversation, within the content bound; stored before the
+ * {@code ack}, idempotent by its id, then pushed to every member; and, when it asks for one, an assistant's reply.
+ */
+public final class SendService implements SendMessageUseCase {
+    private final ConnectionRegistry registry;
+    private final Posting posting;
+    private final EventEncoderPort encoder;
+    private final IdGeneratorPort ids;
+    private final Clock clock;
+    private final AssistantRuns runs;
+    private final ConversationLimits limits;
+
+    public SendService(ConnectionRegistry registry, ServicePorts ports, AssistantRuns runs,
+                       ConversationLimits limits) {
+        this.registry = registry;
+        this.posting = ports.posting();
+        this.encoder = ports.encoder();
+        this.ids = ports.ids();
+        this.clock = ports.clock();
+        this.runs = runs;
+        this.limits = limits;
+    }
+
+    @Override
+    public Outcome<Reply> send(ConnectionId id, ClientRequest.Send request) {
+        Optional<Subscription> subscription = registry.find(id).flatMap(c -> c.subscription(request.conversation()));
+        if (subscription.isEmpty()) {
+            return Replies.notJoined(request.conversation());
+        }
+        if (!subscription.get().role().maySend()) {
+            return Outcome.refused(ErrorCode.FORBIDDEN, "a " + subscription.get().role().wireName()
+                    + " may not send");
+        }
+        if (!limits.content().admits(request.content())) {
+            return Outcome.refused(ErrorCode.TOO_LARGE, limits.content().refusal());
+        }
+        MessageId messageId = request.id() != null ? request.id() : ids.newMessageId();
+        NewMessage message = new NewMessage(request.conversation(), messageId, MessageRole.USER,
+                subscription.get().connection().user(), request.content(), NewMessage.timestamp(clock), null);
+        return StoreCalls.guarded(() -> switch (posting.post(message)) {
+            case Appended.Stored stored -> {
+                if (request.reply()) {
+                    runs.requestReply(request.conversation(), Optional.empty(), Optional.empty());
+                }
+                yield ack(request, stored.message());
+            }
+            case Appended.AlreadyStored earlier -> Posting.sameMessage(earlier.message(), message)
+                    ? ack(request, earlier.message())
+                    : Outcome.refused(ErrorCode.CONFLICT, "message id " + messageId
+                            + " was already used for another message");
+            case Appended.NoSuchConversation gone ->
+                    Outcome.refused(ErrorCode.NOT_FOUND, "conversation " + request.conversation()
+                            + " no longer exists");
+        });
+    }
+
+    private Outcome<Reply> ack(ClientRequest.Send request, Message stored) {
+        return Replies.reply(encoder, new ServerEvent.Ack(request.ref(), stored.conversation(), stored.offset(),
+                stored.id()));
+    }
+}

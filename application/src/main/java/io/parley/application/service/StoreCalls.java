@@ -1,0 +1,25 @@
+package io.parley.application.service;
+
+import java.util.function.Supplier;
+
+import io.parley.application.port.in.Outcome;
+import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.domain.protocol.ErrorCode;
+
+/**
+ * The one place where a store that cannot answer becomes a value: a use case's outcome is then a refusal
+ * ({@code unavailable}, with the store's hint of when to try again), which its adapter answers like any other.
+ */
+final class StoreCalls {
+    private StoreCalls() {
+    }
+
+    static <T> Outcome<T> guarded(Supplier<Outcome<T>> call) {
+        try {
+            return call.get();
+        } catch (StoreUnavailableException e) {
+            return Outcome.refusedFor(ErrorCode.UNAVAILABLE, "the conversation store is unavailable, try again",
+                    e.retryAfter());
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.parley.bootstrap;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+import io.parley.adapter.common.json.Json;
+import io.parley.adapter.common.json.JsonEventEncoder;
+import io.parley.adapter.in.http.HttpUseCases;
+import io.parley.adapter.in.websocket.WebSocketUseCases;
+import io.parley.application.delivery.ConnectionRegistry;
+import io.parley.application.delivery.LocalDelivery;
+import io.parley.application.delivery.QueueSettings;
+import io.parley.application.delivery.Traffic;
+import io.parley.application.port.out.ConversationFanoutPort;
+import io.parley.application.run.AssistantRuns;
+import io.parley.application.run.RunSettings;
+import io.parley.application.service.AdmissionService;
+import io.parley.application.service.AssistantRunService;
+import io.parley.application.service.ConnectionService;
+import io.parley.application.service.ConnectionSettings;
+import io.parley.application.service.ConversationLimits;
+import io.parley.application.service.HeartbeatService;
+import io.parley.application.service.HistoryService;
+import io.parley.application.service.HttpQuotaService;
+import io.parley.application.service.JoinService;
+import io.parley.application.service.PublishingService;
+import io.parley.application.service.RetentionService;
+import io.parley.application.service.SendService;
+import io.parley.application.service.ServicePorts;
+import io.parley.application.service.StatsService;
+import io.parley.domain.connection.ConnectionLimits;
+import io.parley.domain.connection.OriginPolicy;
+import io.parley.domain.conversation.ContentLimit;
+import io.parley.domain.conversation.JoinPolicy;
+import io.parley.domain.conversation.RetentionPolicy;
+import io.parley.domain.delivery.DeltaMerging;
+import io.parley.domain.delivery.SlowConsumerPolicy;
+import io.parley.domain.heartbeat.HeartbeatPolicy;
+import io.parley.domain.protocol.RelayLimit;
+import io.parley.domain.protocol.ServerEvent;
+import io.parley.domain.ratelimit.RateLimit;
+
+/**
+ * The application core of one node, assembled with {@code new} from the settings and the driven adapters: the
+ * delivery core, the assistant runs and the use-case services, grouped as the driving adapters take them.
+ *
+ * @param tick      what the maintenance tick runs, every {@code tickEvery}
+ * @param retention the purge of expired messages, when the settings expire any and the store can purge
+ */
+record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, ConnectionService connections,
+               StatsService stats, Runnable tick, Duration tickEvery, Optional<RetentionService> retention) {
+
+    static Gateway assemble(ParleySettings settings, DrivenAdapters driven, Clock clock) {
+        Json json = Json.strict(64);
+        JsonEventEncoder encoder = new JsonEventEncoder(json.eventWriter());
+        ConnectionRegistry registry = new ConnectionRegistry();
+        Traffic traffic = new Traffic();
+        LocalDelivery local = new LocalDelivery(registry, encoder, driven.store().conversations(), clock,
+                settings.delivery().gapPatience());
+        ConversationFanoutPort fanout = driven.fanout().apply(local);
+        ServicePorts ports = new ServicePorts(driven.store().conversations(), fanout, encoder, driven.ids(), clock,
+                traffic);
+        ConnectionSettings connection = connectionSettings(settings);
+        ConversationLimits limits = conversationLimits(settings);
+        JoinPolicy joins = settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY;
+        AssistantRuns runs = new AssistantRuns(driven.assistant().port(), ports.store(), fanout, driven.ids(), clock,
+                new RunSettings(settings.llm().contextMessages(), RunSettings.defaults().assistant(),
+                        limits.content()), traffic);
+
+        AdmissionService admission = new AdmissionService(registry, driven.identity(), driven.rateLimits(),
+                driven.ids(), connection, traffic);
+        ConnectionService connections = new ConnectionService(registry, driven.rateLimits(), encoder, clock,
+                connection, traffic, drain -> Thread.ofVirtual().name("parley-writer").start(drain));
+        JoinService join = new JoinService(registry, ports, runs, limits, driven.rateLimits(), joins);
+        SendService send = new SendService(registry, ports, runs, limits);
+        HistoryService history = new HistoryService(registry, ports, driven.identity(), limits.maxPageBytes());
+        AssistantRunService assistantRuns = new AssistantRunService(registry, ports, driven.identity(), runs, limits,
+                driven.rateLimits(), joins);
+        PublishingService publishing = new PublishingService(ports, limits);
+        HttpQuotaService quota = new HttpQuotaService(driven.identity(), driven.rateLimits(),
+                RateLimit.perMinute(settings.rateLimits().httpRequestsPerMinute()), traffic);
+        StatsService stats = new StatsService(settings.server().nodeId(), registry, traffic, runs);
+        HeartbeatService heartbeat = new HeartbeatService(registry, encoder, clock, connection);
+
+        Runnable tick = () -> {
+            heartbeat.sweep();
+            local.repairGaps();
+            driven.rateLimitUpkeep().run();
+        };
+        return new Gateway(json,
+                new WebSocketUseCases(admission, connections, connections, connections, connections, join, join, send,
+                        history, assistantRuns),
+                new HttpUseCases(stats, quota, history, publishing, publishing, assistantRuns), connections, stats,
+                tick, HeartbeatService.tickFor(connection), retention(settings, driven, clock));
+    }
+
+    private static Optional<RetentionService> retention(ParleySettings settings, DrivenAdapters driven, Clock clock) {
+        RetentionPolicy policy = new RetentionPolicy(settings.retention().maxAge(),
+                settings.retention().maxMessages());
+        return driven.store().purge().filter(purge -> !policy.keepsEverything())
+                .map(purge -> new RetentionService(purge, policy, clock));
+    }
+
+    static ConnectionSettings connectionSettings(ParleySettings s) {
+        return new ConnectionSettings(s.server().nodeId(),
+                new ConnectionLimits(s.connections().maxTotal(), s.connections().maxPerClient(),
+                        s.connections().retryAfter()),
+                new OriginPolicy(Set.copyOf(s.security().allowedOrigins())),
+                new HeartbeatPolicy(s.heartbeat().interval(), s.heartbeat().timeout(), s.heartbeat().idleTimeout()),
+                new ServerEvent.Limits(s.sizes().maxMessageBytes(), s.rateLimits().messagesPerSecond(),
+                        s.sizes().maxUploadBytes()),
+                s.timeouts().write(), s.timeouts().close(),
+                new QueueSettings(new SlowConsumerPolicy(s.sizes().outboundQueueBytes()),
+                        new DeltaMerging(s.delivery().mergeAfterBytes()), s.delivery().writeBatchBytes()),
+                RateLimit.perMinute(s.connections().connectsPerMinute()),
+                RateLimit.perSecond(s.rateLimits().messagesPerSecond(), 2 * s.rateLimits().messagesPerSecond()),
+                ConnectionSettings.tenStrikesAMinute());
+    }
+
+    static ConversationLimits conversationLimits(ParleySettings s) {
+        ContentLimit content = new ContentLimit(s.sizes().maxMessageBytes());
+        return new ConversationLimits(content, s.sizes().outboundQueueBytes() / 2,
+                s.connections().maxJoinsPerConnection(), RateLimit.perMinute(s.rateLimits().newConversationsPerMinute()),
+                s.requests().aguiMaxNewMessages(),
+                new RelayLimit(s.requests().maxEvents(), content, s.requests().maxEventsBytes()));
+    }
+}
