@@ -3,8 +3,6 @@ package io.parley.application.delivery;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -16,9 +14,7 @@ import io.parley.application.port.out.Outbound;
 import io.parley.application.port.out.OutboundFrame;
 import io.parley.domain.connection.CloseCode;
 import io.parley.domain.connection.CloseReason;
-import io.parley.domain.delivery.DeltaMerging;
 import io.parley.domain.delivery.Offer;
-import io.parley.domain.protocol.ServerEvent;
 
 /**
  * One connection's outbound queue, bounded in bytes: every frame for the connection waits here until its
@@ -29,6 +25,10 @@ import io.parley.domain.protocol.ServerEvent;
  * assistant's text joined ({@code DeltaMerging}), encoded on the drain, never on the fan-out path. A reply slot
  * holds the place of a request's answer: nothing behind it is written until it is filled. The close frame is the
  * last thing written.
+ *
+ * <p>It is longer than most classes here because it is the one owner of a connection's outbound state (the
+ * bound, the close and its time, the drain) under one lock; {@link QueuedFrames} holds what waits and cuts the
+ * batches.
  */
 public final class OutboundQueue {
     private static final System.Logger LOG = System.getLogger(OutboundQueue.class.getName());
@@ -38,16 +38,13 @@ public final class OutboundQueue {
     private final EventEncoderPort encoder;
     private final Executor drains;
     private final Clock clock;
-    private final ArrayDeque<Item> items = new ArrayDeque<>(); // guarded by this, as every field below but two
-    private long queuedBytes;
+    private final QueuedFrames queued = new QueuedFrames(); // guarded by this, as every field below but two
     private boolean draining;
     private CloseReason closing;
     private Instant closingSince;
-    private boolean closeTaken;
     private boolean ended;
     private volatile Instant writingSince;
     private volatile long written;
-    private long drops;
 
     /**
      * @param drains runs each drain: in production a new virtual thread per drain (cheaper than any pool or name on
@@ -78,16 +75,8 @@ public final class OutboundQueue {
     }
 
     /** Reserves the place of a request's answer; see {@code ConnectionSession#reserveReply}. */
-    public ReplySlot reserveReply() {
-        synchronized (this) {
-            Slot slot = new Slot(drops);
-            if (closing == null && !ended) {
-                items.addLast(slot);
-            } else {
-                slot.answer = List.of();
-            }
-            return slot;
-        }
+    public synchronized ReplySlot reserveReply() {
+        return closing == null && !ended ? queued.reserve(this::fill) : queued.closedSlot();
     }
 
     /**
@@ -95,12 +84,12 @@ public final class OutboundQueue {
      * consumer the queue is dropped first. Idempotent: the first reason wins.
      */
     public void close(CloseReason reason) {
-        closeWith(reason, reason.code().equals(CloseCode.SLOW_CONSUMER));
+        closeWith(reason, reason.code().equals(CloseCode.SLOW_CONSUMER), reason);
     }
 
     /** Closes at once for a client that broke the protocol: the queue is dropped, the close frame goes next. */
     public void fail(CloseReason reason) {
-        closeWith(reason, true);
+        closeWith(reason, true, reason);
     }
 
     /**
@@ -109,20 +98,8 @@ public final class OutboundQueue {
      */
     public void peerClosed(CloseReason reason) {
         CloseCode echo = reason.code().equals(CloseCode.NO_STATUS) ? CloseCode.NORMAL : reason.code();
-        boolean first;
-        synchronized (this) {
-            first = closing == null && !ended;
-            if (first) {
-                closing = CloseReason.of(reason.code(), reason.reason().isBlank() ? "closed by client"
-                        : reason.reason());
-                closingSince = clock.instant();
-                dropQueued();
-                items.addLast(new Ready(new Outbound.Close(CloseReason.of(echo, ""))));
-            }
-        }
-        if (first) {
-            kick();
-        }
+        closeWith(CloseReason.of(reason.code(), reason.reason().isBlank() ? "closed by client" : reason.reason()),
+                true, CloseReason.of(echo, ""));
     }
 
     /** Ends the connection at once, without waiting for the peer. */
@@ -136,16 +113,14 @@ public final class OutboundQueue {
     }
 
     /** The connection has ended: nothing more is written, the queue is dropped. */
-    public void ended() {
-        synchronized (this) {
-            ended = true;
-            dropQueued();
-        }
+    public synchronized void ended() {
+        ended = true;
+        queued.drop();
     }
 
     /** Bytes queued and not yet written. */
     public synchronized long queuedBytes() {
-        return queuedBytes;
+        return queued.bytes();
     }
 
     /** Since when the write in progress has been blocked, if one is. */
@@ -175,46 +150,60 @@ public final class OutboundQueue {
             if (closing != null || ended) {
                 return Offer.CLOSED;
             }
-            if (settings.slowConsumer().overflows(queuedBytes, bytes)) {
-                overflow();
-                offer = Offer.OVERFLOWED;
-            } else {
-                queuedBytes += bytes;
-                outbound.forEach(o -> items.addLast(new Ready(o)));
-                offer = Offer.QUEUED;
+            offer = admit(bytes) ? Offer.QUEUED : Offer.OVERFLOWED;
+            if (offer == Offer.QUEUED) {
+                queued.add(outbound, bytes);
             }
         }
         kick();
         return offer;
     }
 
-    private void closeWith(CloseReason reason, boolean dropFirst) {
+    private void fill(QueuedFrames.Slot slot, List<OutboundFrame> answer) {
+        List<Outbound> encoded = answer.stream().<Outbound>map(Outbound.Text::new).toList();
+        long bytes = encoded.stream().mapToLong(Outbound::bytes).sum();
         synchronized (this) {
-            if (closing != null || ended) {
-                return;
+            // a slot dropped with the queue ignores its answer; one that would overflow it closes the connection
+            if (queued.holds(slot) && admit(bytes)) {
+                queued.fill(slot, encoded, bytes);
             }
-            closing = reason;
-            closingSince = clock.instant();
-            if (dropFirst) {
-                dropQueued();
-            }
-            items.addLast(new Ready(new Outbound.Close(reason)));
         }
         kick();
     }
 
-    /** Called with the lock held: the queue overflowed. */
-    private void overflow() {
-        closing = settings.slowConsumer().closeReason();
+    /** Called with the lock held: whether {@code bytes} more fit; when not, the connection closes as slow. */
+    private boolean admit(long bytes) {
+        if (!settings.slowConsumer().overflows(queued.bytes(), bytes)) {
+            return true;
+        }
+        startClosing(settings.slowConsumer().closeReason(), true, settings.slowConsumer().closeReason());
+        return false;
+    }
+
+    private void closeWith(CloseReason reason, boolean dropFirst, CloseReason frame) {
+        synchronized (this) {
+            if (closing != null || ended) {
+                return;
+            }
+            startClosing(reason, dropFirst, frame);
+        }
+        kick();
+    }
+
+    /** Called with the lock held: the connection closes for {@code reason}, with {@code frame} last. */
+    private void startClosing(CloseReason reason, boolean dropFirst, CloseReason frame) {
+        closing = reason;
         closingSince = clock.instant();
-        dropQueued();
-        items.addLast(new Ready(new Outbound.Close(closing)));
+        if (dropFirst) {
+            queued.drop();
+        }
+        queued.addClose(new Outbound.Close(frame));
     }
 
     private void kick() {
         boolean start;
         synchronized (this) {
-            start = !draining && !items.isEmpty() && !ended;
+            start = !draining && !queued.isEmpty() && !ended;
             draining |= start;
         }
         if (start) {
@@ -224,9 +213,9 @@ public final class OutboundQueue {
 
     private void drain() {
         while (true) {
-            Batch batch;
+            QueuedFrames.Batch batch;
             synchronized (this) {
-                batch = takeBatch();
+                batch = ended ? new QueuedFrames.Batch(List.of(), 0) : queued.take(settings, encoder);
                 if (batch.outbound().isEmpty()) {
                     draining = false;
                     return;
@@ -243,7 +232,7 @@ public final class OutboundQueue {
                         closing = CloseReason.of(CloseCode.ABNORMAL, "write failed");
                     }
                     ended = true;
-                    dropQueued();
+                    queued.drop();
                     draining = false;
                 }
                 transport.abort();
@@ -252,106 +241,8 @@ public final class OutboundQueue {
                 writingSince = null;
             }
             synchronized (this) {
-                queuedBytes -= batch.bytes();
+                queued.written(batch.bytes());
             }
         }
-    }
-
-    /**
-     * Called with the lock held: the next control frame alone, or the text frames at the head of the queue that fit
-     * one batch; nothing past an unfilled reply slot, and nothing after the close frame.
-     */
-    private Batch takeBatch() {
-        List<Outbound> batch = new ArrayList<>();
-        long bytes = 0;
-        while (!closeTaken && !ended && !items.isEmpty()) {
-            Item head = items.peekFirst();
-            if (head instanceof Slot slot) {
-                if (slot.answer == null) {
-                    break;
-                }
-                items.pollFirst();
-                for (int i = slot.answer.size() - 1; i >= 0; i--) {
-                    items.addFirst(new Ready(slot.answer.get(i)));
-                }
-                continue;
-            }
-            Outbound next = ((Ready) head).outbound();
-            if (!(next instanceof Outbound.Text text)) {
-                if (batch.isEmpty()) {
-                    items.pollFirst();
-                    batch.add(next);
-                    bytes += next.bytes();
-                    closeTaken = next instanceof Outbound.Close;
-                }
-                break;
-            }
-            if (!batch.isEmpty() && bytes + text.bytes() > settings.batchBytes()) {
-                break;
-            }
-            items.pollFirst();
-            bytes += text.bytes();
-            if (!batch.isEmpty() && settings.merging().lagging(queuedBytes)
-                    && batch.getLast() instanceof Outbound.Text last) {
-                Optional<ServerEvent.RunEvent> joined = DeltaMerging.join(last.frame().event(), text.frame().event());
-                if (joined.isPresent()) {
-                    batch.set(batch.size() - 1, new Outbound.Text(encoder.encode(joined.get())));
-                    continue;
-                }
-            }
-            batch.add(text);
-        }
-        return new Batch(batch, bytes);
-    }
-
-    /** Called with the lock held: reply slots in the queue are dropped with it and ignore their answers. */
-    private void dropQueued() {
-        items.clear();
-        queuedBytes = 0;
-        drops++;
-    }
-
-    private void fill(Slot slot, List<OutboundFrame> answer) {
-        List<Outbound> encoded = answer.stream().<Outbound>map(Outbound.Text::new).toList();
-        long bytes = encoded.stream().mapToLong(Outbound::bytes).sum();
-        synchronized (this) {
-            if (slot.answer != null || slot.generation != drops) {
-                return; // filled already, or dropped with the queue (the connection is closing)
-            }
-            if (settings.slowConsumer().overflows(queuedBytes, bytes)) {
-                overflow();
-            } else {
-                queuedBytes += bytes;
-                slot.answer = encoded;
-            }
-        }
-        kick();
-    }
-
-    /** What waits in the queue. */
-    private sealed interface Item {
-    }
-
-    /** A frame ready to be written. */
-    private record Ready(Outbound outbound) implements Item {
-    }
-
-    /** The place of an answer; guarded by the queue. */
-    private final class Slot implements Item, ReplySlot {
-        private final long generation;
-        private List<Outbound> answer;
-
-        Slot(long generation) {
-            this.generation = generation;
-        }
-
-        @Override
-        public void fill(List<OutboundFrame> answer) {
-            OutboundQueue.this.fill(this, answer);
-        }
-    }
-
-    /** Frames to write together and the queued bytes they free. */
-    private record Batch(List<Outbound> outbound, long bytes) {
     }
 }

@@ -30,7 +30,7 @@ public final class RecordingTransport implements ConnectionTransportPort {
 
     @Override
     public void write(List<Outbound> batch) {
-        if (broken) {
+        if (broken || isAborted()) {
             throw new IllegalStateException("the connection is gone");
         }
         if (stalled) {
@@ -53,6 +53,11 @@ public final class RecordingTransport implements ConnectionTransportPort {
     /** Waits until a write of this stalled transport blocks (the queue counts the write's time from then on). */
     public void awaitBlockedWrite() throws InterruptedException {
         blocked.await();
+    }
+
+    /** From now on writes block, as on a socket whose peer stopped reading, until the transport is aborted. */
+    public void stall() {
+        stalled = true;
     }
 
     /** From now on every write fails, as on a socket that is gone. */

@@ -5,11 +5,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 
 /** The echo assistant keeps the port's contract. */
-class EchoAssistantContractTest extends AssistantPortContract {
+class EchoAssistantContractTest extends AssistantAdapterContract {
     private final AssistantAdapter assistant = Assistants.create(new EchoSettings(Duration.ZERO));
 
     @Override
-    AssistantAdapter assistant() {
+    protected AssistantAdapter assistant() {
         return assistant;
     }
 

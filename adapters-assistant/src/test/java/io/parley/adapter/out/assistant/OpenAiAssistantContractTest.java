@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The OpenAI-compatible assistant keeps the port's contract against a local fake provider. */
-class OpenAiAssistantContractTest extends AssistantPortContract {
+class OpenAiAssistantContractTest extends AssistantAdapterContract {
     private FakeProvider provider;
     private AssistantAdapter assistant;
 
@@ -17,7 +17,7 @@ class OpenAiAssistantContractTest extends AssistantPortContract {
     }
 
     @Override
-    AssistantAdapter assistant() {
+    protected AssistantAdapter assistant() {
         return assistant;
     }
 

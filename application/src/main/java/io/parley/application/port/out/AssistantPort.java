@@ -5,7 +5,9 @@ import java.util.function.Consumer;
 /**
  * The assistant that answers in conversations (a language model behind an OpenAI-compatible API, or the
  * offline echo responder). Implementations own their fault tolerance (retries, circuit breaker, timeouts,
- * concurrency bound) and report failures as values, never as exceptions.
+ * concurrency bound) and report failures as values, never as exceptions; an exception thrown by the caller's
+ * {@code deltas} consumer is the caller's bug: it ends the reply and reaches the caller, itself or as the cause,
+ * and is not retried. {@code AssistantPortContract} (the application's test jar) checks an implementation.
  */
 public interface AssistantPort {
 

@@ -1,0 +1,159 @@
+package io.parley.application.delivery;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+import io.parley.application.port.in.ConnectionSession.ReplySlot;
+import io.parley.application.port.out.EventEncoderPort;
+import io.parley.application.port.out.Outbound;
+import io.parley.application.port.out.OutboundFrame;
+import io.parley.domain.delivery.DeltaMerging;
+import io.parley.domain.protocol.ServerEvent;
+
+/**
+ * What waits in one connection's outbound queue, in order: frames ready to be written and the reply slots that
+ * hold the places of answers, with the bytes they take. It cuts the head into batches for the transport. Not
+ * thread-safe: its {@link OutboundQueue} guards it.
+ */
+final class QueuedFrames {
+    private final ArrayDeque<Item> items = new ArrayDeque<>();
+    private long bytes;
+    /** Counts the drops: a slot reserved before the last one belongs to a queue that is gone. */
+    private long generation;
+    private boolean closeTaken;
+
+    long bytes() {
+        return bytes;
+    }
+
+    boolean isEmpty() {
+        return items.isEmpty();
+    }
+
+    /** Appends frames that take {@code size} bytes of the bound. */
+    void add(List<Outbound> outbound, long size) {
+        bytes += size;
+        outbound.forEach(o -> items.addLast(new Ready(o)));
+    }
+
+    /** Appends the close frame, which takes nothing of the bound and is the last thing written. */
+    void addClose(Outbound.Close close) {
+        items.addLast(new Ready(close));
+    }
+
+    /** Appends the place of an answer; {@code filler} fills it under the queue's lock. */
+    Slot reserve(BiConsumer<Slot, List<OutboundFrame>> filler) {
+        Slot slot = new Slot(generation, filler);
+        items.addLast(slot);
+        return slot;
+    }
+
+    /** A slot for a queue that takes nothing more: its answer is dropped. */
+    Slot closedSlot() {
+        Slot slot = new Slot(generation, (s, answer) -> { });
+        slot.answer = List.of();
+        return slot;
+    }
+
+    /** Whether {@code slot} is in the queue and not filled yet (not dropped with an earlier queue). */
+    boolean holds(Slot slot) {
+        return slot.answer == null && slot.generation == generation;
+    }
+
+    /** Fills {@code slot}, which it {@link #holds}, with frames that take {@code size} bytes. */
+    void fill(Slot slot, List<Outbound> answer, long size) {
+        bytes += size;
+        slot.answer = answer;
+    }
+
+    /** Drops everything queued; reply slots go with it and ignore their answers. */
+    void drop() {
+        items.clear();
+        bytes = 0;
+        generation++;
+    }
+
+    /** The bytes a written batch took are free again. */
+    void written(long size) {
+        bytes -= size;
+    }
+
+    /**
+     * The next control frame alone, or the text frames at the head that fit {@code settings.batchBytes()}, with
+     * consecutive pieces of a run's text joined when the connection lags; nothing past an unfilled reply slot, and
+     * nothing after the close frame.
+     */
+    Batch take(QueueSettings settings, EventEncoderPort encoder) {
+        List<Outbound> batch = new ArrayList<>();
+        long size = 0;
+        while (!closeTaken && !items.isEmpty()) {
+            Item head = items.peekFirst();
+            if (head instanceof Slot slot) {
+                if (slot.answer == null) {
+                    break;
+                }
+                items.pollFirst();
+                for (int i = slot.answer.size() - 1; i >= 0; i--) {
+                    items.addFirst(new Ready(slot.answer.get(i)));
+                }
+                continue;
+            }
+            Outbound next = ((Ready) head).outbound();
+            if (!(next instanceof Outbound.Text text)) {
+                if (batch.isEmpty()) {
+                    items.pollFirst();
+                    batch.add(next);
+                    size += next.bytes();
+                    closeTaken = next instanceof Outbound.Close;
+                }
+                break;
+            }
+            if (!batch.isEmpty() && size + text.bytes() > settings.batchBytes()) {
+                break;
+            }
+            items.pollFirst();
+            size += text.bytes();
+            if (!batch.isEmpty() && settings.merging().lagging(bytes) && batch.getLast() instanceof Outbound.Text last) {
+                Optional<ServerEvent.RunEvent> joined = DeltaMerging.join(last.frame().event(), text.frame().event());
+                if (joined.isPresent()) {
+                    batch.set(batch.size() - 1, new Outbound.Text(encoder.encode(joined.get())));
+                    continue;
+                }
+            }
+            batch.add(text);
+        }
+        return new Batch(batch, size);
+    }
+
+    /** What waits in the queue. */
+    private sealed interface Item {
+    }
+
+    /** A frame ready to be written. */
+    private record Ready(Outbound outbound) implements Item {
+    }
+
+    /** The place of an answer; guarded by the queue. */
+    static final class Slot implements Item, ReplySlot {
+        private final long generation;
+        private final BiConsumer<Slot, List<OutboundFrame>> filler;
+        private List<Outbound> answer;
+
+        private Slot(long generation, BiConsumer<Slot, List<OutboundFrame>> filler) {
+            this.generation = generation;
+            this.filler = filler;
+        }
+
+        @Override
+        public void fill(List<OutboundFrame> answer) {
+            filler.accept(this, answer);
+        }
+    }
+
+    /** Frames to write together, and the queued bytes they free. */
+    record Batch(List<Outbound> outbound, long bytes) {
+    }
+}
