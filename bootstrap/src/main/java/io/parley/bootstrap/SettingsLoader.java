@@ -16,7 +16,8 @@ import io.helidon.config.ConfigSources;
 /**
  * Reads {@link ParleySettings}: the defaults in {@code application.yaml} on the class path, then an optional file
  * named by {@code PARLEY_CONFIG}, then the environment variables of {@link EnvironmentVariable}. Nothing else
- * reads configuration: components get their settings passed in.
+ * reads configuration: components get their settings passed in. Every setting is read and checked here, in
+ * one place, which is why it is longer than most classes.
  */
 public final class SettingsLoader {
     private static final System.Logger LOG = System.getLogger(SettingsLoader.class.getName());

@@ -9,7 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import static io.parley.bootstrap.TestParley.eventually;
+import io.parley.application.testing.Eventually;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,8 +46,7 @@ class BackpressureTest {
             assertEquals(java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList(),
                     ConversationOverWebSocketTest.offsets(one));
             assertEquals(ConversationOverWebSocketTest.offsets(one), ConversationOverWebSocketTest.offsets(two));
-            eventually("the slow member was cut off", Duration.ofSeconds(10),
-                    () -> parley.stats().at("/limit_hits/outbound_queue").asInt() == 1);
+            Eventually.until("the slow member was cut off", () -> parley.stats().at("/limit_hits/outbound_queue").asInt() == 1);
 
             slow.resumeReading();
             List<JsonNode> slowGot = new ArrayList<>();
@@ -60,8 +60,7 @@ class BackpressureTest {
             WsTestClient.Closed closed = slow.awaitClose();
             assertEquals(4009, closed.code());
             assertTrue(slowGot.size() < 300, "what was queued for it was dropped: got " + slowGot.size());
-            eventually("counted", Duration.ofSeconds(5),
-                    () -> parley.stats().at("/closes/slow_consumer").asInt() == 1);
+            Eventually.until("counted", () -> parley.stats().at("/closes/slow_consumer").asInt() == 1);
         }
     }
 
@@ -81,8 +80,7 @@ class BackpressureTest {
                         + "\"}");
             }
             ConversationOverWebSocketTest.messages(sender, 250);
-            eventually("the stuck connection is ended", Duration.ofSeconds(10),
-                    () -> parley.stats().get("connections").asInt() == 1);
+            Eventually.until("the stuck connection is ended", () -> parley.stats().get("connections").asInt() == 1);
             assertEquals(1, parley.stats().at("/closes/slow_consumer").asInt());
             assertEquals(0, parley.stats().at("/limit_hits/outbound_queue").asInt(), "its queue never overflowed");
             assertEquals(-1, stuck.awaitServerClose(Duration.ofSeconds(30)),

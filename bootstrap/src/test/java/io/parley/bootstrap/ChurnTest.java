@@ -1,6 +1,5 @@
 package io.parley.bootstrap;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,8 @@ import java.util.concurrent.Future;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import static io.parley.bootstrap.TestParley.eventually;
+import io.parley.application.testing.Eventually;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Many connections come and go, every way there is, and the node's counts come back to zero. */
@@ -36,8 +36,7 @@ class ChurnTest {
                     run.get();
                 }
             }
-            eventually("every connection is forgotten", Duration.ofSeconds(15),
-                    () -> parley.stats().get("connections").asInt() == 0);
+            Eventually.until("every connection is forgotten", () -> parley.stats().get("connections").asInt() == 0);
             JsonNode stats = parley.stats();
             assertEquals(0, stats.get("conversations").asInt());
             assertEquals(0, stats.get("users").asInt());

@@ -3,13 +3,14 @@ package io.parley.bootstrap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.LongStream;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
-import static io.parley.bootstrap.TestParley.eventually;
+import io.parley.application.testing.Eventually;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,15 +22,14 @@ class ConnectionLifecycleTest {
         try (TestParley parley = TestParley.start(Map.of())) {
             RawWebSocket raw = RawWebSocket.open(parley.port(), "user=vanishing");
             raw.sendText("{\"type\":\"join\",\"conversation\":\"lonely\"}");
-            eventually("joined", Duration.ofSeconds(5), () -> parley.stats().get("conversations").asInt() == 1);
+            Eventually.until("joined", () -> parley.stats().get("conversations").asInt() == 1);
             JsonNode before = parley.stats();
             assertEquals(1, before.get("connections").asInt());
             assertEquals(1, before.get("users").asInt());
 
             raw.dropAbruptly();
 
-            eventually("the dropped connection is forgotten", Duration.ofSeconds(5),
-                    () -> parley.stats().get("connections").asInt() == 0);
+            Eventually.until("the dropped connection is forgotten", () -> parley.stats().get("connections").asInt() == 0);
             JsonNode after = parley.stats();
             assertEquals(0, after.get("conversations").asInt());
             assertEquals(0, after.get("users").asInt());
@@ -44,7 +44,7 @@ class ConnectionLifecycleTest {
                 try (WsTestClient client = parley.connect("solo")) {
                     client.expect("welcome");
                 }
-                eventually("closed", Duration.ofSeconds(5), () -> parley.stats().get("connections").asInt() == 0);
+                Eventually.until("closed", () -> parley.stats().get("connections").asInt() == 0);
             }
             assertEquals(3, parley.stats().at("/closes/normal").asInt());
         }

@@ -6,9 +6,9 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import io.parley.application.testing.Eventually;
 import io.parley.domain.testing.MutableClock;
 
-import static io.parley.bootstrap.TestParley.eventually;
 import static io.parley.bootstrap.UpgradeRefusalTest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,8 +83,7 @@ class ConversationBoundsTest {
                 }
                 assertEquals(1, parley.stats().get("conversations").asInt(), "b is still in passing-0");
             }
-            eventually("every connection gone", Duration.ofSeconds(10),
-                    () -> parley.stats().get("connections").asInt() == 0);
+            Eventually.until("every connection gone", () -> parley.stats().get("connections").asInt() == 0);
             assertEquals(0, parley.stats().get("conversations").asInt());
         }
     }

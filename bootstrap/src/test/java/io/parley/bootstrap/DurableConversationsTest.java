@@ -2,7 +2,6 @@ package io.parley.bootstrap;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,10 +18,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.parley.application.testing.Eventually;
+
 import static io.parley.bootstrap.ConversationOverWebSocketTest.messages;
 import static io.parley.bootstrap.ConversationOverWebSocketTest.offsets;
 import static io.parley.bootstrap.ConversationOverWebSocketTest.sendMany;
-import static io.parley.bootstrap.TestParley.eventually;
 import static io.parley.bootstrap.UpgradeRefusalTest.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -125,8 +125,7 @@ class DurableConversationsTest {
                 assertProblem(http, 503, "unavailable");
                 assertTrue(Long.parseLong(http.headers().firstValue("Retry-After").orElseThrow()) >= 1);
             }
-            eventually("readiness reports the store", Duration.ofSeconds(5),
-                    () -> parley.get("/observe/health").statusCode() == 503);
+            Eventually.until("readiness reports the store", () -> parley.get("/observe/health").statusCode() == 503);
             assertTrue(parley.get("/observe/health").body().contains("\"name\":\"store\",\"status\":\"DOWN\""),
                     parley.get("/observe/health").body());
         } finally {
@@ -143,7 +142,7 @@ class DurableConversationsTest {
             dora.join("short-memory");
             sendMany(dora, "short-memory", "r", 5);
             messages(dora, 5);
-            eventually("the purge ran", Duration.ofSeconds(10), () -> {
+            Eventually.until("the purge ran", () -> {
                 dora.send("{\"type\":\"history\",\"conversation\":\"short-memory\"}");
                 return dora.expect("history").get("messages").size() == 3;
             });

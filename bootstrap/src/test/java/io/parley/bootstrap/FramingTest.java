@@ -9,9 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.parley.application.testing.Eventually;
 import io.parley.domain.testing.MutableClock;
 
-import static io.parley.bootstrap.TestParley.eventually;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -137,8 +137,7 @@ class FramingTest {
             } catch (java.io.IOException cut) {
                 // the server gave up on us and closed the socket
             }
-            eventually("the pinger was cut as a slow consumer", WAIT,
-                    () -> small.stats().at("/closes/slow_consumer").asInt() == 1);
+            Eventually.until("the pinger was cut as a slow consumer", () -> small.stats().at("/closes/slow_consumer").asInt() == 1);
             assertEquals(1, small.stats().at("/limit_hits/outbound_queue").asInt());
             try (WsTestClient other = small.connect("other")) {
                 other.expect("welcome");
@@ -151,8 +150,7 @@ class FramingTest {
             other.expect("welcome");
             other.join("still-up");
         }
-        eventually("only open connections are counted", WAIT,
-                () -> parley.stats().get("connections").asInt() == 0);
+        Eventually.until("only open connections are counted", () -> parley.stats().get("connections").asInt() == 0);
     }
 
     private static int indexOf(byte[] bytes, byte b) {

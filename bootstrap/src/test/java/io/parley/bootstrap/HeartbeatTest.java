@@ -7,7 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import static io.parley.bootstrap.TestParley.eventually;
+import io.parley.application.testing.Eventually;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -52,9 +53,9 @@ class HeartbeatTest {
     void aPeerThatVanishedIsReapedWithinTheSameBound() throws Exception {
         int before = parley.stats().get("connections").asInt();
         RawWebSocket vanished = RawWebSocket.open(parley.port(), "user=vanished");
-        eventually("registered", Duration.ofSeconds(5), () -> parley.stats().get("connections").asInt() == before + 1);
+        Eventually.until("registered", () -> parley.stats().get("connections").asInt() == before + 1);
         // it neither reads nor writes nor answers the close frame: heartbeat timeout, then the socket is cut
-        eventually("reaped", Duration.ofSeconds(5), () -> parley.stats().get("connections").asInt() == before);
+        Eventually.until("reaped", () -> parley.stats().get("connections").asInt() == before);
         vanished.close();
     }
 

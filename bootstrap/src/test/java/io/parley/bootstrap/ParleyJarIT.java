@@ -5,7 +5,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +15,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.parley.application.testing.Eventually;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -48,8 +49,7 @@ class ParleyJarIT {
         });
         try {
             try {
-                TestParley.eventually("the service starts", Duration.ofSeconds(60),
-                        () -> log.stream().anyMatch(l -> STARTED.matcher(l).find()));
+                Eventually.until("the service starts", () -> log.stream().anyMatch(l -> STARTED.matcher(l).find()));
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; its output:\n" + String.join("\n", log), e);
             }
@@ -80,8 +80,7 @@ class ParleyJarIT {
                 assertEquals(1001, bob.awaitClose().code());
             }
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the service stops");
-            TestParley.eventually("the stop is logged", Duration.ofSeconds(5),
-                    () -> log.stream().anyMatch(l -> l.contains("event=stopped")));
+            Eventually.until("the stop is logged", () -> log.stream().anyMatch(l -> l.contains("event=stopped")));
             assertTrue(log.stream().anyMatch(l -> l.contains("event=disconnect") && l.contains("code=1001")),
                     String.join("\n", log));
         } finally {

@@ -6,14 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** Starts the whole service for a test, on 127.0.0.1 and a free port, with settings given as environment. */
 final class TestParley implements AutoCloseable {
@@ -81,26 +77,15 @@ final class TestParley implements AutoCloseable {
     }
 
     JsonNode stats() {
+        HttpResponse<String> response = get("/api/stats");
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/stats answered " + response.statusCode() + ": "
+                    + response.body());
+        }
         try {
-            return WsTestClient.JSON.readTree(get("/api/stats").body());
+            return WsTestClient.JSON.readTree(response.body());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    /** Waits (polling, bounded) until {@code condition} holds. */
-    static void eventually(String what, Duration within, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("not within " + within + ": " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted while waiting for: " + what);
-            }
         }
     }
 

@@ -2,38 +2,22 @@ package io.parley.adapter.out.assistant;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.parley.application.port.out.AssistantPortContract;
 import io.parley.application.port.out.AssistantPrompt;
-import io.parley.domain.connection.UserId;
-import io.parley.domain.conversation.ConversationId;
-import io.parley.domain.conversation.Message;
-import io.parley.domain.conversation.MessageId;
-import io.parley.domain.conversation.MessageRole;
-import io.parley.domain.run.RunId;
 
 /** Prompts, settings and delta recorders for the assistant tests, in the conversation's words. */
 final class Fixtures {
-    static final ConversationId CONVERSATION = new ConversationId("team-chat");
-
     private Fixtures() {
     }
 
     /** A prompt whose context is alternating user/assistant messages, the last being the user's {@code asked}. */
     static AssistantPrompt prompt(String... contents) {
-        List<Message> context = new ArrayList<>();
-        for (int i = 0; i < contents.length; i++) {
-            boolean user = (contents.length - 1 - i) % 2 == 0;
-            context.add(new Message(CONVERSATION, i + 1, new MessageId("m" + (i + 1)),
-                    user ? MessageRole.USER : MessageRole.ASSISTANT, new UserId(user ? "alice" : "assistant"),
-                    contents[i], Instant.parse("2024-05-01T10:00:00Z").plusSeconds(i), null));
-        }
-        return new AssistantPrompt(CONVERSATION, new RunId("run-" + contents.length), context);
+        return AssistantPortContract.prompt(contents);
     }
 
     static Duration ms(long millis) {

@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 
-import io.parley.adapter.common.resilience.CircuitState;
-import io.parley.application.port.out.AssistantReply;
-import io.parley.application.port.out.AssistantReply.Failure;
-import io.parley.application.port.out.RunCancellation;
-import io.parley.domain.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.parley.adapter.common.resilience.CircuitState;
+import io.parley.application.port.out.AssistantReply.Failure;
+import io.parley.application.port.out.AssistantReply;
+import io.parley.application.port.out.RunCancellation;
+import io.parley.application.testing.Eventually;
+import io.parley.domain.testing.LogCapture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -102,11 +104,7 @@ class OpenAiBreakerTest {
         return assertInstanceOf(AssistantReply.Failed.class, reply).failure();
     }
 
-    private void awaitState(CircuitState state) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (assistant.circuitState() != state && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
-        assertEquals(state, assistant.circuitState());
+    private void awaitState(CircuitState state) {
+        Eventually.until("the circuit " + state, () -> assistant.circuitState() == state);
     }
 }

@@ -1,19 +1,20 @@
 package io.parley.adapter.out.assistant;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.parley.application.port.out.AssistantReply;
-import io.parley.application.port.out.AssistantReply.Failure;
-import io.parley.application.port.out.RunCancellation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.parley.application.port.out.AssistantReply.Failure;
+import io.parley.application.port.out.AssistantReply;
+import io.parley.application.port.out.RunCancellation;
+import io.parley.application.testing.Eventually;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -89,11 +90,7 @@ class OpenAiBulkheadTest {
         return assistant.reply(Fixtures.prompt("hello"), text -> { }, cancellation);
     }
 
-    private static void awaitQueued(OpenAiAssistant assistant, int runs) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (assistant.queuedRuns() != runs && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
-        assertEquals(runs, assistant.queuedRuns());
+    private static void awaitQueued(OpenAiAssistant assistant, int runs) {
+        Eventually.until(runs + " runs queued", () -> assistant.queuedRuns() == runs);
     }
 }

@@ -9,13 +9,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.parley.application.port.out.AssistantReply;
-import io.parley.application.port.out.AssistantReply.Failure;
-import io.parley.application.port.out.RunCancellation;
-import io.parley.domain.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.parley.application.port.out.AssistantReply.Failure;
+import io.parley.application.port.out.AssistantReply;
+import io.parley.application.port.out.RunCancellation;
+import io.parley.application.testing.Eventually;
+import io.parley.domain.testing.LogCapture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -145,11 +147,8 @@ class OpenAiTimeoutAndCancelTest {
         }
     }
 
-    private static void awaitLine(LogCapture logs, String line) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (logs.lines(line).isEmpty() && System.nanoTime() < end) {
-            Thread.sleep(5);
-        }
+    private static void awaitLine(LogCapture logs, String line) {
+        Eventually.until("the log line " + line, () -> !logs.lines(line).isEmpty());
         assertEquals(1, logs.lines(line).size(), logs.lines().toString());
     }
 }

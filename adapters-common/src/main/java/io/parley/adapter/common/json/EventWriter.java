@@ -15,7 +15,10 @@ import io.parley.domain.protocol.AgUiEvent;
 import io.parley.domain.protocol.Recovery;
 import io.parley.domain.protocol.ServerEvent;
 
-/** Writes server events as the JSON frames of PROTOCOL.md section 2, field names exactly as specified. */
+/**
+ * Writes server events as the JSON frames of PROTOCOL.md section 2, field names exactly as specified. It is the
+ * one place the wire format is written, one short method per event, which is why it is longer than most.
+ */
 public final class EventWriter {
     private final JsonFactory factory;
 

@@ -39,7 +39,8 @@ import io.parley.domain.protocol.Protocol;
 
 /**
  * {@code /api/conversations/{id}/…}: history pages for members; posting messages and relaying AG-UI events for
- * backend services with the server key.
+ * backend services with the server key. Its three routes share the conversation path and its checks, and its
+ * JSON answers, so they stay together, a little over 200 lines.
  */
 final class ConversationsResource {
     /** The AG-UI event types a backend may relay (ag-ui-protocol core). */

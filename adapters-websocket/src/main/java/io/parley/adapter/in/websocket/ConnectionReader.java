@@ -25,7 +25,8 @@ import io.parley.domain.protocol.ServerEvent;
  * One connection's reader side: takes what its frames amount to, decodes requests, calls the use case each is for,
  * and answers with its outcome, in the place reserved for the answer before the use case ran (so that nothing the
  * request causes reaches the client before its answer). Every frame, a transport ping included, counts toward the
- * connection's message rate. Runs on the connection's reader thread.
+ * connection's message rate. Runs on the connection's reader thread. It is a little longer than most classes:
+ * every kind of frame, and every answer to one, is decided here, where a reader follows them in one place.
  */
 final class ConnectionReader {
     private static final System.Logger LOG = System.getLogger(ConnectionReader.class.getName());

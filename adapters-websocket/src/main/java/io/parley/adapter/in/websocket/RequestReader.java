@@ -2,6 +2,8 @@ package io.parley.adapter.in.websocket;
 
 import java.io.IOException;
 import java.util.OptionalLong;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -95,38 +97,35 @@ final class RequestReader {
     private record Fields(JsonNode root) {
 
         ConversationId conversation() {
-            String value = string("conversation", true);
-            if (!ConversationId.isValid(value)) {
-                throw new IllegalArgumentException("conversation must be 1-128 characters of [A-Za-z0-9._:-]");
-            }
-            return new ConversationId(value);
+            return id("conversation", true, ConversationId::isValid, ConversationId::new,
+                    "1-128 characters of [A-Za-z0-9._:-]");
         }
 
         String content() {
-            String value = string("content", true);
-            if (!NewMessage.isValidContent(value)) {
-                throw new IllegalArgumentException("content must be non-empty text without NUL characters");
-            }
-            return value;
+            return id("content", true, NewMessage::isValidContent, text -> text,
+                    "non-empty text without NUL characters");
         }
 
         MessageId messageId() {
-            String value = string("id", false);
-            if (value == null) {
-                return null;
-            }
-            if (!MessageId.isValid(value)) {
-                throw new IllegalArgumentException("id must be 1-64 characters of [A-Za-z0-9._:-], such as a UUID");
-            }
-            return new MessageId(value);
+            return id("id", false, MessageId::isValid, MessageId::new,
+                    "1-64 characters of [A-Za-z0-9._:-], such as a UUID");
         }
 
         RunId run() {
-            String value = string("run", true);
-            if (!RunId.isValid(value)) {
-                throw new IllegalArgumentException("run must be a run id: 1-64 characters of [A-Za-z0-9._:-]");
+            return id("run", true, RunId::isValid, RunId::new, "a run id: 1-64 characters of [A-Za-z0-9._:-]");
+        }
+
+        /** The string field {@code name} made a value when {@code valid}; null when optional and absent. */
+        private <T> T id(String name, boolean required, Predicate<String> valid, Function<String, T> make,
+                         String form) {
+            String value = string(name, required);
+            if (value == null) {
+                return null;
             }
-            return new RunId(value);
+            if (!valid.test(value)) {
+                throw new IllegalArgumentException(name + " must be " + form);
+            }
+            return make.apply(value);
         }
 
         OptionalLong offset(String name) {

@@ -19,7 +19,7 @@ import io.parley.domain.connection.CloseReason;
  * ours because Helidon 4.5.0's {@code WsConnection} decodes text per fragment (a character split across frames
  * is mangled, invalid UTF-8 is replaced instead of closing with 1007), passes fragmented or oversized control
  * frames on, and calls neither {@code onClose} nor {@code onError} when a socket drops. Here every frame goes
- * through {@link MessageAssembler}, everything written goes through the connection's one {@link ConnectionWriter},
+ * through {@link MessageAssembler}, everything written goes through the connection's one {@link SocketTransport},
  * and the end of the connection is always seen, whichever way it ends.
  */
 final class WebSocketConnection implements ServerConnection {

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * application's. Extend it, give {@link #assistant()} an assistant that answers {@code "hello"}, and run it.
  */
 public abstract class AssistantPortContract {
-    private static final ConversationId CONVERSATION = new ConversationId("contract");
+    private static final ConversationId CONVERSATION = new ConversationId("team-chat");
 
     /** The assistant under test, ready to complete a reply. */
     protected abstract AssistantPort assistant();
@@ -101,16 +101,19 @@ public abstract class AssistantPortContract {
         assertEquals(1, seen.size(), "no piece after the failure, and no retry");
     }
 
-    /** A prompt whose context alternates user and assistant messages, the last being the user's. */
-    protected static AssistantPrompt prompt(String... contents) {
+    /**
+     * A prompt of run {@code run-<n>} in {@code team-chat} whose context alternates user and assistant messages,
+     * the last being the user's.
+     */
+    public static AssistantPrompt prompt(String... contents) {
         List<Message> context = new ArrayList<>();
         for (int i = 0; i < contents.length; i++) {
             boolean user = (contents.length - 1 - i) % 2 == 0;
             context.add(new Message(CONVERSATION, i + 1, new MessageId("m" + (i + 1)),
                     user ? MessageRole.USER : MessageRole.ASSISTANT, new UserId(user ? "alice" : "assistant"),
-                    contents[i], Instant.parse("2026-05-01T10:00:00Z").plusSeconds(i), null));
+                    contents[i], Instant.parse("2024-05-01T10:00:00Z").plusSeconds(i), null));
         }
-        return new AssistantPrompt(CONVERSATION, new RunId("contract-run-" + contents.length), context);
+        return new AssistantPrompt(CONVERSATION, new RunId("run-" + contents.length), context);
     }
 
     /** Records the pieces of a reply and the threads they arrived on. */

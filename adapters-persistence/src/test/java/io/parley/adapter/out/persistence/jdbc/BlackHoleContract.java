@@ -10,10 +10,11 @@ import org.junit.jupiter.api.Test;
 
 import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
-import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.StoreMisconfiguredException;
 import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.application.testing.Eventually;
 import io.parley.domain.conversation.ConversationId;
 
 import static io.parley.adapter.out.persistence.jdbc.Drafts.T0;
@@ -84,7 +85,7 @@ abstract class BlackHoleContract {
         assertFalse(failed instanceof StoreMisconfiguredException, "a silent database is an outage: " + failed);
 
         proxy.resume();
-        Waiting.until("an append is stored again", () -> {
+        Eventually.until("an append is stored again", () -> {
             try {
                 return append(conversation) instanceof Appended.Stored;
             } catch (StoreUnavailableException e) {
@@ -125,7 +126,7 @@ abstract class BlackHoleContract {
             assertEquals(CircuitState.OPEN, touchy.circuitState());
 
             proxy.resume();
-            Waiting.until("readiness is up again", () -> touchy.status().isUp());
+            Eventually.until("readiness is up again", () -> touchy.status().isUp());
             assertEquals(1, stored(guarded.append(draft(conversation, "after", T0))).offset());
         }
     }

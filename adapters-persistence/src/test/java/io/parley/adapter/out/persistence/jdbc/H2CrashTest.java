@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.parley.application.testing.Eventually;
 import io.parley.domain.conversation.ConversationId;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +35,7 @@ class H2CrashTest {
                 directory.toString(), acks.toString())
                 .redirectErrorStream(true).redirectOutput(directory.resolve("writer.log").toFile()).start();
         try {
-            Waiting.until("the writer acknowledges " + ACKS_BEFORE_KILL + " appends (or dies: see writer.log)",
+            Eventually.until("the writer acknowledges " + ACKS_BEFORE_KILL + " appends (or dies: see writer.log)",
                     () -> !writer.isAlive() || acknowledged(acks).size() >= ACKS_BEFORE_KILL);
             assertTrue(writer.isAlive(), "the writer was still writing when killed");
         } finally {

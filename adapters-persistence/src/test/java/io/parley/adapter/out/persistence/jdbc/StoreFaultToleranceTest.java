@@ -24,6 +24,7 @@ import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
 import io.parley.adapter.out.persistence.resilience.StoreStatus;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.application.testing.Eventually;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.testing.LogCapture;
 
@@ -111,7 +112,7 @@ class StoreFaultToleranceTest {
         openTheCircuit(store, conversation);
         server = startServer();
 
-        Waiting.until("readiness is up again", () -> storage.status().isUp());
+        Eventually.until("readiness is up again", () -> storage.status().isUp());
         assertEquals(CircuitState.CLOSED, storage.circuitState());
         assertEquals(2, stored(store.append(draft(conversation, "after", T0))).offset());
         List<String> changes = logs.lines("event=breaker_state");
