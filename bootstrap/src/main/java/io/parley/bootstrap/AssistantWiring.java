@@ -35,8 +35,8 @@ final class AssistantWiring implements AutoCloseable {
     }
 
     /** Parley's own assistant, as the settings describe it. */
-    static AssistantWiring open(ParleySettings.Llm llm, Clock clock) {
-        AssistantAdapter adapter = Assistants.create(settings(llm), clock);
+    static AssistantWiring open(ParleySettings.Assistant assistant, Clock clock) {
+        AssistantAdapter adapter = Assistants.create(settings(assistant), clock);
         return new AssistantWiring(adapter, adapter.provider(), adapter.model(), adapter::circuitState, adapter);
     }
 
@@ -46,21 +46,21 @@ final class AssistantWiring implements AutoCloseable {
                 () -> CircuitState.CLOSED, () -> { });
     }
 
-    static AssistantSettings settings(ParleySettings.Llm llm) {
-        if (llm.provider().equals("echo")) {
-            return new EchoSettings(llm.echoDelay());
+    static AssistantSettings settings(ParleySettings.Assistant assistant) {
+        if (assistant.provider().equals("echo")) {
+            return new EchoSettings(assistant.echoDelay());
         }
         URI baseUrl;
         try {
-            baseUrl = URI.create(llm.baseUrl());
+            baseUrl = URI.create(assistant.baseUrl());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("parley.llm.base-url: '" + llm.baseUrl() + "' is not a URL");
+            throw new IllegalArgumentException("parley.assistant.base-url: '" + assistant.baseUrl() + "' is not a URL");
         }
-        return new OpenAiSettings(baseUrl, llm.apiKey(), llm.model(), llm.systemPrompt(), llm.maxTokens(),
-                llm.temperature().map(OptionalDouble::of).orElse(OptionalDouble.empty()), llm.connectTimeout(),
-                new ResilienceSettings(llm.retries(), llm.retryDelay(), llm.retryBudget(), llm.breakerFailures(),
-                        llm.breakerOpenFor(), llm.firstTokenTimeout(), llm.stallTimeout(), llm.maxConcurrentRuns(),
-                        llm.maxQueuedRuns()));
+        return new OpenAiSettings(baseUrl, assistant.apiKey(), assistant.model(), assistant.systemPrompt(), assistant.maxTokens(),
+                assistant.temperature().map(OptionalDouble::of).orElse(OptionalDouble.empty()), assistant.connectTimeout(),
+                new ResilienceSettings(assistant.retries(), assistant.retryDelay(), assistant.retryBudget(), assistant.breakerFailures(),
+                        assistant.breakerOpenFor(), assistant.firstTokenTimeout(), assistant.stallTimeout(), assistant.maxConcurrentRuns(),
+                        assistant.maxQueuedRuns()));
     }
 
     AssistantPort port() {

@@ -30,6 +30,7 @@ import io.parley.application.service.RetentionService;
 import io.parley.application.service.SendService;
 import io.parley.application.service.ServicePorts;
 import io.parley.application.service.StatsService;
+import io.parley.domain.LogLine;
 import io.parley.domain.connection.ConnectionLimits;
 import io.parley.domain.connection.OriginPolicy;
 import io.parley.domain.conversation.ContentLimit;
@@ -52,6 +53,8 @@ import io.parley.domain.ratelimit.RateLimit;
 record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, ConnectionService connections,
                StatsService stats, Runnable tick, Duration tickEvery, Optional<RetentionService> retention) {
 
+    private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
+
     static Gateway assemble(ParleySettings settings, DrivenAdapters driven, Clock clock) {
         Json json = Json.strict(64);
         JsonEventEncoder encoder = new JsonEventEncoder(json.eventWriter());
@@ -66,7 +69,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         ConversationLimits limits = conversationLimits(settings);
         JoinPolicy joins = settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY;
         AssistantRuns runs = new AssistantRuns(driven.assistant().port(), ports.store(), fanout, driven.ids(), clock,
-                new RunSettings(settings.llm().contextMessages(), RunSettings.defaults().assistant(),
+                new RunSettings(settings.assistant().contextMessages(), RunSettings.defaults().assistant(),
                         limits.content()), traffic);
 
         AdmissionService admission = new AdmissionService(registry, driven.identity(), driven.rateLimits(),
@@ -99,6 +102,11 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
     private static Optional<RetentionService> retention(ParleySettings settings, DrivenAdapters driven, Clock clock) {
         RetentionPolicy policy = new RetentionPolicy(settings.retention().maxAge(),
                 settings.retention().maxMessages());
+        if (!policy.keepsEverything() && driven.store().purge().isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, LogLine.event("retention_unavailable")
+                    .with("store", driven.store().description())
+                    .with("detail", "retention is set but this store cannot purge: nothing expires").toString());
+        }
         return driven.store().purge().filter(purge -> !policy.keepsEverything())
                 .map(purge -> new RetentionService(purge, policy, clock));
     }

@@ -108,7 +108,7 @@ public final class ParleyBuilder {
         RandomIds ids = new RandomIds();
         StoreWiring stores = store == null ? StoreWiring.open(settings.store()) : StoreWiring.custom(store, purge);
         try {
-            AssistantWiring assistants = assistant == null ? AssistantWiring.open(settings.llm(), clock)
+            AssistantWiring assistants = assistant == null ? AssistantWiring.open(settings.assistant(), clock)
                     : AssistantWiring.custom(assistant);
             RateLimitPort limits = rateLimits;
             Runnable upkeep = () -> { };

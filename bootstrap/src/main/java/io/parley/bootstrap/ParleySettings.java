@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  */
 public record ParleySettings(Server server, Security security, Heartbeat heartbeat, Connections connections,
                              RateLimits rateLimits, Sizes sizes, Timeouts timeouts, Requests requests,
-                             Delivery delivery, Store store, Retention retention, Llm llm) {
+                             Delivery delivery, Store store, Retention retention, Assistant assistant) {
 
     /** Where to listen and who this node is. */
     public record Server(String host, int port, String nodeId) {
@@ -92,15 +92,18 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
     public record Retention(Optional<Duration> maxAge, OptionalInt maxMessages, Duration interval) {
     }
 
-    /** The assistant: which provider, how to reach it, and how to protect the gateway from it. */
-    public record Llm(String provider, String baseUrl, String apiKey, String model, String systemPrompt, int maxTokens,
+    /**
+     * The assistant: which provider, how to reach it, and how to protect the gateway from it (the settings
+     * {@code parley.llm.*}, variables {@code PARLEY_LLM_*}: public names kept from when the assistant was an LLM).
+     */
+    public record Assistant(String provider, String baseUrl, String apiKey, String model, String systemPrompt, int maxTokens,
                       Optional<Double> temperature, int contextMessages, Duration echoDelay, Duration connectTimeout,
                       Duration firstTokenTimeout, Duration stallTimeout, int retries, Duration retryDelay,
                       Duration retryBudget, int breakerFailures, Duration breakerOpenFor, int maxConcurrentRuns,
                       int maxQueuedRuns) {
         @Override
         public String toString() {
-            return "Llm[provider=" + provider + ", baseUrl=" + baseUrl + ", model=" + model + ", apiKey="
+            return "Assistant[provider=" + provider + ", baseUrl=" + baseUrl + ", model=" + model + ", apiKey="
                     + (apiKey.isEmpty() ? "none" : "***") + "]";
         }
     }

@@ -73,7 +73,7 @@ public final class SettingsLoader {
                         duration(c, "parley.timeouts.drain"), duration(c, "parley.timeouts.header")),
                 new ParleySettings.Requests(positive(c, "parley.requests.agui-max-new-messages"),
                         positive(c, "parley.requests.max-events"), size(c, "parley.requests.max-events-bytes")),
-                delivery(c), store(c), retention(c), llm(c));
+                delivery(c), store(c), retention(c), assistant(c));
         LOG.log(Level.DEBUG, () -> "settings: " + settings);
         return settings;
     }
@@ -135,7 +135,7 @@ public final class SettingsLoader {
                 duration(c, "parley.retention.interval"));
     }
 
-    private static ParleySettings.Llm llm(Config c) {
+    private static ParleySettings.Assistant assistant(Config c) {
         String provider = text(c, "parley.llm.provider").trim();
         if (!provider.equals("echo") && !provider.equals("openai")) {
             throw new IllegalArgumentException("parley.llm.provider: '" + provider + "' is not echo or openai");
@@ -147,7 +147,7 @@ public final class SettingsLoader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("parley.llm.temperature: '" + temperature + "' is not a number");
         }
-        return new ParleySettings.Llm(provider, text(c, "parley.llm.base-url").trim(),
+        return new ParleySettings.Assistant(provider, text(c, "parley.llm.base-url").trim(),
                 text(c, "parley.llm.api-key").trim(),
                 text(c, "parley.llm.model").trim(), text(c, "parley.llm.system-prompt"),
                 whole(c, "parley.llm.max-tokens"), parsedTemperature, positive(c, "parley.llm.context-messages"),

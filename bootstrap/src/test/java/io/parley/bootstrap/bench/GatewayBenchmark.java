@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * conversation with 1 sender and 1 000 receivers, and memory per idle connection at 10 000 connections. The
  * server runs as its own process (the packaged jar); clients run in this JVM, on the same machine.
  *
- * <p>Run with {@code scripts/benchmark} (see the README).
+ * <p>Run with {@code scripts/benchmark} (see the README). Given several jars ({@code label=path}, or a path),
+ * it measures each in turn, scenario by scenario, so that a before and an after see the same machine in one run
+ * ({@code scripts/benchmark-compare}).
  */
 public final class GatewayBenchmark {
     private static final int RECEIVERS = 1000;
@@ -26,7 +28,12 @@ public final class GatewayBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args.length > 0 ? args[0] : "bootstrap/target/parley.jar");
+        Map<String, Path> jars = new java.util.LinkedHashMap<>();
+        for (String arg : args.length > 0 ? args : new String[] {"bootstrap/target/parley.jar"}) {
+            int equals = arg.indexOf('=');
+            jars.put(equals < 0 ? "jar" + (jars.size() + 1) : arg.substring(0, equals),
+                    Path.of(equals < 0 ? arg : arg.substring(equals + 1)));
+        }
         Map<String, String> env = Map.of(
                 "PARLEY_MAX_CONNECTIONS", "20000",
                 "PARLEY_MAX_CONNECTIONS_PER_CLIENT", "20000",
@@ -39,14 +46,20 @@ public final class GatewayBenchmark {
         for (String store : new String[] {"jdbc", "memory"}) {
             Map<String, String> withStore = new java.util.HashMap<>(env);
             withStore.put("PARLEY_STORE", store);
-            report("store", store.equals("jdbc") ? "jdbc (the default: embedded H2 file, every message committed "
-                    + "before its ack)" : "memory (the fan-out path alone)");
-            try (ServerProcess server = ServerProcess.start(jar, withStore)) {
-                fanOut(server.port());
+            for (Map.Entry<String, Path> jar : jars.entrySet()) {
+                report("store", store.equals("jdbc") ? "jdbc (the default: embedded H2 file, every message "
+                        + "committed before its ack)" : "memory (the fan-out path alone)");
+                report("jar", jar.getKey() + " " + jar.getValue());
+                try (ServerProcess server = ServerProcess.start(jar.getValue(), withStore)) {
+                    fanOut(server.port());
+                }
             }
         }
-        try (ServerProcess server = ServerProcess.start(jar, env)) {
-            idleMemory(server);
+        for (Map.Entry<String, Path> jar : jars.entrySet()) {
+            report("jar", jar.getKey() + " " + jar.getValue());
+            try (ServerProcess server = ServerProcess.start(jar.getValue(), env)) {
+                idleMemory(server);
+            }
         }
     }
 
