@@ -141,6 +141,7 @@ export class RunAssembler {
     } else {
       run.messages.push({ id: message.id, role: message.role, text: message.content, done: true, offset: message.offset });
     }
+    run.persisted = true;
     if (run.status === 'interrupted') {
       // a stored reply means the run got as far as storing it: it finished while this client was away
       this.#end(run, 'finished', { error: null });
@@ -156,13 +157,19 @@ export class RunAssembler {
    */
   settle(conversation, generation) {
     const run = this.active(conversation);
-    if (run && run.generation !== generation) this.#interrupt(run, { type: 'RECONNECTED', conversation });
+    if (!run || run.generation === generation) return;
+    if (run.persisted) {
+      this.#end(run, 'finished', { error: null }); // its reply was stored: it finished while the client was away
+      this.#emit(run, { type: 'RECONNECTED', conversation });
+    } else {
+      this.#interrupt(run, { type: 'RECONNECTED', conversation });
+    }
   }
 
   #create(id, conversation) {
     const run = {
       id, conversation, status: 'running', steps: [], messages: [], toolCalls: [], text: '',
-      result: undefined, outcome: undefined, error: null, seq: 0, generation: 0,
+      result: undefined, outcome: undefined, error: null, seq: 0, generation: 0, persisted: false,
       startedAt: Date.now(), endedAt: null,
     };
     this.#runs.set(id, run);

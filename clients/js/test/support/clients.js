@@ -13,7 +13,23 @@ export function trackedWebSocket() {
   class Tracked extends WebSocket {
     constructor(...args) {
       super(...args);
+      this.deaf = false;
       sockets.push(this);
+    }
+
+    /** From now on what arrives is lost, as if the network dropped it (the socket itself stays up). */
+    deafen() {
+      this.deaf = true;
+    }
+
+    get onmessage() {
+      return super.onmessage;
+    }
+
+    set onmessage(listener) {
+      super.onmessage = listener && ((event) => {
+        if (!this.deaf) listener(event);
+      });
     }
   }
   return { WebSocket: Tracked, sockets, current: () => sockets.at(-1) };
