@@ -292,11 +292,15 @@ export class ParleyClient {
    * the start), `before` backwards, neither: the newest page. `limit` ≤ 100 (default 50).
    */
   history(conversation, { before, after, limit } = {}) {
+    return this.#history(conversation, { before, after, limit }, true);
+  }
+
+  #history(conversation, { before, after, limit }, bounded) {
     const frame = { type: 'history', conversation };
     if (before !== undefined) frame.before = before;
     if (after !== undefined) frame.after = after;
     if (limit !== undefined) frame.limit = limit;
-    return this.#request('history', frame).then((page) => ({
+    return this.#request('history', frame, { bounded }).then((page) => ({
       conversation: page.conversation,
       messages: (page.messages ?? []).map(asStored),
       has_more: Boolean(page.has_more),
@@ -447,7 +451,7 @@ export class ParleyClient {
     const current = () => this.#socket === socket;
     socket.onopen = () => {
       if (!current()) return;
-      if (token && this.#tokenTransport === 'frame') {
+      if (token && this.#tokenTransport === 'frame' && this.supports.auth !== false) {
         this.#write({ type: 'auth', token, ref: 'auth' });
       }
     };
@@ -782,7 +786,7 @@ export class ParleyClient {
       try {
         for (let round = 0; round < 10_000 && this.#conversations.get(entry.conversation) === entry; round++) {
           if (entry.seq.last >= entry.latest && entry.seq.heldCount === 0) break;
-          const page = await this.history(entry.conversation, { after: entry.seq.last, limit: HISTORY_PAGE });
+          const page = await this.#history(entry.conversation, { after: entry.seq.last, limit: HISTORY_PAGE }, false);
           if (page.messages.length && page.messages[0].offset > entry.seq.last + 1) {
             lost.push(entry.seq.skipTo(page.messages[0].offset - 1)); // gone from the store (retention)
           }
@@ -898,7 +902,7 @@ export class ParleyClient {
     return `r${this.#refSeq}`;
   }
 
-  #request(kind, frame, { resendable = true, lazy = true } = {}) {
+  #request(kind, frame, { resendable = true, lazy = true, bounded = true } = {}) {
     const ref = this.#nextRef();
     frame.ref = ref;
     const bytes = utf8Length(JSON.stringify(frame));
@@ -907,7 +911,7 @@ export class ParleyClient {
       return Promise.reject(new ParleyError('too_large', `the ${kind} frame has ${bytes} bytes; this server takes at most ${max}`));
     }
     if (this.#state === 'closed') return Promise.reject(new ParleyError('closed', 'the client was closed'));
-    if (this.#outbox.length >= this.#maxQueued) {
+    if (bounded && this.#outbox.length >= this.#maxQueued) {
       return Promise.reject(new ParleyError('queue_full',
         `${this.#outbox.length} requests already wait to be sent (maxQueued ${this.#maxQueued}); try again once connected`));
     }
