@@ -253,6 +253,7 @@ export class ParleyClient {
     if (!entry) return Promise.resolve({ type: 'left', conversation });
     this.#conversations.delete(conversation);
     for (const w of entry.waiters.splice(0)) w.reject(new ParleyError('left', 'left before the join was answered'));
+    this.#rejoinAnswered(entry); // a rejoin round does not wait for a conversation that was left
     for (let i = this.#outbox.length - 1; i >= 0; i--) {
       const request = this.#outbox[i];
       if (request.frame.conversation === conversation) {
@@ -743,6 +744,7 @@ export class ParleyClient {
     if (!entry) return;
     this.#conversations.delete(conversation);
     for (const w of entry.waiters.splice(0)) w.reject(new ParleyError(reason, `${conversation}: ${reason}`));
+    this.#rejoinAnswered(entry);
     this.#emit(reason === 'deleted' ? 'deleted' : 'left', { conversation, reason, frame });
   }
 

@@ -131,6 +131,20 @@ describe('reconnecting', () => {
     assert.ok(gina.sockets.length >= 2, 'it reconnected');
   });
 
+  test('leaving a conversation while the client joins it again does not hold the others back', async () => {
+    const kim = make('kim');
+    await kim.client.connect();
+    await kim.client.join('rejoin-a');
+    await kim.client.join('rejoin-b');
+    kim.client.on('joined', ({ conversation, rejoin }) => {
+      if (rejoin && conversation === 'rejoin-a') kim.client.leave('rejoin-b');
+    });
+    kim.socket().terminate();
+    await waitFor(() => kim.sockets.length === 2 && kim.client.ready, { what: 'ready again' });
+    assert.deepEqual(kim.client.conversations().map((c) => c.conversation), ['rejoin-a']);
+    assert.equal((await kim.client.send('rejoin-a', 'still here', { reply: false })).offset, 1);
+  });
+
   test('1008 and 1009 stop reconnection until the application connects again', async () => {
     const hank = make('hank');
     await hank.client.connect();
