@@ -10,6 +10,7 @@ export class ChatView {
   /** @type {Map<string, object>} */
   #conversations = new Map();
   #active = null;
+  #typedAt = 0;
   #client;
   #ui;
 
@@ -21,6 +22,7 @@ export class ChatView {
     client.on('presence', (p) => this.#onPresence(p));
     client.on('left', ({ conversation, reason }) => this.#forget(conversation, `You left ${conversation} (${reason}).`));
     client.on('deleted', ({ conversation }) => this.#forget(conversation, `${conversation} was deleted.`));
+    client.on('typing', ({ conversation, user }) => this.#onTyping(conversation, user));
     client.on('ready', () => this.#updateComposer());
     client.on('status', () => this.#updateComposer());
 
@@ -39,6 +41,12 @@ export class ChatView {
     ui.composer.addEventListener('submit', (event) => {
       event.preventDefault();
       this.#send();
+    });
+    ui.message.addEventListener('input', () => {
+      // typing notices (PROTOCOL `typing`), at most one each 2 s; a server without them says so once
+      if (!this.#active || Date.now() - this.#typedAt < 2000) return;
+      this.#typedAt = Date.now();
+      this.#client.typing(this.#active);
     });
     ui.message.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -63,6 +71,7 @@ export class ChatView {
     for (const c of listed ?? []) if (!names.includes(c.id)) names.push(c.id);
     const active = tabStore.get('active', null);
     for (const name of names) this.#model(name);
+    for (const c of listed ?? []) this.#model(c.id).unread = Number(c.unread) || 0;
     this.#renderList();
     await Promise.allSettled(names.map((name) => this.#join(name)));
     const first = active && this.#conversations.has(active) ? active : names[0];
@@ -97,6 +106,7 @@ export class ChatView {
     this.#renderPresence(model);
     this.#updateComposer();
     this.#scrollToEnd();
+    if (this.#client.ready) this.#markRead(model);
   }
 
   get ui() {
@@ -125,7 +135,7 @@ export class ChatView {
     let model = this.#conversations.get(name);
     if (!model) {
       model = { name, items: new Map(), oldest: null, hasOlder: false, loadingOlder: false, unread: 0,
-        joined: null, seen: new Set(), present: null };
+        joined: null, seen: new Set(), present: null, typing: null, readUpTo: 0 };
       this.#conversations.set(name, model);
       this.#persist();
     }
@@ -182,8 +192,9 @@ export class ChatView {
     if (this.#active !== model.name) {
       model.unread += 1;
       this.#renderList();
-    } else if (near || message.sender === this.#client.user) {
-      this.#scrollToEnd();
+    } else {
+      if (near || message.sender === this.#client.user) this.#scrollToEnd();
+      if (document.visibilityState !== 'hidden') this.#markRead(model);
     }
   }
 
@@ -282,7 +293,27 @@ export class ChatView {
     }
   }
 
-  // ---- presence ----
+  // ---- presence, typing, read markers ----
+
+  #onTyping(conversation, user) {
+    const model = this.#conversations.get(conversation);
+    if (!model || user === this.#client.user) return;
+    model.typing = { user, until: Date.now() + 3000 };
+    if (this.#active === conversation) this.#renderPresence(model);
+    setTimeout(() => {
+      if (this.#active === conversation && model.typing && Date.now() >= model.typing.until) {
+        model.typing = null;
+        this.#renderPresence(model);
+      }
+    }, 3100);
+  }
+
+  /** Moves the read marker (PROTOCOL `read`) to the newest stored message on screen. */
+  #markRead(model) {
+    let newest = 0;
+    for (const item of model.items.values()) if (item.offset > newest) newest = item.offset;
+    if (newest > (model.readUpTo ?? 0) && this.#client.markRead(model.name, newest)) model.readUpTo = newest;
+  }
 
   #onPresence({ conversation, user, present }) {
     const model = this.#conversations.get(conversation);
@@ -295,13 +326,16 @@ export class ChatView {
 
   #renderPresence(model) {
     const me = this.#client.user;
+    let text;
     if (model.present) {
       const users = [...model.present.keys()].sort();
-      this.#ui.presence.textContent = `Here now: ${users.join(', ') || 'nobody'}`;
+      text = `Here now: ${users.join(', ') || 'nobody'}`;
     } else {
       const seen = [...new Set([me, ...model.seen].filter(Boolean))];
-      this.#ui.presence.textContent = `Seen here: ${seen.join(', ')} (live presence needs server support)`;
+      text = `Seen here: ${seen.join(', ')} (live presence needs server support)`;
     }
+    if (model.typing && Date.now() < model.typing.until) text += ` · ${model.typing.user} is typing…`;
+    this.#ui.presence.textContent = text;
   }
 
   // ---- sending ----

@@ -489,7 +489,8 @@ export class ParleyClient {
     const socket = this.#socket;
     if (!socket) return;
     this.#socket = null;
-    socket.onopen = socket.onmessage = socket.onclose = socket.onerror = null;
+    socket.onopen = socket.onmessage = socket.onclose = null;
+    socket.onerror = () => {}; // closing a socket still connecting reports an error; `ws` throws one nobody hears
     if (local) {
       try {
         socket.close(code === 1000 || (code >= 3000 && code <= 4999) ? code : 4000, reason.slice(0, 100));

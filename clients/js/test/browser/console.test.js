@@ -53,7 +53,7 @@ describe('the web console', () => {
   before(async () => {
     db = tempDir();
     server = await ParleyServer.start({
-      env: { PARLEY_STORE: 'jdbc', PARLEY_DB_URL: `jdbc:h2:file:${db.dir}/parley`, PARLEY_LLM_ECHO_DELAY: '60ms',
+      env: { PARLEY_STORE: 'jdbc', PARLEY_DB_URL: `jdbc:h2:file:${db.dir}/parley`, PARLEY_LLM_ECHO_DELAY: '100ms',
         PARLEY_MESSAGES_PER_SECOND: '200' },
     });
     browser = await launchChromium();

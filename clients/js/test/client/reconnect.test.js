@@ -103,7 +103,7 @@ describe('reconnecting', () => {
     await erin.client.send('away-1', 'short one');
     const run = await started;
     frank.client.disconnect();
-    await nextEvent(erin.client, 'run', (r) => r.id === run.id && r.status === 'finished');
+    await waitFor(() => erin.seen.runs.get(run.id)?.status === 'finished', { what: 'the run finishes' });
     const finished = nextEvent(frank.client, 'run', (r) => r.id === run.id && r.status !== 'running');
     await frank.client.connect();
     const final = await finished;
@@ -190,10 +190,12 @@ describe('idle connections (4001)', () => {
     const lazy = testClient(server, 'ivy');
     const busy = testClient(server, 'jack');
     clients.push(lazy.client, busy.client);
-    await Promise.all([lazy.client.connect(), busy.client.connect()]);
-    await busy.client.join('idle-1');
+    // listening first: on a loaded machine the idle second may be over before connect() returns
     const lazyClosed = nextEvent(lazy.client, 'disconnected', (d) => d.code === 4001, { timeoutMs: 60_000 });
     const busyClosed = nextEvent(busy.client, 'disconnected', (d) => d.code === 4001, { timeoutMs: 60_000 });
+    const joining = busy.client.join('idle-1');
+    await Promise.all([lazy.client.connect(), busy.client.connect()]);
+    await joining;
     const [l, b] = await Promise.all([lazyClosed, busyClosed]);
     assert.equal(l.willReconnect, false);
     assert.equal(lazy.client.state, 'idle');

@@ -5,7 +5,7 @@
 
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +15,7 @@ import { waitFor } from './wait.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const JAR = resolve(process.env.PARLEY_JAR ?? join(here, '..', '..', '..', '..', 'bootstrap', 'target', 'parley.jar'));
+const LOGS = join(here, '..', '..', 'test-artifacts', 'server-logs');
 const JAVA = process.env.PARLEY_JAVA ?? (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
 
 /** A free TCP port on 127.0.0.1 (asked of the kernel, then released for the server to take). */
@@ -49,6 +50,9 @@ export class ParleyServer {
     this.env = env;
     this.log = [];
     this.process = null;
+    mkdirSync(LOGS, { recursive: true });
+    /** Every line the server logged, kept for a look after a failure. */
+    this.logFile = join(LOGS, `parley-${new Date().toISOString().replace(/[:.]/g, '-')}-${port}.log`);
   }
 
   get http() {
@@ -77,6 +81,7 @@ export class ParleyServer {
     const started = new Promise((resolve, reject) => {
       const onLine = (line) => {
         this.log.push(line);
+        appendFileSync(this.logFile, line + '\n');
         if (this.log.length > 5000) this.log.splice(0, 1000);
         if (/event=started .*port=/.test(line)) resolve();
       };

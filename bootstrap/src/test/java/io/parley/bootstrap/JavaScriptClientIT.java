@@ -71,6 +71,7 @@ class JavaScriptClientIT {
         String output = Files.readString(log, StandardCharsets.UTF_8);
         System.out.println("---- clients/js: " + String.join(" ", command) + " ----\n" + output);
         assertTrue(ended, () -> String.join(" ", command) + " took longer than " + seconds + " s:\n" + output);
-        assertEquals(0, process.exitValue(), () -> String.join(" ", command) + " failed:\n" + output);
+        assertEquals(0, process.exitValue(), () -> String.join(" ", command) + " failed (the servers' logs are in "
+                + CLIENT.resolve("test-artifacts/server-logs") + "):\n" + output);
     }
 }
