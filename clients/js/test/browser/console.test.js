@@ -158,7 +158,9 @@ describe('the web console', () => {
     await alice.page.locator('#circuits li[data-circuit="assistant"]').waitFor({ timeout: T });
     assert.match(await alice.page.locator('#circuits').textContent(), /assistant: closed/);
     assert.equal(await alice.page.locator('#operator-error').isHidden(), true);
-    await alice.page.screenshot({ path: screenshotPath('07-operator'), fullPage: true });
+    await alice.page.setViewportSize({ width: 1200, height: 1000 }); // the whole panel, circuits included
+    await alice.page.screenshot({ path: screenshotPath('07-operator') });
+    await alice.page.setViewportSize({ width: 1200, height: 800 });
     await alice.page.locator('#nav-chat').click();
   });
 
