@@ -1,0 +1,435 @@
+// The chat: the conversations of this tab, the open one's messages (each once, by id, in offset order), the
+// assistant's replies streaming in, older messages as you scroll up, who is here, and the composer.
+
+import { el, showError, tabStore } from './console-storage.js';
+
+const PAGE = 30;
+const CONVERSATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export class ChatView {
+  /** @type {Map<string, object>} */
+  #conversations = new Map();
+  #active = null;
+  #typedAt = 0;
+  #client;
+  #ui;
+
+  constructor(client, ui) {
+    this.#client = client;
+    this.#ui = ui;
+    client.on('message', (m) => this.#onStored(m));
+    client.on('run', (run) => this.#onRun(run));
+    client.on('presence', (p) => this.#onPresence(p));
+    client.on('left', ({ conversation, reason }) => this.#forget(conversation, `You left ${conversation} (${reason}).`));
+    client.on('deleted', ({ conversation }) => this.#forget(conversation, `${conversation} was deleted.`));
+    client.on('typing', ({ conversation, user }) => this.#onTyping(conversation, user));
+    client.on('ready', () => this.#updateComposer());
+    client.on('status', () => this.#updateComposer());
+
+    ui.joinForm.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const name = ui.joinName.value.trim();
+      if (!CONVERSATION_ID.test(name)) {
+        showError(ui.joinError, 'A conversation name is 1–128 letters, digits or . _ : -');
+        ui.joinName.focus();
+        return;
+      }
+      showError(ui.joinError, null);
+      ui.joinName.value = '';
+      this.open(name).then(() => ui.message.focus(), () => {});
+    });
+    ui.composer.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.#send();
+    });
+    ui.message.addEventListener('input', () => {
+      // typing notices (PROTOCOL `typing`), at most one each 2 s; a server without them says so once
+      if (!this.#active || Date.now() - this.#typedAt < 2000) return;
+      this.#typedAt = Date.now();
+      this.#client.typing(this.#active);
+    });
+    ui.message.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        this.#send();
+      }
+    });
+    ui.loadOlder.addEventListener('click', () => this.#loadOlder());
+    ui.logWrap.addEventListener('scroll', () => {
+      if (ui.logWrap.scrollTop < 40) this.#loadOlder();
+    });
+    ui.stopRun.addEventListener('click', () => {
+      const run = this.#active && this.#client.runs.active(this.#active);
+      if (run) this.#client.cancel(run.id).catch((e) => showError(ui.composerError, `Could not stop the reply: ${e.message}`));
+    });
+  }
+
+  /** The conversations remembered in this tab (and those the server lists, when it can), joined again. */
+  async restore() {
+    const names = tabStore.get('conversations', []);
+    const listed = await this.#client.listConversations().catch(() => null);
+    for (const c of listed ?? []) if (!names.includes(c.id)) names.push(c.id);
+    const active = tabStore.get('active', null);
+    for (const name of names) this.#model(name);
+    for (const c of listed ?? []) this.#model(c.id).unread = Number(c.unread) || 0;
+    this.#renderList();
+    await Promise.allSettled(names.map((name) => this.#join(name)));
+    const first = active && this.#conversations.has(active) ? active : names[0];
+    if (first) this.show(first);
+  }
+
+  /** Joins (when new) and shows `name`. */
+  async open(name) {
+    this.#model(name);
+    this.#renderList();
+    this.show(name);
+    try {
+      await this.#join(name);
+    } catch (error) {
+      showError(this.#ui.joinError, `Could not join ${name}: ${error.message}`);
+      this.#forget(name);
+      throw error;
+    }
+  }
+
+  show(name) {
+    const model = this.#conversations.get(name);
+    if (!model) return;
+    this.#active = name;
+    tabStore.set('active', name);
+    model.unread = 0;
+    this.#renderList();
+    const { ui } = this;
+    ui.title.textContent = name;
+    ui.log.replaceChildren(...[...model.items.values()].sort(byOffset).map((item) => item.node));
+    ui.loadOlder.hidden = !model.hasOlder;
+    this.#renderPresence(model);
+    this.#updateComposer();
+    this.#scrollToEnd();
+    if (this.#client.ready) this.#markRead(model);
+  }
+
+  get ui() {
+    return this.#ui;
+  }
+
+  /** Forgets every conversation (signing out). */
+  clear() {
+    this.#conversations.clear();
+    this.#resetView();
+  }
+
+  #resetView() {
+    this.#active = null;
+    this.#ui.log.replaceChildren();
+    this.#ui.title.textContent = 'No conversation open';
+    this.#ui.presence.textContent = '';
+    this.#ui.loadOlder.hidden = true;
+    this.#renderList();
+    this.#updateComposer();
+  }
+
+  // ---- model ----
+
+  #model(name) {
+    let model = this.#conversations.get(name);
+    if (!model) {
+      model = { name, items: new Map(), oldest: null, hasOlder: false, loadingOlder: false, unread: 0,
+        joined: null, seen: new Set(), present: null, typing: null, readUpTo: 0 };
+      this.#conversations.set(name, model);
+      this.#persist();
+    }
+    return model;
+  }
+
+  async #join(name) {
+    const model = this.#model(name);
+    if (model.joined) return model.joined;
+    model.joined = this.#client.join(name).then(async (joined) => {
+      if (joined.offset > 0) {
+        const page = await this.#client.history(name, { before: joined.offset + 1, limit: PAGE });
+        for (const m of page.messages) this.#add(model, m, { quiet: true });
+        model.hasOlder = page.has_more;
+      }
+      if (this.#client.supports.presence !== false) {
+        this.#client.presence(name).then((p) => {
+          model.present = new Map(p.members.map((m) => [m.user, m.connections]));
+          this.#renderPresence(model);
+        }, () => this.#renderPresence(model));
+      }
+      if (this.#active === name) this.show(name);
+      return joined;
+    });
+    model.joined.catch(() => {
+      model.joined = null;
+    });
+    return model.joined;
+  }
+
+  #forget(name, note) {
+    if (!this.#conversations.delete(name)) return;
+    this.#persist();
+    if (this.#active === name) {
+      this.#resetView();
+      const next = this.#conversations.keys().next().value;
+      if (next) this.show(next);
+    }
+    this.#renderList();
+    if (note) showError(this.#ui.joinError, note);
+  }
+
+  #persist() {
+    tabStore.set('conversations', [...this.#conversations.keys()]);
+  }
+
+  // ---- messages ----
+
+  #onStored(message) {
+    const model = this.#conversations.get(message.conversation);
+    if (!model) return;
+    const near = this.#nearEnd();
+    this.#add(model, message, {});
+    if (this.#active !== model.name) {
+      model.unread += 1;
+      this.#renderList();
+    } else {
+      if (near || message.sender === this.#client.user) this.#scrollToEnd();
+      if (document.visibilityState !== 'hidden') this.#markRead(model);
+    }
+  }
+
+  /** Adds or updates one stored message (by id: the same message never shows twice). */
+  #add(model, message, { quiet }) {
+    if (message.type && message.type !== 'message') return;
+    let item = model.items.get(message.id);
+    if (!item) {
+      item = { id: message.id, offset: message.offset, node: null };
+      model.items.set(message.id, item);
+      item.node = this.#bubble(message);
+      if (this.#active === model.name) this.#insert(item);
+    } else {
+      const placed = item.offset;
+      item.offset = message.offset;
+      this.#fill(item.node, message);
+      if (!placed && this.#active === model.name) this.#insert(item); // a sent or streamed one takes its place
+    }
+    item.node.classList.remove('streaming', 'pending', 'failed');
+    if (message.role !== 'assistant' && message.sender) model.seen.add(message.sender);
+    if (model.oldest === null || message.offset < model.oldest) model.oldest = message.offset;
+    if (!quiet && this.#active === model.name) this.#renderPresence(model);
+  }
+
+  #bubble(message) {
+    const node = el('li', { class: 'msg' },
+      el('div', { class: 'meta' }, el('span', { class: 'sender' }), el('time')),
+      el('p', { class: 'body' }),
+      el('p', { class: 'note', hidden: true }));
+    this.#fill(node, message);
+    return node;
+  }
+
+  #fill(node, message) {
+    const mine = message.role === 'user' && message.sender === this.#client.user;
+    node.className = `msg ${message.role ?? 'user'}${mine ? ' mine' : ''}`;
+    node.dataset.id = message.id;
+    if (message.offset) node.dataset.offset = String(message.offset);
+    node.querySelector('.sender').textContent = message.role === 'assistant' ? 'assistant' : message.sender ?? '';
+    const time = node.querySelector('time');
+    if (message.at) {
+      time.dateTime = message.at;
+      time.textContent = new Date(message.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    }
+    node.querySelector('.body').textContent = message.content ?? '';
+    note(node, null);
+  }
+
+  /** Puts an item's node in the log, in offset order (items not stored yet go last). */
+  #insert(item) {
+    const log = this.#ui.log;
+    if (item.offset) {
+      for (const other of log.children) {
+        const offset = Number(other.dataset.offset);
+        if (offset && offset > item.offset) {
+          log.insertBefore(item.node, other);
+          return;
+        }
+      }
+    }
+    log.append(item.node);
+  }
+
+  // ---- assistant runs ----
+
+  #onRun(run) {
+    const model = this.#conversations.get(run.conversation);
+    if (!model) return;
+    const near = this.#nearEnd();
+    for (const text of run.messages) {
+      if (text.role !== 'assistant') continue;
+      let item = model.items.get(text.id);
+      if (item?.offset) continue; // stored: the stored message is the truth
+      if (!item) {
+        item = { id: text.id, offset: null, node: this.#bubble({ id: text.id, role: 'assistant', content: '' }) };
+        model.items.set(text.id, item);
+        if (this.#active === model.name) this.#insert(item);
+      }
+      item.node.querySelector('.body').textContent = text.text;
+      item.node.classList.toggle('streaming', run.status === 'running');
+      if (run.status === 'running') {
+        note(item.node, run.steps.length ? `${run.steps.join(', ')}…` : null);
+      } else if (run.status !== 'finished') {
+        item.node.classList.add('failed');
+        note(item.node, run.status === 'cancelled' ? 'Reply stopped.'
+          : run.status === 'interrupted' ? 'The reply was cut off while the connection was down.'
+            : `The assistant failed: ${run.error?.message || run.error?.code || 'unknown error'}`);
+      }
+    }
+    if (run.messages.length === 0 && run.status !== 'running' && run.status !== 'finished' && this.#active === model.name) {
+      showError(this.#ui.composerError, `The assistant could not answer: ${run.error?.message || run.status}`);
+    }
+    if (this.#active === model.name) {
+      this.#updateComposer();
+      if (near) this.#scrollToEnd();
+    }
+  }
+
+  // ---- presence, typing, read markers ----
+
+  #onTyping(conversation, user) {
+    const model = this.#conversations.get(conversation);
+    if (!model || user === this.#client.user) return;
+    model.typing = { user, until: Date.now() + 3000 };
+    if (this.#active === conversation) this.#renderPresence(model);
+    setTimeout(() => {
+      if (this.#active === conversation && model.typing && Date.now() >= model.typing.until) {
+        model.typing = null;
+        this.#renderPresence(model);
+      }
+    }, 3100);
+  }
+
+  /** Moves the read marker (PROTOCOL `read`) to the newest stored message on screen. */
+  #markRead(model) {
+    let newest = 0;
+    for (const item of model.items.values()) if (item.offset > newest) newest = item.offset;
+    if (newest > (model.readUpTo ?? 0) && this.#client.markRead(model.name, newest)) model.readUpTo = newest;
+  }
+
+  #onPresence({ conversation, user, present }) {
+    const model = this.#conversations.get(conversation);
+    if (!model) return;
+    model.present ??= new Map();
+    if (present) model.present.set(user, Math.max(1, model.present.get(user) ?? 0));
+    else model.present.delete(user);
+    if (this.#active === conversation) this.#renderPresence(model);
+  }
+
+  #renderPresence(model) {
+    const me = this.#client.user;
+    let text;
+    if (model.present) {
+      const users = [...model.present.keys()].sort();
+      text = `Here now: ${users.join(', ') || 'nobody'}`;
+    } else {
+      const seen = [...new Set([me, ...model.seen].filter(Boolean))];
+      text = `Seen here: ${seen.join(', ')} (live presence needs server support)`;
+    }
+    if (model.typing && Date.now() < model.typing.until) text += ` · ${model.typing.user} is typing…`;
+    this.#ui.presence.textContent = text;
+  }
+
+  // ---- sending ----
+
+  #send() {
+    const { ui } = this;
+    const content = ui.message.value.trim();
+    const name = this.#active;
+    if (!content || !name) return;
+    const model = this.#conversations.get(name);
+    showError(ui.composerError, null);
+    const sending = this.#client.send(name, content, { reply: ui.askAssistant.checked });
+    ui.message.value = '';
+    const item = { id: sending.id, offset: null, node: this.#bubble({ id: sending.id, role: 'user',
+      sender: this.#client.user, content }) };
+    item.node.classList.add('pending');
+    note(item.node, this.#client.ready ? 'Sending…' : 'Waiting for the connection…');
+    model.items.set(item.id, item);
+    this.#insert(item);
+    this.#scrollToEnd();
+    sending.then((ack) => {
+      if (!item.offset) {
+        item.offset = ack.offset;
+        item.node.dataset.offset = String(ack.offset);
+        item.node.classList.remove('pending');
+        note(item.node, null);
+      }
+    }, (error) => {
+      item.node.classList.remove('pending');
+      item.node.classList.add('failed');
+      note(item.node, `Not sent: ${error.message}`);
+    });
+  }
+
+  #updateComposer() {
+    const { ui } = this;
+    const open = Boolean(this.#active) && this.#client.state !== 'closed';
+    ui.message.disabled = !open;
+    ui.send.disabled = !open;
+    const run = this.#active && this.#client.runs.active(this.#active);
+    ui.stopRun.hidden = !(run && run.status === 'running');
+  }
+
+  // ---- older messages ----
+
+  async #loadOlder() {
+    const model = this.#active && this.#conversations.get(this.#active);
+    if (!model || !model.hasOlder || model.loadingOlder || model.oldest === null) return;
+    model.loadingOlder = true;
+    const wrap = this.#ui.logWrap;
+    try {
+      const page = await this.#client.history(model.name, { before: model.oldest, limit: PAGE });
+      const before = wrap.scrollHeight - wrap.scrollTop;
+      for (const m of page.messages) this.#add(model, m, { quiet: true });
+      model.hasOlder = page.has_more;
+      this.#ui.loadOlder.hidden = !model.hasOlder;
+      wrap.scrollTop = wrap.scrollHeight - before; // keep what was on screen where it was
+    } catch (error) {
+      showError(this.#ui.composerError, `Could not load older messages: ${error.message}`);
+    } finally {
+      model.loadingOlder = false;
+    }
+  }
+
+  // ---- the list and scrolling ----
+
+  #renderList() {
+    const { ui } = this;
+    const items = [...this.#conversations.values()].map((model) => el('li', {},
+      el('button', { type: 'button', 'aria-current': model.name === this.#active ? 'true' : 'false',
+        dataset: { conversation: model.name }, onclick: () => this.show(model.name) },
+      el('span', { text: model.name }),
+      model.unread ? el('span', { class: 'badge', text: String(model.unread), 'aria-label': `${model.unread} unread` }) : null)));
+    ui.list.replaceChildren(...items);
+    ui.listEmpty.hidden = items.length > 0;
+  }
+
+  #nearEnd() {
+    const wrap = this.#ui.logWrap;
+    return wrap.scrollHeight - wrap.scrollTop - wrap.clientHeight < 80;
+  }
+
+  #scrollToEnd() {
+    const wrap = this.#ui.logWrap;
+    wrap.scrollTop = wrap.scrollHeight;
+  }
+}
+
+function byOffset(a, b) {
+  return (a.offset ?? Number.MAX_SAFE_INTEGER) - (b.offset ?? Number.MAX_SAFE_INTEGER);
+}
+
+function note(node, text) {
+  const p = node.querySelector('.note');
+  p.textContent = text ?? '';
+  p.hidden = !text;
+}

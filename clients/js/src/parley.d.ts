@@ -1,0 +1,371 @@
+// Types of Parley's JavaScript client (written by hand; the client itself is plain JavaScript).
+
+/** A WebSocket constructor: the browser's, or one from a package such as `ws` in Node.js. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  binaryType: string;
+  onopen: ((event: any) => void) | null;
+  onmessage: ((event: { data: any }) => void) | null;
+  onclose: ((event: { code: number; reason: string }) => void) | null;
+  onerror: ((event: any) => void) | null;
+  send(data: string | ArrayBufferLike | ArrayBufferView): void;
+  close(code?: number, reason?: string): void;
+}
+export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;
+
+export interface Logger {
+  debug?(...args: unknown[]): void;
+  info?(...args: unknown[]): void;
+  warn?(...args: unknown[]): void;
+  error?(...args: unknown[]): void;
+}
+
+export interface ReconnectOptions {
+  /** First backoff ceiling, doubling per attempt (default 500 ms). */
+  minDelayMs?: number;
+  /** Largest backoff ceiling (default 20 000 ms). */
+  maxDelayMs?: number;
+  /** After a 1001 (node shutting down): a random delay below this (default 1 000 ms). */
+  shutdownDelayMs?: number;
+  /** A connection open at least this long resets the backoff (default 10 000 ms). */
+  stableAfterMs?: number;
+}
+
+export interface ParleyOptions {
+  /** ws(s)://host/ws; in a browser page the default is the page's own host. */
+  url?: string;
+  /** Dev mode: who this is (the `user` query parameter). */
+  user?: string;
+  /** JWT mode: a token, or a function returning a fresh one (called on every connect and before expiry). */
+  token?: string | (() => string | Promise<string>);
+  /** How the token travels: an `auth` frame (default) or the `access_token` query parameter. */
+  tokenTransport?: 'frame' | 'query';
+  /** The WebSocket implementation (default: globalThis.WebSocket; Node.js: pass the `ws` package's). */
+  WebSocket?: WebSocketConstructor;
+  /** Subprotocols offered (default ['parley.v1']). */
+  protocols?: string[];
+  /** Reconnection delays, or false to never reconnect by itself. */
+  reconnect?: ReconnectOptions | false;
+  /** Requests that may wait to be sent (offline, or paced) before `send` is rejected `queue_full` (default 100). */
+  maxQueued?: number;
+  /** An answer that takes longer on an open connection rejects the request `timeout` (default 30 000; 0: never). */
+  requestTimeoutMs?: number;
+  /** No `welcome` this long after starting to connect: the attempt is given up and retried (default 15 000). */
+  connectTimeoutMs?: number;
+  /** Refresh a token this long before it expires (default 60 000). */
+  refreshBeforeMs?: number;
+  /** Page gaps in a conversation by itself, holding later events until they are filled (default true). */
+  autoFillGaps?: boolean;
+  /** Close and reconnect when the server is silent past its announced heartbeat (default true). */
+  heartbeat?: boolean;
+  /** fetch for the HTTP helpers (default globalThis.fetch). */
+  fetch?: typeof fetch;
+  /** Where the client reports what it does not throw; nothing is printed without one. */
+  logger?: Logger;
+}
+
+export type ClientState = 'idle' | 'connecting' | 'open' | 'waiting' | 'stopped' | 'closed';
+
+export interface Welcome {
+  type: 'welcome';
+  protocol: number;
+  connection: string;
+  user: string;
+  node: string;
+  heartbeat: { interval_ms: number; timeout_ms: number };
+  limits: { max_message_bytes: number; messages_per_second: number; max_upload_bytes: number };
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  url: string;
+}
+
+export interface AgUiToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+/** A stored event of a conversation: a message, or an edit or deletion of one (each with its own offset). */
+export interface StoredMessage {
+  type: 'message';
+  conversation: string;
+  offset: number;
+  id: string;
+  role: 'user' | 'assistant' | 'system' | 'tool';
+  sender: string;
+  content: string;
+  at: string;
+  run?: string;
+  toolCalls?: AgUiToolCall[];
+  toolCallId?: string;
+  attachment?: Attachment;
+  edited_at?: string;
+}
+export interface MessageEdited {
+  type: 'message_edited';
+  conversation: string;
+  offset: number;
+  id: string;
+  content: string;
+  at: string;
+}
+export interface MessageDeleted {
+  type: 'message_deleted';
+  conversation: string;
+  offset: number;
+  id: string;
+}
+export type StoredEvent = StoredMessage | MessageEdited | MessageDeleted;
+
+export interface Joined {
+  type: 'joined';
+  conversation: string;
+  role: 'owner' | 'member' | 'viewer';
+  offset: number;
+  recovered?: boolean;
+  ref?: string;
+}
+export interface Ack {
+  type: 'ack';
+  conversation?: string;
+  offset?: number;
+  id?: string;
+  run?: string;
+  version?: number;
+  ref?: string;
+}
+export interface HistoryPage {
+  conversation: string;
+  messages: StoredEvent[];
+  has_more: boolean;
+}
+export interface Gap {
+  /** The last offset before the gap. */
+  after: number;
+  /** The first offset after it (exclusive bound). */
+  before: number;
+}
+export interface Presence {
+  type: 'presence';
+  conversation: string;
+  members: { user: string; connections: number }[];
+}
+export interface ConversationSummary {
+  id: string;
+  role: string;
+  offset: number;
+  read?: number;
+  unread?: number;
+}
+export interface JoinedConversation {
+  conversation: string;
+  role: string | null;
+  /** The latest offset the server announced when joining. */
+  offset: number;
+  /** The highest offset delivered with nothing missing below it. */
+  last: number;
+  joined: boolean;
+}
+
+/** An AG-UI event as Parley relays it: its AG-UI fields plus `conversation` and the run's `seq`. */
+export interface AgUiEvent {
+  type: string;
+  conversation: string;
+  seq?: number;
+  [field: string]: unknown;
+}
+
+export interface RunTextMessage {
+  id: string;
+  role: string;
+  text: string;
+  done: boolean;
+  /** The stored message's offset, once it is stored. */
+  offset: number | null;
+}
+export interface RunToolCall {
+  id: string;
+  name: string | undefined;
+  parentMessageId: string | null;
+  /** The arguments' JSON text as streamed so far. */
+  args: string;
+  done: boolean;
+  result: unknown;
+}
+export interface Run {
+  id: string;
+  conversation: string;
+  status: 'running' | 'finished' | 'error' | 'cancelled' | 'interrupted';
+  /** Steps started and not finished (e.g. `generating`). */
+  steps: string[];
+  messages: RunTextMessage[];
+  toolCalls: RunToolCall[];
+  /** The assistant's text so far (its text messages joined). */
+  text: string;
+  result: unknown;
+  outcome: unknown;
+  error: { code: string; message: string } | null;
+  seq: number;
+  persisted: boolean;
+  startedAt: number;
+  endedAt: number | null;
+}
+
+export declare class RunAssembler {
+  constructor(emit: (run: Run, event: AgUiEvent) => void, options?: { maxRuns?: number });
+  /** Extension point: an AG-UI event type → how it changes a run. */
+  handlers: Record<string, (run: Run, event: AgUiEvent) => void>;
+  get(runId: string): Run | undefined;
+  active(conversation: string): Run | undefined;
+  all(): Run[];
+}
+
+export interface Recovery {
+  conversation: string;
+  /** The offset the rejoin asked from. */
+  since: number | null;
+  /** The latest offset when rejoining. */
+  offset: number;
+  /** The server's word: the replay started at since + 1 and reached `offset`. */
+  recovered: boolean;
+  /** Whether the application now has every stored event up to `offset`. */
+  complete: boolean;
+  replayed?: number;
+  /** What is missing (when not complete). */
+  gap?: Gap;
+  /** Events paged in over history (auto-fill). */
+  paged?: number;
+  /** Ranges the store no longer holds (retention). */
+  lost?: Gap[];
+}
+
+export interface Disconnected {
+  code: number;
+  reason: string;
+  willReconnect: boolean;
+  delayMs: number | null;
+}
+
+export interface ParleyEvents {
+  status: (state: ClientState) => void;
+  connecting: (info: { attempt: number }) => void;
+  connected: (info: { welcome: Welcome; reconnected: boolean }) => void;
+  ready: (info: { welcome: Welcome }) => void;
+  disconnected: (info: Disconnected) => void;
+  joined: (info: { conversation: string; role: string; offset: number; recovered?: boolean; rejoin: boolean }) => void;
+  left: (info: { conversation: string; reason: string }) => void;
+  deleted: (info: { conversation: string; reason: string }) => void;
+  role: (frame: { conversation: string; role: string }) => void;
+  message: (message: StoredMessage) => void;
+  message_edited: (event: MessageEdited) => void;
+  message_deleted: (event: MessageDeleted) => void;
+  run: (run: Run, event: AgUiEvent) => void;
+  agui: (event: AgUiEvent) => void;
+  state: (event: AgUiEvent) => void;
+  recovery: (info: Recovery) => void;
+  presence: (info: { conversation: string; user: string; present: boolean }) => void;
+  typing: (frame: { conversation: string; user: string }) => void;
+  read: (frame: { conversation: string; user: string; offset: number }) => void;
+  error: (error: ParleyError) => void;
+  frame: (frame: { type: string; [field: string]: unknown }) => void;
+}
+
+export interface Supports {
+  presence: boolean | undefined;
+  typing: boolean | undefined;
+  read: boolean | undefined;
+  refresh: boolean | undefined;
+  auth: boolean | undefined;
+  upload: boolean | undefined;
+  edit: boolean | undefined;
+  delete: boolean | undefined;
+  conversations: boolean | undefined;
+}
+
+export interface UploadOptions {
+  name?: string;
+  mime?: string;
+  onProgress?: (progress: { sent: number; size: number }) => void;
+  signal?: AbortSignal;
+}
+
+export declare class ParleyClient {
+  constructor(options?: ParleyOptions);
+  readonly state: ClientState;
+  readonly welcome: Welcome | null;
+  readonly user: string | undefined;
+  readonly ready: boolean;
+  readonly runs: RunAssembler;
+  supports: Supports;
+
+  on<K extends keyof ParleyEvents>(type: K, listener: ParleyEvents[K]): () => void;
+  once<K extends keyof ParleyEvents>(type: K, listener: ParleyEvents[K]): () => void;
+  off<K extends keyof ParleyEvents>(type: K, listener: ParleyEvents[K]): void;
+
+  connect(): Promise<Welcome>;
+  disconnect(): void;
+  close(): void;
+
+  join(conversation: string, options?: { since?: number; tools?: unknown[] }): Promise<Joined>;
+  leave(conversation: string): Promise<{ type: 'left'; conversation: string }>;
+  conversations(): JoinedConversation[];
+  lastOffset(conversation: string): number | undefined;
+
+  send(conversation: string, content: string,
+       options?: { id?: string; reply?: boolean; tools?: unknown[]; resume?: unknown[] }): Promise<Ack> & { id: string };
+  history(conversation: string, options?: { before?: number; after?: number; limit?: number }): Promise<HistoryPage>;
+  fillGap(conversation: string, gap: Partial<Gap>): Promise<StoredEvent[]>;
+  cancel(runId: string): Promise<Ack>;
+  presence(conversation: string): Promise<Presence>;
+  typing(conversation: string): boolean;
+  markRead(conversation: string, offset: number): boolean;
+  edit(conversation: string, id: string, content: string): Promise<Ack>;
+  deleteMessage(conversation: string, id: string): Promise<Ack>;
+  toolResult(conversation: string, toolCallId: string, content: string, options?: { reply?: boolean }): Promise<Ack>;
+  patchState(conversation: string, version: number, patch: unknown[]): Promise<Ack>;
+  upload(conversation: string, data: Blob | ArrayBuffer | ArrayBufferView, options?: UploadOptions): Promise<Ack>;
+  ping(): Promise<number>;
+  refreshToken(): Promise<{ type: 'refreshed'; expires_at?: string } | null>;
+  listConversations(): Promise<ConversationSummary[] | null>;
+}
+
+export type ErrorCode =
+  | 'bad_request' | 'unknown_type' | 'too_large' | 'rate_limited' | 'forbidden' | 'not_found' | 'not_joined'
+  | 'conflict' | 'limit_exceeded' | 'unavailable' | 'internal'
+  | 'queue_full' | 'closed' | 'stopped' | 'timeout' | 'unsupported' | 'disconnected' | 'token' | 'left'
+  | 'deleted' | 'removed';
+
+export declare class ParleyError extends Error {
+  constructor(code: string, message: string, details?: { ref?: string; retryAfterMs?: number; closeCode?: number; frame?: object });
+  readonly code: ErrorCode | string;
+  readonly ref?: string;
+  readonly retryAfterMs?: number;
+  readonly closeCode?: number;
+  readonly frame?: object;
+  static fromFrame(frame: { code?: string; message?: string; ref?: string; retry_after_ms?: number }): ParleyError;
+}
+
+export declare class Sequencer {
+  constructor(deliver: (event: StoredEvent) => void, onGap: (gap: Gap) => void, options?: { hold?: boolean; maxHeld?: number });
+  last: number;
+  readonly heldCount: number;
+  readonly lowestHeld: number | null;
+  reset(offset: number): void;
+  push(event: StoredEvent): 'delivered' | 'duplicate' | 'held';
+  skipTo(offset: number): Gap | null;
+}
+
+export declare const AGUI_TYPES: ReadonlySet<string>;
+export declare const CONVERSATION_ID: RegExp;
+export declare const DEFAULT_RECONNECT: Readonly<Required<ReconnectOptions>>;
+export declare function closePolicy(code: number): { action: 'stop' | 'soon' | 'backoff' | 'lazy'; penalty: number };
+export declare function backoffDelay(attempt: number, options: { minDelayMs: number; maxDelayMs: number }, random?: () => number): number;
+export declare function tokenExpiry(token: string): number | null;
+export declare function httpBase(wsUrl: string): string;
+export declare function uuid(): string;

@@ -1,0 +1,168 @@
+// The client against the real jar: a conversation, the assistant's run assembled as it streams, history,
+// idempotent sends, cancel, and what this server does not support yet, detected as such.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { ParleyClient, ParleyError } from '../../src/parley.js';
+import { testClient } from '../support/clients.js';
+import { ParleyServer } from '../support/parley-server.js';
+import { nextEvent, waitFor } from '../support/wait.js';
+
+describe('a conversation', () => {
+  let server;
+  const clients = [];
+  const make = (user, options) => {
+    const made = testClient(server, user, options);
+    clients.push(made.client);
+    return made;
+  };
+
+  before(async () => {
+    server = await ParleyServer.start({ env: { PARLEY_MESSAGES_PER_SECOND: '200' } });
+  });
+  after(async () => {
+    clients.forEach((c) => c.close());
+    await server?.stop();
+  });
+
+  test('two users chat; each sees every message once, in order, and the assistant reply streams in', async () => {
+    const alice = make('alice');
+    const bob = make('bob');
+    const welcome = await alice.client.connect();
+    assert.equal(welcome.user, 'alice');
+    assert.equal(welcome.protocol, 1);
+    await bob.client.connect();
+    const joined = await alice.client.join('chat-1');
+    assert.equal(joined.role, 'owner');
+    assert.equal((await bob.client.join('chat-1')).role, 'member');
+
+    const deltas = [];
+    bob.client.on('agui', (e) => { if (e.type === 'TEXT_MESSAGE_CONTENT') deltas.push(e.delta); });
+    const finished = nextEvent(bob.client, 'run', (run) => run.status === 'finished');
+    const ack = await alice.client.send('chat-1', 'hello bob');
+    assert.equal(ack.offset, 1);
+    assert.match(ack.id, /^[0-9a-f-]{36}$/);
+
+    const run = await finished;
+    const reply = bob.messages('chat-1').find((m) => m.role === 'assistant');
+    assert.ok(reply, 'the stored reply arrives as a message');
+    assert.equal(run.text, reply.content, 'the assembled text is the stored reply');
+    assert.equal(deltas.join(''), reply.content);
+    assert.ok(deltas.length > 3, 'it streamed in pieces');
+    assert.equal(run.messages[0].offset, reply.offset);
+    assert.deepEqual(run.steps, []);
+
+    await waitFor(() => alice.messages('chat-1').length === 2, { what: 'alice sees both messages' });
+    for (const seen of [alice, bob]) {
+      assert.deepEqual(seen.messages('chat-1').map((m) => [m.offset, m.role]), [[1, 'user'], [2, 'assistant']]);
+    }
+    assert.equal(bob.messages('chat-1')[0].sender, 'alice');
+  });
+
+  test('history pages backwards and forwards', async () => {
+    const carol = make('carol');
+    await carol.client.connect();
+    await carol.client.join('history-1');
+    for (let i = 1; i <= 7; i++) await carol.client.send('history-1', `m${i}`, { reply: false });
+    const newest = await carol.client.history('history-1', { limit: 3 });
+    assert.deepEqual(newest.messages.map((m) => m.content), ['m5', 'm6', 'm7']);
+    assert.equal(newest.has_more, true);
+    const older = await carol.client.history('history-1', { before: newest.messages[0].offset, limit: 3 });
+    assert.deepEqual(older.messages.map((m) => m.content), ['m2', 'm3', 'm4']);
+    const all = await carol.client.fillGap('history-1', { after: 0 });
+    assert.deepEqual(all.map((m) => m.content), ['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7']);
+    assert.deepEqual((await carol.client.fillGap('history-1', { after: 2, before: 5 })).map((m) => m.offset), [3, 4]);
+    assert.ok(all.every((m) => m.type === 'message'));
+  });
+
+  test('a resend with the same id is acknowledged with the same offset and stored once', async () => {
+    const dave = make('dave');
+    await dave.client.connect();
+    await dave.client.join('idem-1');
+    const first = dave.client.send('idem-1', 'only once', { reply: false });
+    const again = dave.client.send('idem-1', 'only once', { reply: false, id: first.id });
+    const [a, b] = await Promise.all([first, again]);
+    assert.equal(a.offset, b.offset);
+    assert.equal(a.id, b.id);
+    const stored = await server.allMessages('idem-1', 'dave');
+    assert.deepEqual(stored.map((m) => m.content), ['only once']);
+    await assert.rejects(dave.client.send('idem-1', 'other text', { id: first.id, reply: false }),
+      (e) => e instanceof ParleyError && e.code === 'conflict');
+  });
+
+  test('requests are checked before they leave: not joined, empty, too large', async () => {
+    const erin = make('erin');
+    await erin.client.connect();
+    await assert.rejects(erin.client.send('never-joined', 'x'), { code: 'not_joined' });
+    await erin.client.join('checks-1');
+    await assert.rejects(erin.client.send('checks-1', ''), { code: 'bad_request' });
+    const limit = erin.client.welcome.limits.max_message_bytes;
+    await assert.rejects(erin.client.send('checks-1', 'é'.repeat(limit)), { code: 'too_large' });
+    await assert.rejects(erin.client.join('not a valid id!'), { code: 'bad_request' });
+    assert.equal(erin.client.state, 'open', 'still connected');
+  });
+
+  test('what this server does not support yet is rejected as unsupported and remembered', async () => {
+    const frank = make('frank');
+    await frank.client.connect();
+    await frank.client.join('features-1');
+    await assert.rejects(frank.client.presence('features-1'), { code: 'unsupported' });
+    assert.equal(frank.client.supports.presence, false);
+    await assert.rejects(frank.client.upload('features-1', new Uint8Array([1, 2, 3]), { name: 'a.bin' }),
+      { code: 'unsupported' });
+    assert.equal(frank.client.supports.upload, false);
+    assert.equal(await frank.client.listConversations(), null, 'GET /api/conversations is not there yet');
+    assert.equal(frank.client.supports.conversations, false);
+    assert.ok(await frank.client.ping() >= 0);
+    assert.equal(frank.client.state, 'open');
+  });
+
+  test('leave stops the conversation: no more messages, sends rejected', async () => {
+    const gina = make('gina');
+    const hank = make('hank');
+    await Promise.all([gina.client.connect(), hank.client.connect()]);
+    await gina.client.join('leave-1');
+    await hank.client.join('leave-1');
+    await gina.client.leave('leave-1');
+    assert.deepEqual(gina.client.conversations(), []);
+    await hank.client.send('leave-1', 'after gina left', { reply: false });
+    await assert.rejects(gina.client.send('leave-1', 'x'), { code: 'not_joined' });
+    await waitFor(() => hank.messages('leave-1').length === 1);
+    assert.equal(gina.messages('leave-1').length, 0);
+  });
+
+  test('a client without a WebSocket implementation says how to pass one', () => {
+    assert.throws(() => new ParleyClient({ url: server.ws, WebSocket: undefined }), /pass one in/);
+  });
+});
+
+describe('cancel', () => {
+  let server;
+  let client;
+  before(async () => {
+    server = await ParleyServer.start({ env: { PARLEY_LLM_ECHO_DELAY: '300ms' } });
+  });
+  after(async () => {
+    client?.close();
+    await server?.stop();
+  });
+
+  test('a cancelled run ends cancelled, and nothing is stored for it', async () => {
+    const ivy = testClient(server, 'ivy');
+    client = ivy.client;
+    await client.connect();
+    await client.join('cancel-1');
+    const started = nextEvent(client, 'run', (run) => run.status === 'running' && run.text.length > 0);
+    await client.send('cancel-1', 'a long answer please');
+    const run = await started;
+    const ended = nextEvent(client, 'run', (r) => r.id === run.id && r.status !== 'running');
+    const ack = await client.cancel(run.id);
+    assert.equal(ack.run, run.id);
+    const final = await ended;
+    assert.equal(final.status, 'cancelled');
+    assert.equal(final.error.code, 'cancelled');
+    const stored = await server.allMessages('cancel-1', 'ivy');
+    assert.deepEqual(stored.map((m) => m.role), ['user']);
+  });
+});

@@ -1,0 +1,69 @@
+// ParleyClients for tests, on the `ws` package, each socket remembered so that a test can drop it, pause it or
+// read its state: real sockets, nothing mocked.
+
+import WebSocket from 'ws';
+
+import { ParleyClient } from '../../src/parley.js';
+
+/** Fast reconnection for tests: the policy is the same, the delays short. */
+export const FAST_RECONNECT = { minDelayMs: 50, maxDelayMs: 1_000, shutdownDelayMs: 200 };
+
+export function trackedWebSocket() {
+  const sockets = [];
+  class Tracked extends WebSocket {
+    constructor(...args) {
+      super(...args);
+      this.deaf = false;
+      sockets.push(this);
+    }
+
+    /** From now on what arrives is lost, as if the network dropped it (the socket itself stays up). */
+    deafen() {
+      this.deaf = true;
+    }
+
+    get onmessage() {
+      return super.onmessage;
+    }
+
+    set onmessage(listener) {
+      super.onmessage = listener && ((event) => {
+        if (!this.deaf) listener(event);
+      });
+    }
+  }
+  return { WebSocket: Tracked, sockets, current: () => sockets.at(-1) };
+}
+
+/**
+ * A client for `user` on `server`, recording what the application would see: messages per conversation, runs,
+ * disconnections and recoveries.
+ */
+export function testClient(server, user, options = {}) {
+  const tracked = trackedWebSocket();
+  const client = new ParleyClient({
+    url: server.ws, user, WebSocket: tracked.WebSocket, reconnect: FAST_RECONNECT, ...options,
+  });
+  const seen = { messages: new Map(), disconnects: [], recoveries: [], errors: [], runs: new Map(), connects: 0 };
+  client.on('message', (m) => {
+    if (!seen.messages.has(m.conversation)) seen.messages.set(m.conversation, []);
+    seen.messages.get(m.conversation).push(m);
+  });
+  client.on('disconnected', (d) => seen.disconnects.push(d));
+  client.on('recovery', (r) => seen.recoveries.push(r));
+  client.on('error', (e) => seen.errors.push(e));
+  client.on('connected', () => { seen.connects += 1; });
+  client.on('run', (run) => seen.runs.set(run.id, run));
+  return { client, seen, sockets: tracked.sockets, socket: tracked.current,
+    messages: (conversation) => seen.messages.get(conversation) ?? [] };
+}
+
+/** Offsets 1..n, each once, in order, or a description of what is wrong. */
+export function offsetsProblem(messages, n) {
+  const offsets = messages.map((m) => m.offset);
+  for (let i = 0; i < offsets.length; i++) {
+    if (offsets[i] !== i + 1) return `at position ${i} offset ${offsets[i]} (expected ${i + 1}); offsets: ${offsets.join(',')}`;
+  }
+  if (n !== undefined && offsets.length !== n) return `${offsets.length} messages, expected ${n}`;
+  return null;
+}
