@@ -104,6 +104,26 @@ class OutboundQueueTest {
     }
 
     @Test
+    void anAnswerThatWouldOverflowClosesAsASlowConsumerAndASlotDroppedWithTheQueueIgnoresItsAnswer() {
+        OutboundFrame one = frame(posted(1));
+        OutboundQueue queue = queue(one.bytes() * 2L, 0, 1024);
+        ReplySlot overflowing = queue.reserveReply();
+        queue.offer(one);
+        overflowing.fill(List.of(frame(posted(2)), frame(posted(3))));
+        assertEquals(CloseCode.SLOW_CONSUMER, queue.closingReason().orElseThrow().code());
+        drains.run();
+        assertEquals(List.of(), transport.events(), "neither the answer nor what waited behind it");
+        assertEquals(List.of(CloseCode.SLOW_CONSUMER), transport.closes().stream().map(CloseReason::code).toList());
+
+        OutboundQueue failing = queue(1024, 0, 1024);
+        ReplySlot dropped = failing.reserveReply();
+        failing.fail(CloseReason.of(CloseCode.PROTOCOL_ERROR, "broke the protocol"));
+        dropped.fill(List.of(frame(posted(4))));
+        assertEquals(0, failing.queuedBytes(), "the late answer takes nothing");
+        assertEquals(CloseCode.PROTOCOL_ERROR, failing.closingReason().orElseThrow().code());
+    }
+
+    @Test
     void aCloseWritesWhatIsQueuedFirstAndIsTheLastFrame() {
         OutboundQueue queue = queue(1024, 0, 1024);
         queue.offer(frame(posted(1)));

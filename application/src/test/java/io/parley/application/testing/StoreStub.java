@@ -10,6 +10,7 @@ import io.parley.application.port.out.ConversationStorePort;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Member;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
@@ -48,5 +49,36 @@ public class StoreStub implements ConversationStorePort {
     @Override
     public Set<MessageId> storedIds(ConversationId conversation, Collection<MessageId> ids) {
         throw new UnsupportedOperationException("storedIds");
+    }
+
+    @Override
+    public Optional<Role> roleOf(ConversationId conversation, UserId user) {
+        throw new UnsupportedOperationException("roleOf");
+    }
+
+    @Override
+    public RoleChange setRole(ConversationId conversation, UserId user, Role role, boolean createIfMissing,
+                              Instant now) {
+        throw new UnsupportedOperationException("setRole");
+    }
+
+    @Override
+    public Optional<Role> removeMember(ConversationId conversation, UserId user) {
+        throw new UnsupportedOperationException("removeMember");
+    }
+
+    @Override
+    public List<Member> members(ConversationId conversation, Optional<UserId> after, int limit) {
+        throw new UnsupportedOperationException("members");
+    }
+
+    @Override
+    public List<Membership> memberships(UserId user, Optional<ConversationId> after, int limit) {
+        throw new UnsupportedOperationException("memberships");
+    }
+
+    @Override
+    public boolean delete(ConversationId conversation) {
+        throw new UnsupportedOperationException("delete");
     }
 }
