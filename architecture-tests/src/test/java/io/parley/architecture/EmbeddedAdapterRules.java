@@ -19,7 +19,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * }</pre>
  *
  * An application's adapter implements Parley's driven ports (and may drive its use cases, as a fan-out hands
- * other nodes' events to {@code DeliverToConversationUseCase}); it does not reach into the core, nor into
+ * other nodes' events to {@code DeliverLocallyUseCase}); it does not reach into the core, nor into
  * Parley's own adapters, which may change in any release. Only its wiring uses {@code io.parley.bootstrap}.
  */
 public final class EmbeddedAdapterRules {

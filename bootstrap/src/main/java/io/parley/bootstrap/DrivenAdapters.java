@@ -1,9 +1,10 @@
 package io.parley.bootstrap;
 
+import java.util.Optional;
 import java.util.function.Function;
 
-import io.parley.application.port.in.DeliverToConversationUseCase;
-import io.parley.application.port.out.ConversationFanoutPort;
+import io.parley.application.port.in.DeliverLocallyUseCase;
+import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.port.out.IdentityPort;
 import io.parley.application.port.out.RateLimitPort;
@@ -11,10 +12,10 @@ import io.parley.application.port.out.RateLimitPort;
 /**
  * The driven adapters one gateway runs on, Parley's own or an embedding application's.
  *
- * @param fanout         the fan-out, made from this node's delivery (the single-node fan-out is that delivery)
+ * @param fanout         the fan-out, made from this node's delivery; empty: that delivery, which reaches this node
  * @param rateLimitUpkeep what the maintenance tick does for the rate limiter (Parley's evicts idle buckets)
  */
 record DrivenAdapters(StoreWiring store, AssistantWiring assistant, IdentityPort identity, RateLimitPort rateLimits,
-                      Runnable rateLimitUpkeep, Function<DeliverToConversationUseCase, ConversationFanoutPort> fanout,
+                      Runnable rateLimitUpkeep, Optional<Function<DeliverLocallyUseCase, FanoutPort>> fanout,
                       IdGeneratorPort ids) {
 }

@@ -13,11 +13,12 @@ import io.parley.application.delivery.ConnectionRegistry;
 import io.parley.application.delivery.LocalDelivery;
 import io.parley.application.delivery.QueueSettings;
 import io.parley.application.delivery.Traffic;
-import io.parley.application.port.out.ConversationFanoutPort;
+import io.parley.application.port.out.FanoutPort;
 import io.parley.application.run.AssistantRuns;
 import io.parley.application.run.RunSettings;
 import io.parley.application.service.AdmissionService;
 import io.parley.application.service.AssistantRunService;
+import io.parley.application.service.AuthenticationService;
 import io.parley.application.service.ConnectionService;
 import io.parley.application.service.ConnectionSettings;
 import io.parley.application.service.ConversationLimits;
@@ -25,7 +26,9 @@ import io.parley.application.service.HeartbeatService;
 import io.parley.application.service.HistoryService;
 import io.parley.application.service.HttpQuotaService;
 import io.parley.application.service.JoinService;
+import io.parley.application.service.MembershipService;
 import io.parley.application.service.PublishingService;
+import io.parley.application.service.PushService;
 import io.parley.application.service.RetentionService;
 import io.parley.application.service.SendService;
 import io.parley.application.service.ServicePorts;
@@ -62,7 +65,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         Traffic traffic = new Traffic();
         LocalDelivery local = new LocalDelivery(registry, encoder, driven.store().conversations(), clock,
                 settings.delivery().gapPatience());
-        ConversationFanoutPort fanout = driven.fanout().apply(local);
+        FanoutPort fanout = driven.fanout().<FanoutPort>map(made -> made.apply(local)).orElse(local);
         ServicePorts ports = new ServicePorts(driven.store().conversations(), fanout, encoder, driven.ids(), clock,
                 traffic);
         ConnectionSettings connection = connectionSettings(settings);
@@ -86,6 +89,10 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
                 RateLimit.perMinute(settings.rateLimits().httpRequestsPerMinute()), traffic);
         StatsService stats = new StatsService(settings.server().nodeId(), registry, traffic, runs);
         HeartbeatService heartbeat = new HeartbeatService(registry, encoder, clock, connection);
+        AuthenticationService authentication = new AuthenticationService(registry, driven.identity(), encoder,
+                connection);
+        MembershipService membership = new MembershipService(ports, driven.identity(), runs);
+        PushService push = new PushService(fanout, limits.relay());
 
         Runnable tick = () -> {
             heartbeat.sweep();
@@ -94,8 +101,9 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         };
         return new Gateway(json,
                 new WebSocketUseCases(admission, connections, connections, connections, connections, join, join, send,
-                        history, assistantRuns),
-                new HttpUseCases(stats, quota, history, publishing, publishing, assistantRuns), connections, stats,
+                        history, assistantRuns, authentication),
+                new HttpUseCases(stats, quota, history, publishing, publishing, assistantRuns, membership, membership,
+                        membership, push), connections, stats,
                 tick, HeartbeatService.tickFor(connection), retention(settings, driven, clock));
     }
 
@@ -114,7 +122,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
     static ConnectionSettings connectionSettings(ParleySettings s) {
         return new ConnectionSettings(s.server().nodeId(),
                 new ConnectionLimits(s.connections().maxTotal(), s.connections().maxPerClient(),
-                        s.connections().retryAfter()),
+                        s.connections().maxPerAddress(), s.connections().retryAfter()),
                 new OriginPolicy(Set.copyOf(s.security().allowedOrigins())),
                 new HeartbeatPolicy(s.heartbeat().interval(), s.heartbeat().timeout(), s.heartbeat().idleTimeout()),
                 new ServerEvent.Limits(s.sizes().maxMessageBytes(), s.rateLimits().messagesPerSecond(),
@@ -124,7 +132,8 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
                         new DeltaMerging(s.delivery().mergeAfterBytes()), s.delivery().writeBatchBytes()),
                 RateLimit.perMinute(s.connections().connectsPerMinute()),
                 RateLimit.perSecond(s.rateLimits().messagesPerSecond(), 2 * s.rateLimits().messagesPerSecond()),
-                ConnectionSettings.tenStrikesAMinute());
+                ConnectionSettings.tenStrikesAMinute(),
+                new ConnectionSettings.TokenTimes(s.security().authTimeout(), s.security().jwt().leeway()));
     }
 
     static ConversationLimits conversationLimits(ParleySettings s) {
@@ -132,6 +141,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         return new ConversationLimits(content, s.sizes().outboundQueueBytes() / 2,
                 s.connections().maxJoinsPerConnection(), RateLimit.perMinute(s.rateLimits().newConversationsPerMinute()),
                 s.requests().aguiMaxNewMessages(),
-                new RelayLimit(s.requests().maxEvents(), content, s.requests().maxEventsBytes()));
+                new RelayLimit(s.requests().maxEvents(), content, s.requests().maxEventsBytes()),
+                s.security().creation());
     }
 }

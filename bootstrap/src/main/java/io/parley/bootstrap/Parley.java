@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -24,6 +25,7 @@ import io.parley.adapter.in.http.ServerSockets;
 import io.parley.adapter.in.websocket.WebSocketEndpoint;
 import io.parley.adapter.in.websocket.WebSocketSettings;
 import io.parley.domain.LogLine;
+import io.parley.domain.connection.OriginPolicy;
 
 /**
  * A running Parley gateway: started on its own server ({@link #start}), or mounted on an application's
@@ -73,8 +75,14 @@ public final class Parley implements AutoCloseable {
                 .shutdownHook(false);
         HttpRouting.Builder routing = HttpRouting.builder();
         Parley parley = assemble(settings, driven, clock, config, routing, true);
+        if (settings.security().devMode() && settings.server().host().startsWith("127.")) {
+            LOG.log(Level.INFO, LogLine.event("dev_loopback").with("host", settings.server().host())
+                    .with("detail", "dev mode listens on loopback only; set PARLEY_HOST (e.g. 0.0.0.0) to listen "
+                            + "on other interfaces").toString());
+        }
         LOG.log(Level.INFO, LogLine.event("started").with("node", settings.server().nodeId())
-                .with("port", parley.port()).with("store", driven.store().description())
+                .with("host", settings.server().host()).with("port", parley.port())
+                .with("store", driven.store().description())
                 .with("auth", settings.security().authMode())
                 .with("assistant", driven.assistant().provider() + "/" + driven.assistant().model())
                 .toString());
@@ -102,7 +110,8 @@ public final class Parley implements AutoCloseable {
                 settings.timeouts().header(), settings.connections().maxSockets(), gateway.json(),
                 List.of(webSocket.upgrader()));
         HttpApi http = HttpApi.register(routing, new HttpSettings(settings.security().apiKey(),
-                settings.security().devMode(), settings.timeouts().write()), gateway.http(), gateway.json(), proxies);
+                new OriginPolicy(Set.copyOf(settings.security().allowedOrigins())), settings.timeouts().write()),
+                gateway.http(), gateway.json(), proxies);
         List<HealthCheck> health = List.of(Observability.acceptingConnections(gateway.connections()),
                 Observability.assistantCircuit(driven.assistant()),
                 Observability.readiness("store", driven.store()::health));
@@ -122,6 +131,10 @@ public final class Parley implements AutoCloseable {
         if (settings.security().devMode()) {
             LOG.log(Level.WARNING, LogLine.event("dev_identity")
                     .with("detail", "auth mode dev: users are who they say they are, nothing is verified").toString());
+        }
+        if (settings.security().apiKey().isEmpty()) {
+            LOG.log(Level.INFO, LogLine.event("server_key_unset").with("detail", "server endpoints (publish, "
+                    + "events, members by the server, stats) are closed; set PARLEY_API_KEY to open them").toString());
         }
         return new Parley(settings, gateway, server, maintenance, health, List.copyOf(resources));
     }

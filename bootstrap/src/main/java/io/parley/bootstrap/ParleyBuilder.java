@@ -7,12 +7,11 @@ import java.util.function.Function;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 
-import io.parley.adapter.out.identity.DevIdentity;
 import io.parley.adapter.out.identity.RandomIds;
 import io.parley.adapter.out.ratelimit.Bucket4jRateLimiter;
-import io.parley.application.port.in.DeliverToConversationUseCase;
+import io.parley.application.port.in.DeliverLocallyUseCase;
 import io.parley.application.port.out.AssistantPort;
-import io.parley.application.port.out.ConversationFanoutPort;
+import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.IdentityPort;
 import io.parley.application.port.out.PurgeMessagesPort;
@@ -33,7 +32,7 @@ public final class ParleyBuilder {
     private AssistantPort assistant;
     private IdentityPort identity;
     private RateLimitPort rateLimits;
-    private Function<DeliverToConversationUseCase, ConversationFanoutPort> fanout = local -> local::deliverLocally;
+    private Function<DeliverLocallyUseCase, FanoutPort> fanout;
 
     ParleyBuilder(ParleySettings settings) {
         if (settings == null) {
@@ -80,9 +79,9 @@ public final class ParleyBuilder {
 
     /**
      * The fan-out, made from this node's delivery: a cluster fan-out publishes to the other nodes and hands what
-     * they publish to {@link DeliverToConversationUseCase#deliverLocally}. By default events reach this node only.
+     * they publish to this node's {@link DeliverLocallyUseCase}. By default events reach this node only.
      */
-    public ParleyBuilder fanout(Function<DeliverToConversationUseCase, ConversationFanoutPort> fanout) {
+    public ParleyBuilder fanout(Function<DeliverLocallyUseCase, FanoutPort> fanout) {
         this.fanout = required(fanout, "fan-out");
         return this;
     }
@@ -117,8 +116,8 @@ public final class ParleyBuilder {
                 limits = own;
                 upkeep = own::evictIdle;
             }
-            return new DrivenAdapters(stores, assistants, identity == null ? new DevIdentity(ids) : identity, limits,
-                    upkeep, fanout, ids);
+            return new DrivenAdapters(stores, assistants, identity == null ? IdentityWiring.identity(
+                    settings.security(), ids, clock) : identity, limits, upkeep, Optional.ofNullable(fanout), ids);
         } catch (RuntimeException e) {
             stores.close();
             throw e;

@@ -1,9 +1,13 @@
 package io.parley.bootstrap;
 
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+
+import io.parley.domain.conversation.CreationPolicy;
 
 /**
  * Every setting of the service, read from {@code application.yaml} and environment overrides by
@@ -17,11 +21,45 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
     public record Server(String host, int port, String nodeId) {
     }
 
-    /** Identity and access. */
+    /**
+     * Identity and access.
+     *
+     * @param authMode    {@code dev} (users are who they say) or {@code jwt} (signed tokens)
+     * @param jwt         how tokens are verified ({@code jwt} mode)
+     * @param authTimeout how long a connection that opened without a token may take to send {@code auth}
+     * @param creation    who may create a conversation by joining it
+     */
     public record Security(String authMode, Optional<String> apiKey, List<String> allowedOrigins,
-                          List<String> trustedProxies) {
+                           List<String> trustedProxies, Jwt jwt, Duration authTimeout, CreationPolicy creation) {
         public boolean devMode() {
             return "dev".equals(authMode);
+        }
+
+        @Override
+        public String toString() {
+            return "Security[authMode=" + authMode + ", apiKey=" + (apiKey.isPresent() ? "***" : "none")
+                    + ", allowedOrigins=" + allowedOrigins + ", trustedProxies=" + trustedProxies + ", jwt=" + jwt
+                    + ", authTimeout=" + authTimeout + ", creation=" + creation + "]";
+        }
+    }
+
+    /**
+     * How {@code jwt} mode verifies tokens: HS256 with {@code secret}, RS256/ES256 with a PEM {@code publicKey}
+     * file or the keys of a JWKS document at {@code jwksUrl}; {@code iss} and {@code aud} must match when set;
+     * {@code leeway} is the clock skew allowed on {@code exp} and {@code nbf}.
+     */
+    public record Jwt(Optional<String> secret, Optional<Path> publicKey, Optional<URI> jwksUrl, Optional<String> issuer,
+                      Optional<String> audience, Duration leeway) {
+        /** Whether any key to verify with is configured. */
+        public boolean hasKey() {
+            return secret.isPresent() || publicKey.isPresent() || jwksUrl.isPresent();
+        }
+
+        @Override
+        public String toString() {
+            return "Jwt[secret=" + (secret.isPresent() ? "***" : "none") + ", publicKey=" + publicKey.orElse(null)
+                    + ", jwksUrl=" + jwksUrl.orElse(null) + ", issuer=" + issuer.orElse(null) + ", audience="
+                    + audience.orElse(null) + ", leeway=" + leeway + "]";
         }
     }
 
@@ -32,10 +70,11 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
     /**
      * Connection limits.
      *
+     * @param maxPerAddress connections one address may hold, whatever users it claims
      * @param maxSockets open sockets at once (WebSocket, HTTP, and those still sending their request's head)
      */
-    public record Connections(int maxTotal, int maxPerClient, int connectsPerMinute, Duration retryAfter,
-                              int maxJoinsPerConnection, int maxSockets) {
+    public record Connections(int maxTotal, int maxPerClient, int maxPerAddress, int connectsPerMinute,
+                              Duration retryAfter, int maxJoinsPerConnection, int maxSockets) {
     }
 
     /** Rate limits. */

@@ -13,6 +13,8 @@ import java.util.UUID;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 
+import io.parley.domain.conversation.CreationPolicy;
+
 /**
  * Reads {@link ParleySettings}: the defaults in {@code application.yaml} on the class path, then an optional file
  * named by {@code PARLEY_CONFIG}, then the environment variables of {@link EnvironmentVariable}. Nothing else
@@ -49,19 +51,23 @@ public final class SettingsLoader {
     }
 
     private static ParleySettings read(Config c, Map<String, String> environment) {
-        String authMode = text(c, "parley.auth.mode");
-        if (!authMode.equals("dev")) {
-            throw new IllegalArgumentException("parley.auth.mode: '" + authMode + "' is not supported yet (dev)");
+        String authMode = text(c, "parley.auth.mode").trim();
+        if (!authMode.equals("dev") && !authMode.equals("jwt")) {
+            throw new IllegalArgumentException("parley.auth.mode: '" + authMode + "' is not dev or jwt");
         }
         String node = text(c, "parley.node-id");
         if (node.isBlank()) {
             node = Optional.ofNullable(environment.get("HOSTNAME")).filter(h -> !h.isBlank())
                     .orElse("node-" + UUID.randomUUID().toString().substring(0, 6));
         }
+        String host = text(c, "server.host").trim();
+        if (host.isEmpty()) {
+            // dev mode trusts whatever user a client names: it listens on loopback unless told otherwise
+            host = authMode.equals("dev") ? "127.0.0.1" : "0.0.0.0";
+        }
         ParleySettings settings = new ParleySettings(
-                new ParleySettings.Server(text(c, "server.host"), port(c), node),
-                new ParleySettings.Security(authMode, Optional.of(text(c, "parley.api-key")).filter(k -> !k.isBlank()),
-                        list(c, "parley.security.allowed-origins"), list(c, "parley.security.trusted-proxies")),
+                new ParleySettings.Server(host, port(c), node),
+                security(c, authMode),
                 new ParleySettings.Heartbeat(duration(c, "parley.heartbeat.interval"),
                         duration(c, "parley.heartbeat.timeout"), duration(c, "parley.idle-timeout")),
                 connections(c),
@@ -78,6 +84,28 @@ public final class SettingsLoader {
         return settings;
     }
 
+    private static ParleySettings.Security security(Config c, String authMode) {
+        String create = text(c, "parley.conversations.create").trim();
+        CreationPolicy creation = CreationPolicy.fromWireName(create).orElseThrow(() -> new IllegalArgumentException(
+                "parley.conversations.create: '" + create + "' is not anyone, granted or server"));
+        ParleySettings.Jwt jwt = new ParleySettings.Jwt(optional(c, "parley.auth.jwt.secret"),
+                optional(c, "parley.auth.jwt.public-key").map(Path::of),
+                optional(c, "parley.auth.jwt.jwks-url").map(url -> Values.uri("parley.auth.jwt.jwks-url", url)),
+                optional(c, "parley.auth.jwt.issuer"), optional(c, "parley.auth.jwt.audience"),
+                Values.duration("parley.auth.jwt.leeway", text(c, "parley.auth.jwt.leeway")));
+        if (authMode.equals("jwt") && !jwt.hasKey()) {
+            throw new IllegalArgumentException("parley.auth.mode jwt needs a key: PARLEY_JWT_SECRET (HS256), "
+                    + "PARLEY_JWT_PUBLIC_KEY (a PEM file, RS256/ES256) or PARLEY_JWT_JWKS_URL");
+        }
+        return new ParleySettings.Security(authMode, optional(c, "parley.api-key"),
+                list(c, "parley.security.allowed-origins"), list(c, "parley.security.trusted-proxies"), jwt,
+                duration(c, "parley.auth.timeout"), creation);
+    }
+
+    private static Optional<String> optional(Config c, String key) {
+        return c.get(key).asString().map(String::trim).filter(v -> !v.isEmpty());
+    }
+
     private static ParleySettings.Connections connections(Config c) {
         int maxTotal = positive(c, "parley.connections.max-total");
         String sockets = text(c, "parley.connections.max-sockets").trim();
@@ -88,7 +116,7 @@ public final class SettingsLoader {
                     + "parley.connections.max-total (" + maxTotal + "): HTTP requests need sockets too");
         }
         return new ParleySettings.Connections(maxTotal, positive(c, "parley.connections.max-per-client"),
-                positive(c, "parley.connections.connects-per-minute"), duration(c, "parley.connections.retry-after"),
+                positive(c, "parley.connections.max-per-address"), positive(c, "parley.connections.connects-per-minute"), duration(c, "parley.connections.retry-after"),
                 positive(c, "parley.connections.max-joins-per-connection"), maxSockets);
     }
 

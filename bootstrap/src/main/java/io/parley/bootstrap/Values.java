@@ -1,5 +1,7 @@
 package io.parley.bootstrap;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -52,6 +54,19 @@ final class Values {
             case "gib", "gb", "g" -> amount * 1024 * 1024 * 1024;
             default -> amount;
         };
+    }
+
+    /** An absolute http(s) URL. */
+    static URI uri(String key, String text) {
+        try {
+            URI uri = new URI(text.trim());
+            if (!uri.isAbsolute() || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                throw new URISyntaxException(text, "not an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(key + ": '" + text + "' is not an absolute http(s) URL");
+        }
     }
 
     static int positiveInt(String key, String text) {

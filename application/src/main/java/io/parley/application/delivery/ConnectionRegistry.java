@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
@@ -28,8 +28,8 @@ import io.parley.domain.conversation.Role;
 public final class ConnectionRegistry {
     private final Map<ConnectionId, LiveConnection> connections = new ConcurrentHashMap<>();
     private final Map<ConversationId, ConversationChannel> channels = new ConcurrentHashMap<>();
-    private final Map<ClientKey, Integer> placesByClient = new HashMap<>();
-    private int places;
+    private final Map<UserId, Set<LiveConnection>> byUser = new ConcurrentHashMap<>();
+    private final ConnectionPlaces places = new ConnectionPlaces();
     private volatile boolean draining;
 
     /** From now on the node drains for shutdown: it refuses new connections and new requests. */
@@ -42,25 +42,36 @@ public final class ConnectionRegistry {
         return draining;
     }
 
-    /** Reserves a place for one more connection of {@code client} if the limits allow it. */
-    public synchronized AdmissionDecision reserve(ClientKey client, ConnectionLimits limits) {
-        AdmissionDecision decision = limits.decide(places, placesByClient.getOrDefault(client, 0), draining);
-        if (decision instanceof AdmissionDecision.Admit) {
-            places++;
-            placesByClient.merge(client, 1, Integer::sum);
-        }
-        return decision;
+    /** Reserves a place for one more connection of {@code client} from {@code address} if the limits allow it. */
+    public AdmissionDecision reserve(ClientKey client, ClientKey address, ConnectionLimits limits) {
+        return places.reserve(client, address, limits, draining);
     }
 
-    /** Gives back a place reserved for {@code client}. */
-    public synchronized void release(ClientKey client) {
-        places--;
-        placesByClient.computeIfPresent(client, (k, n) -> n == 1 ? null : n - 1);
-        notifyAll();
+    /** Moves a connection's client place to another client (its user, once it authenticated), if there is room. */
+    public AdmissionDecision move(ClientKey from, ClientKey to, ConnectionLimits limits) {
+        return places.move(from, to, limits);
+    }
+
+    /** Gives back a place reserved for {@code client} from {@code address}. */
+    public void release(ClientKey client, ClientKey address) {
+        places.release(client, address);
     }
 
     public void register(LiveConnection connection) {
         connections.put(connection.id(), connection);
+        if (connection.principal().authenticated()) {
+            indexUser(connection);
+        }
+    }
+
+    /** Makes a connection that authenticated reachable by its user. */
+    public void indexUser(LiveConnection connection) {
+        byUser.computeIfAbsent(connection.user(), u -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    /** The open connections of {@code user} on this node. */
+    public Collection<LiveConnection> connectionsOf(UserId user) {
+        return byUser.getOrDefault(user, Set.of());
     }
 
     /** Removes a connection and all its subscriptions; empty when it was not (or no longer) registered. */
@@ -69,6 +80,10 @@ public final class ConnectionRegistry {
         if (connection == null) {
             return Optional.empty();
         }
+        byUser.computeIfPresent(connection.user(), (user, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
         connection.closeAll().forEach(this::detach);
         return Optional.of(connection);
     }
@@ -138,25 +153,39 @@ public final class ConnectionRegistry {
     }
 
     public int userCount() {
-        return (int) connections.values().stream().map(LiveConnection::user).distinct().count();
+        return byUser.size();
     }
 
     /** Places reserved in the limits: open connections plus admitted ones still opening. */
-    public synchronized int reservedPlaces() {
-        return places;
+    public int reservedPlaces() {
+        return places.reserved();
     }
 
     /** Waits until no place is reserved any more, or {@code timeout} passed; returns the places still reserved. */
-    public synchronized int awaitEmpty(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (places > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                break;
-            }
-            wait(Math.max(1, left / 1_000_000));
+    public int awaitEmpty(Duration timeout) throws InterruptedException {
+        return places.awaitEmpty(timeout);
+    }
+
+    /** The subscriptions {@code user}'s connections here hold in {@code conversation}. */
+    List<Subscription> subscriptionsOf(ConversationId conversation, UserId user) {
+        ConversationChannel channel = channels.get(conversation);
+        return channel == null ? List.of() : channel.subscribersOf(user);
+    }
+
+    /**
+     * Ends every subscription to {@code conversation} here (it was deleted): returns the connections that had one.
+     */
+    List<LiveConnection> retire(ConversationId conversation) {
+        ConversationChannel channel = channels.remove(conversation);
+        if (channel == null) {
+            return List.of();
         }
-        return places;
+        List<LiveConnection> members = new ArrayList<>();
+        for (Subscription subscription : channel.retire()) {
+            subscription.connection().remove(conversation);
+            members.add(subscription.connection());
+        }
+        return members;
     }
 
     /** Channels whose messages have waited behind a gap for longer than {@code patience}. */

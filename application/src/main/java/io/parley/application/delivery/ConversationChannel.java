@@ -3,11 +3,13 @@ package io.parley.application.delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
 import io.parley.application.port.out.OutboundFrame;
+import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.OffsetOrder;
 import io.parley.domain.protocol.ServerEvent;
@@ -99,6 +101,19 @@ final class ConversationChannel {
 
     synchronized int size() {
         return subscribers.size();
+    }
+
+    /** The subscriptions of {@code user}'s connections. */
+    synchronized List<Subscription> subscribersOf(UserId user) {
+        return subscribers.stream().filter(s -> s.connection().user().equals(user)).toList();
+    }
+
+    /** Retires the channel at once (its conversation was deleted) and hands back its subscriptions. */
+    synchronized List<Subscription> retire() {
+        retired = true;
+        List<Subscription> all = List.copyOf(subscribers);
+        subscribers.clear();
+        return all;
     }
 
     private int deliverToAll(OutboundFrame frame) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.parley.application.port.in.ConnectionSession;
+import io.parley.application.port.in.Principal;
 import io.parley.application.port.out.OutboundFrame;
 import io.parley.domain.LogLine;
 import io.parley.domain.connection.ClientKey;
@@ -30,7 +31,7 @@ public final class LiveConnection implements ConnectionSession {
     private static final System.Logger LOG = System.getLogger(LiveConnection.class.getName());
 
     private final ConnectionInfo info;
-    private final ClientKey clientKey;
+    private volatile Principal principal;
     private final OutboundQueue queue;
     private final Traffic traffic;
     private final Map<ConversationId, Subscription> subscriptions = new HashMap<>();
@@ -40,9 +41,9 @@ public final class LiveConnection implements ConnectionSession {
     private volatile Instant lastPing;
     private boolean closed;
 
-    public LiveConnection(ConnectionInfo info, ClientKey clientKey, OutboundQueue queue, Traffic traffic) {
+    public LiveConnection(ConnectionInfo info, Principal principal, OutboundQueue queue, Traffic traffic) {
         this.info = info;
-        this.clientKey = clientKey;
+        this.principal = principal;
         this.queue = queue;
         this.traffic = traffic;
         this.lastInbound = info.openedAt();
@@ -55,8 +56,26 @@ public final class LiveConnection implements ConnectionSession {
         return info.id();
     }
 
+    /** The connection's user (a stand-in until a connection that opened without a token authenticates). */
     public UserId user() {
-        return info.user();
+        return principal.user();
+    }
+
+    /** Who the connection is now: its user, its client key, its token's expiry and grants. */
+    public Principal principal() {
+        return principal;
+    }
+
+    /**
+     * Who the connection is from now on: once it authenticated, or with a refreshed token. Only the token's
+     * expiry and grants may change once authenticated: the user stays.
+     */
+    public void becomes(Principal next) {
+        Principal now = principal;
+        if (now.authenticated() && !now.user().equals(next.user())) {
+            throw new IllegalArgumentException("an authenticated connection keeps its user");
+        }
+        principal = next;
     }
 
     public ConnectionInfo info() {
@@ -64,7 +83,7 @@ public final class LiveConnection implements ConnectionSession {
     }
 
     public ClientKey clientKey() {
-        return clientKey;
+        return principal.clientKey();
     }
 
     public OutboundQueue queue() {

@@ -22,7 +22,7 @@ public final class Subscription {
 
     private final LiveConnection connection;
     private final ConversationId conversation;
-    private final Role role;
+    private volatile Role role;
     private List<OutboundFrame> held = new ArrayList<>();
     private long floor;
     private RunId runShown;
@@ -42,8 +42,13 @@ public final class Subscription {
         return conversation;
     }
 
+    /** The member's role now: a change reaches live subscriptions at once. */
     public Role role() {
         return role;
+    }
+
+    void changeRole(Role next) {
+        role = next;
     }
 
     /** Takes a live event, in the conversation's order; true when it was queued to the connection. */

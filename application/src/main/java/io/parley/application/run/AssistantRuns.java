@@ -13,10 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.parley.application.delivery.Traffic;
 import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.application.port.out.AssistantPort;
-import io.parley.application.port.out.ConversationFanoutPort;
+import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.domain.LogLine;
+import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.run.RunId;
 
@@ -34,7 +35,7 @@ public final class AssistantRuns {
     private final Map<ConversationId, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<RunId, Run> active = new ConcurrentHashMap<>();
 
-    public AssistantRuns(AssistantPort assistant, ConversationStorePort store, ConversationFanoutPort fanout,
+    public AssistantRuns(AssistantPort assistant, ConversationStorePort store, FanoutPort fanout,
                          IdGeneratorPort ids, Clock clock, RunSettings settings, Traffic traffic) {
         this.execution = new RunExecution(assistant, store, fanout, clock, settings);
         this.ids = ids;
@@ -45,20 +46,24 @@ public final class AssistantRuns {
      * Asks the assistant to answer in {@code conversation}: a run starts now, or after the one in flight. The
      * observer, if any, sees every event of the run that answers; the future completes when that run has ended.
      *
+     * @param asker     the member who asks (who may cancel the run, besides the conversation's owners)
      * @param clientRun the run id an AG-UI client chose, used when this request starts a run of its own
      */
-    public CompletableFuture<Void> requestReply(ConversationId conversation,
+    public CompletableFuture<Void> requestReply(ConversationId conversation, UserId asker,
                                                 Optional<RunAssistantUseCase.Observer> observer,
                                                 Optional<String> clientRun) {
         List<CompletableFuture<Void>> done = new ArrayList<>(1);
         lanes.compute(conversation, (key, lane) -> {
             Lane current = lane == null ? new Lane() : lane;
             if (current.running == null) {
-                current.running = start(conversation, observer.map(List::of).orElse(List.of()), clientRun,
+                current.running = start(conversation, asker, observer.map(List::of).orElse(List.of()), clientRun,
                         new CompletableFuture<>());
                 done.add(current.running.done());
             } else {
                 observer.ifPresent(current.waiting::add);
+                if (!current.queued) {
+                    current.nextAsker = asker;
+                }
                 done.add(current.next);
                 current.queued = true;
             }
@@ -79,6 +84,11 @@ public final class AssistantRuns {
         return Optional.ofNullable(active.get(run)).map(Run::conversation);
     }
 
+    /** Who started the run {@code run}, if it is in flight on this node. */
+    public Optional<UserId> startedBy(RunId run) {
+        return Optional.ofNullable(active.get(run)).map(Run::startedBy);
+    }
+
     /** Cancels the run {@code run}; false when it is not in flight here. */
     public boolean cancel(RunId run) {
         Run found = active.get(run);
@@ -94,11 +104,11 @@ public final class AssistantRuns {
         return active.size();
     }
 
-    private Run start(ConversationId conversation, List<RunAssistantUseCase.Observer> observers,
+    private Run start(ConversationId conversation, UserId asker, List<RunAssistantUseCase.Observer> observers,
                       Optional<String> clientRun, CompletableFuture<Void> done) {
         RunId id = clientRun.filter(RunId::isValid).map(RunId::new).filter(r -> !active.containsKey(r))
                 .orElseGet(ids::newRunId);
-        Run run = new Run(conversation, id, ids.newMessageId(), observers, done);
+        Run run = new Run(conversation, id, asker, ids.newMessageId(), observers, done);
         active.put(run.id(), run);
         traffic.runStarted();
         Thread.ofVirtual().name("parley-run-" + run.id()).start(() -> execute(run));
@@ -133,7 +143,7 @@ public final class AssistantRuns {
             if (!lane.queued) {
                 return null;
             }
-            lane.running = start(run.conversation(), lane.waiting, Optional.empty(), lane.next);
+            lane.running = start(run.conversation(), lane.nextAsker, lane.waiting, Optional.empty(), lane.next);
             lane.waiting = new ArrayList<>();
             lane.next = new CompletableFuture<>();
             lane.queued = false;
@@ -146,6 +156,7 @@ public final class AssistantRuns {
     private static final class Lane {
         private Run running;
         private boolean queued;
+        private UserId nextAsker;
         private List<RunAssistantUseCase.Observer> waiting = new ArrayList<>();
         private CompletableFuture<Void> next = new CompletableFuture<>();
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.application.port.out.RunCancellation;
+import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.protocol.AgUiEvent;
@@ -19,6 +20,7 @@ import io.parley.domain.run.RunId;
 final class Run {
     private final ConversationId conversation;
     private final RunId id;
+    private final UserId startedBy;
     private final MessageId messageId;
     private final RunCancellation cancellation = new RunCancellation();
     private final List<RunAssistantUseCase.Observer> observers;
@@ -28,10 +30,11 @@ final class Run {
     private long seq;
     private long messageStartSeq;
 
-    Run(ConversationId conversation, RunId id, MessageId messageId, List<RunAssistantUseCase.Observer> observers,
-        CompletableFuture<Void> done) {
+    Run(ConversationId conversation, RunId id, UserId startedBy, MessageId messageId,
+        List<RunAssistantUseCase.Observer> observers, CompletableFuture<Void> done) {
         this.conversation = conversation;
         this.id = id;
+        this.startedBy = startedBy;
         this.messageId = messageId;
         this.observers = List.copyOf(observers);
         this.done = done;
@@ -43,6 +46,11 @@ final class Run {
 
     RunId id() {
         return id;
+    }
+
+    /** The member whose request started the run (the first of several it answers). */
+    UserId startedBy() {
+        return startedBy;
     }
 
     MessageId messageId() {

@@ -9,10 +9,11 @@ import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
-import io.parley.application.port.out.ConversationFanoutPort;
+import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.domain.LogLine;
 import io.parley.domain.conversation.ContentLimit;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageRange;
@@ -31,11 +32,11 @@ final class RunExecution {
 
     private final AssistantPort assistant;
     private final ConversationStorePort store;
-    private final ConversationFanoutPort fanout;
+    private final FanoutPort fanout;
     private final Clock clock;
     private final RunSettings settings;
 
-    RunExecution(AssistantPort assistant, ConversationStorePort store, ConversationFanoutPort fanout, Clock clock,
+    RunExecution(AssistantPort assistant, ConversationStorePort store, FanoutPort fanout, Clock clock,
                  RunSettings settings) {
         this.assistant = assistant;
         this.store = store;
@@ -65,7 +66,7 @@ final class RunExecution {
         }
         return switch (reply) {
             case AssistantReply.Completed completed -> complete(run, completed, streamed.begun);
-            case AssistantReply.Failed failed -> fail(run, failed.message(), failed.failure().code());
+            case AssistantReply.Failed failed -> failUpstream(run, failed);
             case AssistantReply.Cancelled cancelled -> fail(run, "the run was cancelled", "cancelled");
         };
     }
@@ -98,6 +99,22 @@ final class RunExecution {
         emit(run, new AgUiEvent.RunFinished(run.conversation().value(), run.id().value(), reply.provider(),
                 reply.model()));
         return "completed";
+    }
+
+    /**
+     * Ends the run for the assistant's failure: members are told what kind of failure it was, never the provider's
+     * own words (they may name hosts or carry its error text); those go to the log.
+     */
+    private String failUpstream(Run run, AssistantReply.Failed failed) {
+        LOG.log(Level.WARNING, () -> LogLine.event("run_failed").with("run", run.id())
+                .with("conversation", run.conversation()).with("code", failed.failure().code())
+                .with("detail", failed.message()).toString());
+        String told = switch (failed.failure()) {
+            case UNAVAILABLE -> "the assistant is unavailable, try again later";
+            case TIMEOUT -> "the assistant took too long to answer";
+            case UPSTREAM_ERROR -> "the assistant could not answer this request";
+        };
+        return fail(run, told, failed.failure().code());
     }
 
     private String fail(Run run, String message, String code) {

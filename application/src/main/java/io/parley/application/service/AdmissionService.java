@@ -9,13 +9,15 @@ import io.parley.application.port.in.AdmitConnectionCommand;
 import io.parley.application.port.in.AdmitConnectionUseCase;
 import io.parley.application.port.in.ConnectionTicket;
 import io.parley.application.port.in.Outcome;
+import io.parley.application.port.in.Principal;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.port.out.IdentityPort;
 import io.parley.application.port.out.RateLimitPort;
 import io.parley.domain.LogLine;
 import io.parley.domain.connection.AdmissionDecision;
-import io.parley.domain.connection.ClientKey;
+import io.parley.domain.connection.ConnectionId;
 import io.parley.domain.connection.UpgradeRefusal;
+import io.parley.domain.connection.UserId;
 import io.parley.domain.protocol.ErrorCode;
 import io.parley.domain.protocol.Refusal;
 import io.parley.domain.ratelimit.RateDecision;
@@ -50,35 +52,43 @@ public final class AdmissionService implements AdmitConnectionUseCase {
             return refuse(command, UpgradeRefusal.ORIGIN_NOT_ALLOWED,
                     "origin " + command.origin().orElse("") + " is not allowed", Duration.ZERO, null);
         }
+        ConnectionId id = ids.newConnectionId();
         return switch (identity.identify(command.credentials())) {
             case IdentityPort.Identity.Rejected rejected ->
                     refuse(command, UpgradeRefusal.UNAUTHENTICATED, rejected.reason(), Duration.ZERO, null);
             case IdentityPort.Identity.Invalid invalid ->
                     refuse(command, UpgradeRefusal.BAD_REQUEST, invalid.reason(), Duration.ZERO, null);
-            case IdentityPort.Identity.Known known -> {
-                ClientKey key = known.named() ? ClientKey.ofUser(known.user()) : ClientKey.ofAddress(command.client());
-                if (rateLimits.tryTake("connect:" + key, settings.connectRate())
-                        instanceof RateDecision.Limited limited) {
-                    yield refuse(command, UpgradeRefusal.CONNECT_RATE, "connecting faster than "
-                            + settings.connectRate().capacity() + " times per "
-                            + settings.connectRate().period().toSeconds() + " s", limited.retryAfter(), known);
-                }
-                yield switch (registry.reserve(key, settings.limits())) {
-                    case AdmissionDecision.Refuse refuse ->
-                            refuse(command, refuse.refusal(), refuse.detail(), refuse.retryAfter(), known);
-                    case AdmissionDecision.Admit admit -> Outcome.done(
-                            new ConnectionTicket(ids.newConnectionId(), known.user(), command.client(), key));
-                };
-            }
+            case IdentityPort.Identity.Missing missing -> identity.requiresCredentials()
+                    ? place(command, new ConnectionTicket(id, command.client(),
+                            Principal.awaitingAuth(id, command.client())))
+                    : refuse(command, UpgradeRefusal.UNAUTHENTICATED, "no credentials", Duration.ZERO, null);
+            case IdentityPort.Identity.Known known ->
+                    place(command, new ConnectionTicket(id, command.client(), Principal.of(known, command.client())));
+        };
+    }
+
+    /** Holds the ticket to its client's connect rate and reserves its places in the limits. */
+    private Outcome<ConnectionTicket> place(AdmitConnectionCommand command, ConnectionTicket ticket) {
+        Principal who = ticket.principal();
+        if (rateLimits.tryTake("connect:" + who.clientKey(), settings.connectRate())
+                instanceof RateDecision.Limited limited) {
+            return refuse(command, UpgradeRefusal.CONNECT_RATE, "connecting faster than "
+                    + settings.connectRate().capacity() + " times per "
+                    + settings.connectRate().period().toSeconds() + " s", limited.retryAfter(), who.user());
+        }
+        return switch (registry.reserve(who.clientKey(), ticket.addressKey(), settings.limits())) {
+            case AdmissionDecision.Refuse refuse ->
+                    refuse(command, refuse.refusal(), refuse.detail(), refuse.retryAfter(), who.user());
+            case AdmissionDecision.Admit admit -> Outcome.done(ticket);
         };
     }
 
     private Outcome<ConnectionTicket> refuse(AdmitConnectionCommand command, UpgradeRefusal refusal, String detail,
-                                             Duration retryAfter, IdentityPort.Identity.Known known) {
+                                             Duration retryAfter, UserId user) {
         traffic.rejected(refusal.label());
         LOG.log(Level.INFO, () -> LogLine.event(refusal.isLimit() ? "limit_hit" : "refused")
                 .with("refusal", refusal.label())
-                .with("user", known == null ? null : known.user()).with("client", command.client())
+                .with("user", user).with("client", command.client())
                 .with("origin", command.origin().orElse(null)).with("detail", detail).toString());
         return Outcome.refused(new Refusal(codeOf(refusal), refusal.label(), detail, retryAfter));
     }
@@ -89,7 +99,7 @@ public final class AdmissionService implements AdmitConnectionUseCase {
             case BAD_REQUEST -> ErrorCode.BAD_REQUEST;
             case UNAUTHENTICATED -> ErrorCode.UNAUTHORIZED;
             case ORIGIN_NOT_ALLOWED -> ErrorCode.FORBIDDEN;
-            case TOO_MANY_FOR_CLIENT, CONNECT_RATE -> ErrorCode.RATE_LIMITED;
+            case TOO_MANY_FOR_CLIENT, TOO_MANY_FOR_ADDRESS, CONNECT_RATE -> ErrorCode.RATE_LIMITED;
             case NODE_FULL, SHUTTING_DOWN -> ErrorCode.UNAVAILABLE;
         };
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.parley.application.delivery.ConnectionRegistry;
+import io.parley.application.delivery.Subscription;
 import io.parley.application.port.in.CancelRunUseCase;
 import io.parley.application.port.in.Outcome;
 import io.parley.application.port.in.Reply;
@@ -50,8 +51,7 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
         this.runs = runs;
         this.limits = limits;
         this.posting = ports.posting();
-        this.enrolling = new Enrolling(ports.store(), rateLimits, limits.newConversations(), joinPolicy,
-                ports.clock());
+        this.enrolling = new Enrolling(ports.store(), rateLimits, limits, joinPolicy, ports.clock());
     }
 
     @Override
@@ -62,7 +62,8 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
         if (command.messages().stream().anyMatch(m -> !limits.content().admits(m.content()))) {
             return Outcome.refused(ErrorCode.TOO_LARGE, limits.content().refusal());
         }
-        return StoreCalls.guarded(() -> switch (enrolling.enroll(command.conversation(), known.user())) {
+        return StoreCalls.guarded(() -> switch (enrolling.enroll(command.conversation(), known.user(),
+                known.grants())) {
             case Enrolling.Admittance.Member member when member.role().maySend() -> {
                 List<InputMessage> fresh = unstored(command);
                 if (fresh.size() > limits.maxNewMessages()) {
@@ -73,13 +74,15 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
                     posting.post(new NewMessage(command.conversation(), input.id(), MessageRole.USER, known.user(),
                             input.content(), NewMessage.timestamp(ports.clock()), null));
                 }
-                yield Outcome.done(new Started(runs.requestReply(command.conversation(), Optional.of(observer),
-                        command.run())));
+                yield Outcome.done(new Started(runs.requestReply(command.conversation(), known.user(),
+                        Optional.of(observer), command.run())));
             }
             case Enrolling.Admittance.Member member -> Outcome.refused(ErrorCode.FORBIDDEN, "a "
                     + member.role().wireName() + " may not post in " + command.conversation());
             case Enrolling.Admittance.NotAdmitted refused ->
                     Outcome.refused(ErrorCode.FORBIDDEN, "not allowed to post in " + command.conversation());
+            case Enrolling.Admittance.NotFound missing -> Outcome.refused(ErrorCode.NOT_FOUND,
+                    "no conversation " + command.conversation() + ", and you may not create one");
             case Enrolling.Admittance.CreationLimited limited -> Outcome.refusedFor(ErrorCode.LIMIT_EXCEEDED,
                     "at most " + limited.perMinute() + " new conversations per minute", limited.retryAfter());
         });
@@ -92,12 +95,16 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
 
     @Override
     public Outcome<Reply> cancel(ConnectionId id, ClientRequest.Cancel request) {
-        boolean joined = runs.conversationOf(request.run())
-                .flatMap(conversation -> registry.find(id).flatMap(c -> c.subscription(conversation)))
-                .isPresent();
-        if (!joined) {
+        Optional<Subscription> joined = runs.conversationOf(request.run())
+                .flatMap(conversation -> registry.find(id).flatMap(c -> c.subscription(conversation)));
+        if (joined.isEmpty()) {
             return Outcome.refused(ErrorCode.NOT_FOUND, "no run " + request.run()
                     + " in progress in a conversation you joined");
+        }
+        boolean starter = runs.startedBy(request.run()).filter(joined.get().connection().user()::equals).isPresent();
+        if (!starter && !joined.get().role().mayManage()) {
+            return Outcome.refused(ErrorCode.FORBIDDEN, "only who started run " + request.run()
+                    + ", or an owner, may cancel it");
         }
         // the ack is the reply, queued ahead of the RUN_ERROR the cancel causes
         runs.cancel(request.run());

@@ -20,12 +20,15 @@ import io.parley.application.port.in.RequestAdmission;
 import io.parley.application.port.in.ThrottleRequestsUseCase;
 import io.parley.application.port.out.ConnectionTransportPort;
 import io.parley.application.port.out.EventEncoderPort;
+import io.parley.application.port.out.OutboundFrame;
 import io.parley.application.port.out.RateLimitPort;
 import io.parley.domain.LogLine;
+import io.parley.domain.connection.ClientKey;
 import io.parley.domain.connection.CloseCode;
 import io.parley.domain.connection.CloseReason;
 import io.parley.domain.connection.ConnectionId;
 import io.parley.domain.connection.ConnectionInfo;
+import io.parley.domain.connection.UserId;
 import io.parley.domain.protocol.ServerEvent;
 import io.parley.domain.ratelimit.RateDecision;
 
@@ -62,15 +65,17 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
     public ConnectionSession open(ConnectionTicket ticket, ConnectionTransportPort transport) {
         Instant now = clock.instant();
         LiveConnection connection = new LiveConnection(
-                new ConnectionInfo(ticket.id(), ticket.user(), ticket.client(), now), ticket.clientKey(),
+                new ConnectionInfo(ticket.id(), ticket.user(), ticket.client(), now), ticket.principal(),
                 new OutboundQueue(transport, settings.queues(), encoder, drains, clock),
                 traffic);
         registry.register(connection);
         LOG.log(Level.INFO, () -> LogLine.event("connect").with("connection", ticket.id())
                 .with("user", ticket.user()).with("client", ticket.client())
+                .with("auth", ticket.awaitingAuth() ? "awaiting" : null)
                 .with("connections", registry.connectionCount()).toString());
-        connection.deliver(encoder.encode(new ServerEvent.Welcome(ticket.id(), ticket.user(), settings.node(),
-                settings.heartbeat().interval(), settings.heartbeat().timeout(), settings.announced())));
+        if (!ticket.awaitingAuth()) {
+            connection.deliver(welcome(encoder, settings, ticket.id(), ticket.user()));
+        }
         if (registry.draining()) {
             // admitted just before the drain began, opened just after it: the drain's sweep may have missed it
             connection.close(GOING_AWAY);
@@ -78,9 +83,15 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
         return connection;
     }
 
+    /** The {@code welcome} frame of a connection that is {@code user}'s. */
+    static OutboundFrame welcome(EventEncoderPort encoder, ConnectionSettings settings, ConnectionId id, UserId user) {
+        return encoder.encode(new ServerEvent.Welcome(id, user, settings.node(), settings.heartbeat().interval(),
+                settings.heartbeat().timeout(), settings.announced()));
+    }
+
     @Override
     public void abandon(ConnectionTicket ticket) {
-        registry.release(ticket.clientKey());
+        registry.release(ticket.principal().clientKey(), ticket.addressKey());
     }
 
     @Override
@@ -89,7 +100,7 @@ public final class ConnectionService implements OpenConnectionUseCase, CloseConn
             // the close the server or the client began says more than how the socket ended
             CloseReason reason = connection.queue().closingReason().orElse(seen);
             connection.queue().ended();
-            registry.release(connection.clientKey());
+            registry.release(connection.clientKey(), ClientKey.ofAddress(connection.info().client()));
             rateLimits.forget(messagesKey(id));
             rateLimits.forget(strikesKey(id));
             traffic.closed(reason.code().label());

@@ -20,19 +20,38 @@ import io.parley.domain.ratelimit.RateLimit;
  * @param connectRate how fast one client may open connections
  * @param messageRate how fast one connection may send messages
  * @param strikes how many refusals for the message rate a connection gets before it is closed (4008)
+ * @param tokens how long a connection without a token may take to send it, and the leeway on a token's expiry
  */
 public record ConnectionSettings(String node, ConnectionLimits limits, OriginPolicy origins, HeartbeatPolicy heartbeat,
                                  ServerEvent.Limits announced, Duration writeTimeout, Duration closeTimeout,
                                  QueueSettings queues, RateLimit connectRate, RateLimit messageRate,
-                                 RateLimit strikes) {
+                                 RateLimit strikes, TokenTimes tokens) {
     public ConnectionSettings {
         if (node == null || node.isBlank()) {
             throw new IllegalArgumentException("node id must not be blank");
         }
         if (limits == null || origins == null || heartbeat == null || announced == null || writeTimeout == null
                 || closeTimeout == null || queues == null || connectRate == null || messageRate == null
-                || strikes == null) {
+                || strikes == null || tokens == null) {
             throw new IllegalArgumentException("connection settings are incomplete");
+        }
+    }
+
+    /**
+     * How long a connection that opened without a token may take to send it ({@code auth}), and how long past its
+     * token's {@code exp} a connection may stay open (the clock-skew leeway).
+     */
+    public record TokenTimes(Duration authTimeout, Duration leeway) {
+        public TokenTimes {
+            if (authTimeout == null || authTimeout.isNegative() || authTimeout.isZero() || leeway == null
+                    || leeway.isNegative()) {
+                throw new IllegalArgumentException("the auth timeout must be positive and the leeway not negative");
+            }
+        }
+
+        /** The protocol's defaults: 5 s for the auth frame, 30 s of leeway. */
+        public static TokenTimes defaults() {
+            return new TokenTimes(Duration.ofSeconds(5), Duration.ofSeconds(30));
         }
     }
 

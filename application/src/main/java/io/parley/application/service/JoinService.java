@@ -53,7 +53,7 @@ public final class JoinService implements JoinConversationUseCase, LeaveConversa
         this.encoder = ports.encoder();
         this.runs = runs;
         this.limits = limits;
-        this.enrolling = new Enrolling(store, rateLimits, limits.newConversations(), joinPolicy, ports.clock());
+        this.enrolling = new Enrolling(store, rateLimits, limits, joinPolicy, ports.clock());
     }
 
     @Override
@@ -70,10 +70,13 @@ public final class JoinService implements JoinConversationUseCase, LeaveConversa
             return Outcome.refused(ErrorCode.LIMIT_EXCEEDED, "a connection may join at most " + limits.maxJoins()
                     + " conversations at once; leave one first");
         }
-        return StoreCalls.guarded(() -> switch (enrolling.enroll(conversation, connection.user())) {
+        return StoreCalls.guarded(() -> switch (enrolling.enroll(conversation, connection.user(),
+                connection.principal().grants())) {
             case Enrolling.Admittance.Member member -> subscribe(connection, request, member);
             case Enrolling.Admittance.NotAdmitted refused ->
                     Outcome.refused(ErrorCode.FORBIDDEN, "not a member of conversation " + conversation);
+            case Enrolling.Admittance.NotFound missing -> Outcome.refused(ErrorCode.NOT_FOUND,
+                    "no conversation " + conversation + ", and you may not create one");
             case Enrolling.Admittance.CreationLimited limited -> {
                 connection.limitHit("new_conversations");
                 yield Outcome.refusedFor(ErrorCode.LIMIT_EXCEEDED, "at most " + limited.perMinute()

@@ -1,7 +1,7 @@
 package io.parley.application.service;
 
 import io.parley.application.delivery.Traffic;
-import io.parley.application.port.out.ConversationFanoutPort;
+import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.domain.conversation.Message;
@@ -14,10 +14,10 @@ import io.parley.domain.protocol.ServerEvent;
  */
 final class Posting {
     private final ConversationStorePort store;
-    private final ConversationFanoutPort fanout;
+    private final FanoutPort fanout;
     private final Traffic traffic;
 
-    Posting(ConversationStorePort store, ConversationFanoutPort fanout, Traffic traffic) {
+    Posting(ConversationStorePort store, FanoutPort fanout, Traffic traffic) {
         this.store = store;
         this.fanout = fanout;
         this.traffic = traffic;

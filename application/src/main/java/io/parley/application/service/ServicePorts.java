@@ -3,7 +3,7 @@ package io.parley.application.service;
 import java.time.Clock;
 
 import io.parley.application.delivery.Traffic;
-import io.parley.application.port.out.ConversationFanoutPort;
+import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.IdGeneratorPort;
@@ -12,7 +12,7 @@ import io.parley.application.port.out.IdGeneratorPort;
  * What the conversation services work with: the store (the truth), the fan-out (every member's live events), the
  * encoder, ids, the one clock, and the node's counters.
  */
-public record ServicePorts(ConversationStorePort store, ConversationFanoutPort fanout, EventEncoderPort encoder,
+public record ServicePorts(ConversationStorePort store, FanoutPort fanout, EventEncoderPort encoder,
                            IdGeneratorPort ids, Clock clock, Traffic traffic) {
     public ServicePorts {
         if (store == null || fanout == null || encoder == null || ids == null || clock == null || traffic == null) {

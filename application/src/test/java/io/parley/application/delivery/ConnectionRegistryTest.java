@@ -9,10 +9,12 @@ import io.parley.application.testing.Connections;
 import io.parley.application.testing.RecordingTransport;
 import io.parley.application.testing.TextEncoder;
 import io.parley.domain.connection.AdmissionDecision;
+import io.parley.domain.connection.ClientAddress;
 import io.parley.domain.connection.ClientKey;
 import io.parley.domain.connection.CloseCode;
 import io.parley.domain.connection.CloseReason;
 import io.parley.domain.connection.ConnectionLimits;
+import io.parley.domain.connection.UpgradeRefusal;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Role;
@@ -29,6 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The delivery core: connections, places, conversations' subscribers and the order their messages go out in. */
 class ConnectionRegistryTest {
+
+    private static final ClientKey HOME = ClientKey.ofAddress(new ClientAddress("127.0.0.1"));
 
     private final ConnectionRegistry registry = new ConnectionRegistry();
     private final TextEncoder encoder = new TextEncoder();
@@ -91,18 +95,41 @@ class ConnectionRegistryTest {
 
     @Test
     void reservesPlacesWithinTheLimitsAndGivesThemBack() {
-        ConnectionLimits limits = new ConnectionLimits(3, 2, Duration.ofSeconds(1));
+        ConnectionLimits limits = new ConnectionLimits(3, 2, 100, Duration.ofSeconds(1));
         ClientKey alice = ClientKey.ofUser(new UserId("alice"));
-        assertInstanceOf(AdmissionDecision.Admit.class, registry.reserve(alice, limits));
-        assertInstanceOf(AdmissionDecision.Admit.class, registry.reserve(alice, limits));
-        assertInstanceOf(AdmissionDecision.Refuse.class, registry.reserve(alice, limits));
-        assertInstanceOf(AdmissionDecision.Admit.class, registry.reserve(ClientKey.ofUser(new UserId("b")), limits));
-        assertInstanceOf(AdmissionDecision.Refuse.class, registry.reserve(ClientKey.ofUser(new UserId("c")), limits));
-        registry.release(alice);
+        assertInstanceOf(AdmissionDecision.Admit.class, registry.reserve(alice, HOME, limits));
+        assertInstanceOf(AdmissionDecision.Admit.class, registry.reserve(alice, HOME, limits));
+        assertInstanceOf(AdmissionDecision.Refuse.class, registry.reserve(alice, HOME, limits));
+        assertInstanceOf(AdmissionDecision.Admit.class, registry.reserve(ClientKey.ofUser(new UserId("b")), HOME,
+                limits));
+        assertInstanceOf(AdmissionDecision.Refuse.class, registry.reserve(ClientKey.ofUser(new UserId("c")), HOME,
+                limits));
+        registry.release(alice, HOME);
         assertEquals(2, registry.reservedPlaces());
-        assertInstanceOf(AdmissionDecision.Admit.class, registry.reserve(alice, limits));
+        assertInstanceOf(AdmissionDecision.Admit.class, registry.reserve(alice, HOME, limits));
         registry.startDraining();
-        assertInstanceOf(AdmissionDecision.Refuse.class, registry.reserve(ClientKey.ofUser(new UserId("d")), limits));
+        assertInstanceOf(AdmissionDecision.Refuse.class, registry.reserve(ClientKey.ofUser(new UserId("d")), HOME,
+                limits));
+    }
+
+    @Test
+    void anAddressHoldsAtMostItsShareWhateverUsersItClaimsAndAPlaceMovesToItsUser() {
+        ConnectionLimits limits = new ConnectionLimits(100, 2, 3, Duration.ofSeconds(1));
+        for (String user : List.of("u1", "u2", "u3")) {
+            assertInstanceOf(AdmissionDecision.Admit.class, registry.reserve(ClientKey.ofUser(new UserId(user)), HOME,
+                    limits));
+        }
+        AdmissionDecision.Refuse refused = assertInstanceOf(AdmissionDecision.Refuse.class,
+                registry.reserve(ClientKey.ofUser(new UserId("u4")), HOME, limits));
+        assertEquals(UpgradeRefusal.TOO_MANY_FOR_ADDRESS, refused.refusal());
+
+        ClientKey elsewhere = ClientKey.ofAddress(new ClientAddress("10.0.0.9"));
+        ClientKey erin = ClientKey.ofUser(new UserId("erin"));
+        registry.reserve(erin, elsewhere, limits);
+        registry.reserve(elsewhere, elsewhere, limits);
+        assertInstanceOf(AdmissionDecision.Admit.class, registry.move(elsewhere, erin, limits), "erin's second");
+        registry.reserve(elsewhere, elsewhere, limits);
+        assertInstanceOf(AdmissionDecision.Refuse.class, registry.move(elsewhere, erin, limits), "erin holds two");
     }
 
     @Test

@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import io.parley.application.delivery.Traffic;
 import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.AssistantReply;
-import io.parley.application.port.out.ConversationFanoutPort;
+import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.port.out.StoreUnavailableException;
+import io.parley.application.testing.ConversationFanout;
 import io.parley.application.testing.SequentialIds;
 import io.parley.application.testing.StoreStub;
+import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageRange;
@@ -36,10 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Runs with a scripted assistant, a recording fan-out and a scripted store. */
 class AssistantRunsTest {
+    private static final UserId ALICE = new UserId("alice");
     private static final ConversationId ROOM = new ConversationId("room");
 
     private final List<ServerEvent> published = new CopyOnWriteArrayList<>();
-    private final ConversationFanoutPort fanout = (conversation, event) -> published.add(event);
+    private final FanoutPort fanout = (ConversationFanout) (conversation, event) -> published.add(event);
     private final List<NewMessage> stored = new CopyOnWriteArrayList<>();
     private final IdGeneratorPort ids = new SequentialIds();
     private final StoreStub store = new StoreStub() {
@@ -62,7 +65,7 @@ class AssistantRunsTest {
             deltas.accept("lo");
             return new AssistantReply.Completed("Hello", "test", "t-1");
         }, store);
-        runs.requestReply(ROOM, Optional.empty(), Optional.of("client-run")).get(5, TimeUnit.SECONDS);
+        runs.requestReply(ROOM, ALICE, Optional.empty(), Optional.of("client-run")).get(5, TimeUnit.SECONDS);
 
         assertEquals(List.of("RUN_STARTED", "STEP_STARTED", "STEP_FINISHED", "STEP_STARTED", "TEXT_MESSAGE_START",
                 "TEXT_MESSAGE_CONTENT", "TEXT_MESSAGE_CONTENT", "TEXT_MESSAGE_END", "STEP_FINISHED", "STEP_STARTED",
@@ -84,7 +87,7 @@ class AssistantRunsTest {
             deltas.accept("half a sen");
             return new AssistantReply.Failed(AssistantReply.Failure.TIMEOUT, "stalled", "half a sen", Duration.ZERO);
         }, store);
-        runs.requestReply(ROOM, Optional.empty(), Optional.empty()).get(5, TimeUnit.SECONDS);
+        runs.requestReply(ROOM, ALICE, Optional.empty(), Optional.empty()).get(5, TimeUnit.SECONDS);
 
         AgUiEvent.RunError error = assertInstanceOf(AgUiEvent.RunError.class, runEvents().getLast().event());
         assertEquals("timeout", error.code());
@@ -105,7 +108,7 @@ class AssistantRunsTest {
                         throw new StoreUnavailableException("down", Duration.ofSeconds(1), null);
                     }
                 });
-        runs.requestReply(ROOM, Optional.empty(), Optional.empty()).get(5, TimeUnit.SECONDS);
+        runs.requestReply(ROOM, ALICE, Optional.empty(), Optional.empty()).get(5, TimeUnit.SECONDS);
         assertEquals("unavailable", ((AgUiEvent.RunError) runEvents().getLast().event()).code());
     }
 
@@ -119,11 +122,11 @@ class AssistantRunsTest {
             }
             return new AssistantReply.Completed("answer " + calls.get(), "t", "t");
         }, store);
-        CompletableFuture<Void> first = runs.requestReply(ROOM, Optional.empty(), Optional.empty());
+        CompletableFuture<Void> first = runs.requestReply(ROOM, ALICE, Optional.empty(), Optional.empty());
         List<AgUiEvent> observed = new CopyOnWriteArrayList<>();
-        CompletableFuture<Void> second = runs.requestReply(ROOM, Optional.of((run, seq, e) -> observed.add(e)),
+        CompletableFuture<Void> second = runs.requestReply(ROOM, ALICE, Optional.of((run, seq, e) -> observed.add(e)),
                 Optional.empty());
-        CompletableFuture<Void> third = runs.requestReply(ROOM, Optional.empty(), Optional.empty());
+        CompletableFuture<Void> third = runs.requestReply(ROOM, ALICE, Optional.empty(), Optional.empty());
         assertEquals(1, runs.inFlight());
         release.countDown();
         first.get(5, TimeUnit.SECONDS);
@@ -149,7 +152,7 @@ class AssistantRunsTest {
             deltas.accept("three");
             return new AssistantReply.Completed("one two three", "t", "t");
         }, store);
-        CompletableFuture<Void> done = runs.requestReply(ROOM, Optional.empty(), Optional.empty());
+        CompletableFuture<Void> done = runs.requestReply(ROOM, ALICE, Optional.empty(), Optional.empty());
         halfway.await(5, TimeUnit.SECONDS);
 
         RunSnapshot snapshot = runs.snapshot(ROOM).orElseThrow();
@@ -172,7 +175,7 @@ class AssistantRunsTest {
             await(stopped);
             return new AssistantReply.Cancelled("");
         }, store);
-        CompletableFuture<Void> done = runs.requestReply(ROOM, Optional.empty(), Optional.empty());
+        CompletableFuture<Void> done = runs.requestReply(ROOM, ALICE, Optional.empty(), Optional.empty());
         started.await(5, TimeUnit.SECONDS);
         RunId runId = runEvents().getFirst().runId();
         assertEquals(Optional.of(ROOM), runs.conversationOf(runId));

@@ -44,11 +44,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Admission, connections, the message rate, the drain and the heartbeat, with scripted ports and a hand clock. */
 class ConnectionServicesTest {
     static final ConnectionSettings SETTINGS = new ConnectionSettings("n1",
-            new ConnectionLimits(10, 2, Duration.ofSeconds(4)), OriginPolicy.sameHost(),
+            new ConnectionLimits(10, 2, 100, Duration.ofSeconds(4)), OriginPolicy.sameHost(),
             new HeartbeatPolicy(Duration.ofSeconds(25), Duration.ofSeconds(10), Duration.ofHours(1)),
             new ServerEvent.Limits(65536, 20, 1024), Duration.ofSeconds(10), Duration.ofSeconds(5),
             QueueSettings.defaults(), RateLimit.perMinute(100), RateLimit.perSecond(20, 40),
-            ConnectionSettings.tenStrikesAMinute());
+            ConnectionSettings.tenStrikesAMinute(), ConnectionSettings.TokenTimes.defaults());
     static final RateLimitPort UNLIMITED = new RateLimitPort() {
         @Override
         public RateDecision tryTake(String key, RateLimit limit) {

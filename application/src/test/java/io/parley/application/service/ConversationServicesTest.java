@@ -3,6 +3,7 @@ package io.parley.application.service;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -13,6 +14,7 @@ import io.parley.application.delivery.LiveConnection;
 import io.parley.application.delivery.LocalDelivery;
 import io.parley.application.delivery.Traffic;
 import io.parley.application.port.in.ConnectionSession.ReplySlot;
+import io.parley.application.port.in.Principal;
 import io.parley.application.port.in.Reply;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.StoreUnavailableException;
@@ -24,8 +26,11 @@ import io.parley.application.testing.RecordingTransport;
 import io.parley.application.testing.SequentialIds;
 import io.parley.application.testing.StoreStub;
 import io.parley.application.testing.TextEncoder;
+import io.parley.domain.connection.ClientKey;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.CreationPolicy;
+import io.parley.domain.conversation.Grants;
 import io.parley.domain.conversation.JoinPolicy;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageRange;
@@ -35,6 +40,7 @@ import io.parley.domain.protocol.ErrorCode;
 import io.parley.domain.protocol.Recovery;
 import io.parley.domain.protocol.Refusal;
 import io.parley.domain.protocol.ServerEvent;
+import io.parley.domain.ratelimit.RateLimit;
 import io.parley.domain.testing.MutableClock;
 
 import static io.parley.application.testing.Messages.offsets;
@@ -125,6 +131,49 @@ class ConversationServicesTest {
         assertEquals(List.of(1L, 2L), offsets(out));
     }
 
+    @Test
+    void inMembersOnlyModeATokensGrantAdmitsAndOnlyWhomTheCreationPolicyAllowsCreates() {
+        ConversationId granted = new ConversationId("granted");
+        ConversationId fresh = new ConversationId("fresh");
+        LiveConnection ola = connect("ola", new RecordingTransport());
+        ola.becomes(principal("ola", new Grants(Map.of(granted, Role.VIEWER), Optional.empty())));
+        StoreStub store = new StoreStub() {
+            @Override
+            public Enrollment enroll(ConversationId c, UserId u, Optional<Role> admitAs, boolean mayCreate,
+                                     Instant now) {
+                if (c.equals(fresh)) {
+                    return mayCreate ? new Enrollment.Enrolled(Role.OWNER, true) : new Enrollment.NoSuchConversation();
+                }
+                return admitAs.<Enrollment>map(role -> new Enrollment.Enrolled(role, false))
+                        .orElse(new Enrollment.NotAdmitted());
+            }
+
+            @Override
+            public long latestOffset(ConversationId c) {
+                return 0;
+            }
+        };
+        ConversationLimits grantedOnly = new ConversationLimits(ConversationLimits.defaults().content(),
+                512 * 1024, 128, RateLimit.perMinute(30), 50, ConversationLimits.defaults().relay(),
+                CreationPolicy.GRANTED);
+        JoinService joins = joins(store, JoinPolicy.MEMBERS_ONLY, grantedOnly);
+
+        Reply viewer = Outcomes.value(joins.join(ola.id(), new ClientRequest.Join("a", granted, OptionalLong.empty())));
+        assertEquals(Role.VIEWER, ((ServerEvent.Joined) viewer.frames().getFirst().event()).role());
+        assertEquals(ErrorCode.FORBIDDEN, Outcomes.refusal(joins.join(ola.id(),
+                new ClientRequest.Join("b", ROOM, OptionalLong.empty()))).code(), "no membership, no grant");
+        assertEquals(ErrorCode.NOT_FOUND, Outcomes.refusal(joins.join(ola.id(),
+                new ClientRequest.Join("c", fresh, OptionalLong.empty()))).code(), "no create claim");
+
+        ola.becomes(principal("ola", new Grants(Map.of(), Optional.of(true))));
+        Reply owner = Outcomes.value(joins.join(ola.id(), new ClientRequest.Join("d", fresh, OptionalLong.empty())));
+        assertEquals(Role.OWNER, ((ServerEvent.Joined) owner.frames().getFirst().event()).role());
+    }
+
+    private static Principal principal(String user, Grants grants) {
+        return new Principal(new UserId(user), ClientKey.ofUser(new UserId(user)), Optional.empty(), grants, true);
+    }
+
     private LiveConnection connect(String user, RecordingTransport transport) {
         LiveConnection connection = Connections.register(registry, "c-" + user, user, transport, encoder, traffic,
                 clock.instant());
@@ -133,12 +182,15 @@ class ConversationServicesTest {
     }
 
     private JoinService joins(ConversationStorePort store) {
+        return joins(store, JoinPolicy.OPEN, ConversationLimits.defaults());
+    }
+
+    private JoinService joins(ConversationStorePort store, JoinPolicy policy, ConversationLimits limits) {
         LocalDelivery delivery = new LocalDelivery(registry, encoder, store, clock, Duration.ofSeconds(2));
         ServicePorts ports = new ServicePorts(store, delivery, encoder, new SequentialIds(), clock, traffic);
         AssistantRuns runs = new AssistantRuns((prompt, deltas, cancellation) -> {
             throw new AssertionError("no reply was asked for");
         }, store, delivery, ports.ids(), clock, RunSettings.defaults(), traffic);
-        return new JoinService(registry, ports, runs, ConversationLimits.defaults(),
-                ConnectionServicesTest.UNLIMITED, JoinPolicy.OPEN);
+        return new JoinService(registry, ports, runs, limits, ConnectionServicesTest.UNLIMITED, policy);
     }
 }

@@ -12,6 +12,11 @@ public record ConnectionId(String value) {
         Ids.require(value, FORM, "connection id");
     }
 
+    /** Whether {@code value} is a well-formed connection id. */
+    public static boolean isValid(String value) {
+        return value != null && FORM.matcher(value).matches();
+    }
+
     @Override
     public String toString() {
         return value;

@@ -12,6 +12,8 @@ public enum UpgradeRefusal {
     ORIGIN_NOT_ALLOWED,
     /** The client already holds its maximum of connections. */
     TOO_MANY_FOR_CLIENT,
+    /** The client's address already holds its maximum of connections, whatever users they claim. */
+    TOO_MANY_FOR_ADDRESS,
     /** The client connects faster than allowed. */
     CONNECT_RATE,
     /** The node holds its maximum of connections. */
@@ -21,7 +23,7 @@ public enum UpgradeRefusal {
 
     /** Whether this refusal is a limit being hit (rather than a request that is wrong or not allowed). */
     public boolean isLimit() {
-        return this == TOO_MANY_FOR_CLIENT || this == CONNECT_RATE || this == NODE_FULL || this == SHUTTING_DOWN;
+        return this == TOO_MANY_FOR_CLIENT || this == TOO_MANY_FOR_ADDRESS || this == CONNECT_RATE || this == NODE_FULL || this == SHUTTING_DOWN;
     }
 
     /** A short name for logs and metrics, such as {@code node_full}. */

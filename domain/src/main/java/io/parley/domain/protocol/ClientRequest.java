@@ -81,6 +81,36 @@ public sealed interface ClientRequest {
     record Pong(String ref) implements ClientRequest {
     }
 
+    /** The token of a connection that opened without one: its first frame. Never logged. */
+    record Auth(String ref, String token) implements ClientRequest {
+        public Auth {
+            requireToken(token);
+        }
+
+        @Override
+        public String toString() {
+            return "Auth[ref=" + ref + ", token=***]";
+        }
+    }
+
+    /** A newer token for the same user, before the connection's expires. Never logged. */
+    record Refresh(String ref, String token) implements ClientRequest {
+        public Refresh {
+            requireToken(token);
+        }
+
+        @Override
+        public String toString() {
+            return "Refresh[ref=" + ref + ", token=***]";
+        }
+    }
+
+    private static void requireToken(String token) {
+        if (token == null || token.isBlank()) {
+            throw new IllegalArgumentException("token must be a non-empty string");
+        }
+    }
+
     private static void requireConversation(ConversationId conversation) {
         if (conversation == null) {
             throw new IllegalArgumentException("conversation is missing");

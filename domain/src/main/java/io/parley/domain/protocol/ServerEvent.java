@@ -1,6 +1,7 @@
 package io.parley.domain.protocol;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.parley.domain.connection.ConnectionId;
@@ -28,8 +29,39 @@ public sealed interface ServerEvent {
             implements ServerEvent {
     }
 
-    /** A leave succeeded. */
-    record Left(String ref, ConversationId conversation) implements ServerEvent {
+    /**
+     * The connection is out of a conversation: it left ({@code reason} null), or its membership ended
+     * ({@code reason} {@code removed}).
+     */
+    record Left(String ref, ConversationId conversation, String reason) implements ServerEvent {
+        /** The answer to a {@code leave}. */
+        public Left(String ref, ConversationId conversation) {
+            this(ref, conversation, null);
+        }
+
+        /** The membership ended: the connection is unsubscribed. */
+        public static Left removed(ConversationId conversation) {
+            return new Left(null, conversation, "removed");
+        }
+    }
+
+    /** The connection's role in a conversation changed; it stays joined with the new one. */
+    record RoleChanged(ConversationId conversation, Role role) implements ServerEvent {
+    }
+
+    /** A {@code refresh} was taken: the connection now lasts until {@code expiresAt}. */
+    record Refreshed(String ref, Instant expiresAt) implements ServerEvent {
+    }
+
+    /**
+     * An event a backend pushed to every connection of {@code user} ({@code POST /api/users/{user}/events}):
+     * {@code json} is one JSON object with a string {@code type}, sent with {@code user} added.
+     */
+    record UserPushed(UserId user, String json) implements ServerEvent {
+    }
+
+    /** An announcement to every connection ({@code POST /api/broadcast}): one JSON object, sent as it is. */
+    record Broadcast(String json) implements ServerEvent {
     }
 
     /** A message was stored at {@code offset}. */

@@ -13,24 +13,31 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConnectionPoliciesTest {
-    private final ConnectionLimits limits = new ConnectionLimits(10, 2, Duration.ofSeconds(3));
+    private final ConnectionLimits limits = new ConnectionLimits(10, 2, 4, Duration.ofSeconds(3));
 
     @Test
     void limitsAdmitBelowBothBounds() {
-        assertInstanceOf(AdmissionDecision.Admit.class, limits.decide(9, 1, false));
+        assertInstanceOf(AdmissionDecision.Admit.class, limits.decide(9, 1, 3, false));
     }
 
     @Test
     void limitsRefuseTheClientOverItsShare() {
-        AdmissionDecision.Refuse refuse = assertInstanceOf(AdmissionDecision.Refuse.class, limits.decide(3, 2, false));
+        AdmissionDecision.Refuse refuse = assertInstanceOf(AdmissionDecision.Refuse.class, limits.decide(3, 2, 2, false));
         assertEquals(UpgradeRefusal.TOO_MANY_FOR_CLIENT, refuse.refusal());
         assertEquals(Duration.ofSeconds(3), refuse.retryAfter());
     }
 
     @Test
+    void limitsRefuseAnAddressOverItsShareWhateverUserItClaims() {
+        AdmissionDecision.Refuse refuse = assertInstanceOf(AdmissionDecision.Refuse.class, limits.decide(5, 0, 4, false));
+        assertEquals(UpgradeRefusal.TOO_MANY_FOR_ADDRESS, refuse.refusal());
+        assertTrue(refuse.refusal().isLimit());
+    }
+
+    @Test
     void limitsRefuseWhenTheNodeIsFullOrDraining() {
-        assertEquals(UpgradeRefusal.NODE_FULL, ((AdmissionDecision.Refuse) limits.decide(10, 0, false)).refusal());
-        assertEquals(UpgradeRefusal.SHUTTING_DOWN, ((AdmissionDecision.Refuse) limits.decide(0, 0, true)).refusal());
+        assertEquals(UpgradeRefusal.NODE_FULL, ((AdmissionDecision.Refuse) limits.decide(10, 0, 0, false)).refusal());
+        assertEquals(UpgradeRefusal.SHUTTING_DOWN, ((AdmissionDecision.Refuse) limits.decide(0, 0, 0, true)).refusal());
     }
 
     @Test

@@ -6,8 +6,6 @@ import java.io.UncheckedIOException;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
 import io.parley.domain.conversation.Message;
@@ -16,8 +14,9 @@ import io.parley.domain.protocol.Recovery;
 import io.parley.domain.protocol.ServerEvent;
 
 /**
- * Writes server events as the JSON frames of PROTOCOL.md section 2, field names exactly as specified. It is the
- * one place the wire format is written, one short method per event, which is why it is longer than most.
+ * Writes server events as the JSON frames of PROTOCOL.md section 2, field names exactly as specified: the one
+ * place the wire format is written (with {@link AgUiFields} for AG-UI events and {@link PassedOnJson} for what
+ * backends hand over).
  */
 public final class EventWriter {
     private final JsonFactory factory;
@@ -62,6 +61,18 @@ public final class EventWriter {
             case ServerEvent.Left l -> {
                 typeAndRef(json, "left", l.ref());
                 json.writeStringField("conversation", l.conversation().value());
+                if (l.reason() != null) {
+                    json.writeStringField("reason", l.reason());
+                }
+            }
+            case ServerEvent.RoleChanged r -> {
+                json.writeStringField("type", "role");
+                json.writeStringField("conversation", r.conversation().value());
+                json.writeStringField("role", r.role().wireName());
+            }
+            case ServerEvent.Refreshed r -> {
+                typeAndRef(json, "refreshed", r.ref());
+                json.writeStringField("expires_at", r.expiresAt().toString());
             }
             case ServerEvent.Ack a -> {
                 typeAndRef(json, "ack", a.ref());
@@ -101,14 +112,19 @@ public final class EventWriter {
                 json.writeStringField("conversation", d.conversation().value());
             }
             case ServerEvent.RunEvent r -> {
-                agUiFields(json, r.event());
+                AgUiFields.write(json, r.event());
                 json.writeStringField("conversation", r.conversation().value());
                 json.writeNumberField("seq", r.seq());
             }
             case ServerEvent.Relayed r -> {
-                relay(json, r);
-                return;
+                json.writeStringField("conversation", r.conversation().value());
+                PassedOnJson.copyFields(factory, json, r.json(), "conversation");
             }
+            case ServerEvent.UserPushed u -> {
+                json.writeStringField("user", u.user().value());
+                PassedOnJson.copyFields(factory, json, u.json(), "user");
+            }
+            case ServerEvent.Broadcast b -> PassedOnJson.copyFields(factory, json, b.json(), "");
             case ServerEvent.CancelAccepted c -> {
                 typeAndRef(json, "ack", c.ref());
                 json.writeStringField("run", c.run().value());
@@ -121,7 +137,7 @@ public final class EventWriter {
     public byte[] agUi(AgUiEvent event) {
         return bytes(128, json -> {
             json.writeStartObject();
-            agUiFields(json, event);
+            AgUiFields.write(json, event);
             json.writeEndObject();
         });
     }
@@ -135,60 +151,6 @@ public final class EventWriter {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
-    }
-
-    private static void agUiFields(JsonGenerator json, AgUiEvent event) throws IOException {
-        json.writeStringField("type", event.type());
-        switch (event) {
-            case AgUiEvent.RunStarted e -> {
-                json.writeStringField("threadId", e.threadId());
-                json.writeStringField("runId", e.runId());
-            }
-            case AgUiEvent.RunFinished e -> {
-                json.writeStringField("threadId", e.threadId());
-                json.writeStringField("runId", e.runId());
-                json.writeObjectFieldStart("result");
-                json.writeStringField("provider", e.provider());
-                json.writeStringField("model", e.model());
-                json.writeEndObject();
-            }
-            case AgUiEvent.RunError e -> {
-                json.writeStringField("message", e.message());
-                json.writeStringField("code", e.code());
-            }
-            case AgUiEvent.StepStarted e -> json.writeStringField("stepName", e.stepName());
-            case AgUiEvent.StepFinished e -> json.writeStringField("stepName", e.stepName());
-            case AgUiEvent.TextMessageStart e -> {
-                json.writeStringField("messageId", e.messageId());
-                json.writeStringField("role", "assistant");
-            }
-            case AgUiEvent.TextMessageContent e -> {
-                json.writeStringField("messageId", e.messageId());
-                json.writeStringField("delta", e.delta());
-            }
-            case AgUiEvent.TextMessageEnd e -> json.writeStringField("messageId", e.messageId());
-        }
-    }
-
-    /** Copies a relayed event's fields, with the conversation put in front. */
-    private void relay(JsonGenerator json, ServerEvent.Relayed relayed) throws IOException {
-        json.writeStringField("conversation", relayed.conversation().value());
-        try (JsonParser source = factory.createParser(relayed.json())) {
-            if (source.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException("a relayed event must be a JSON object");
-            }
-            while (source.nextToken() == JsonToken.FIELD_NAME) {
-                String name = source.currentName();
-                source.nextToken();
-                if (name.equals("conversation")) {
-                    source.skipChildren();
-                    continue;
-                }
-                json.writeFieldName(name);
-                json.copyCurrentStructure(source);
-            }
-        }
-        json.writeEndObject();
     }
 
     /** Writes {@code message} as a JSON object, as it appears in history pages. */

@@ -43,27 +43,19 @@ import io.parley.domain.protocol.Protocol;
  * JSON answers, so they stay together, a little over 200 lines.
  */
 final class ConversationsResource {
-    /** The AG-UI event types a backend may relay (ag-ui-protocol core). */
-    static final Set<String> AG_UI_TYPES = Set.of("TEXT_MESSAGE_START", "TEXT_MESSAGE_CONTENT", "TEXT_MESSAGE_END",
-            "TEXT_MESSAGE_CHUNK", "TOOL_CALL_START", "TOOL_CALL_ARGS", "TOOL_CALL_END", "TOOL_CALL_CHUNK",
-            "TOOL_CALL_RESULT", "STATE_SNAPSHOT", "STATE_DELTA", "MESSAGES_SNAPSHOT", "ACTIVITY_SNAPSHOT",
-            "ACTIVITY_DELTA", "RAW", "CUSTOM", "RUN_STARTED", "RUN_FINISHED", "RUN_ERROR", "STEP_STARTED",
-            "STEP_FINISHED", "REASONING_START", "REASONING_MESSAGE_START", "REASONING_MESSAGE_CONTENT",
-            "REASONING_MESSAGE_END", "REASONING_MESSAGE_CHUNK", "REASONING_END", "REASONING_ENCRYPTED_VALUE");
-
     private final LoadHistoryUseCase history;
     private final PublishMessageUseCase publish;
     private final RelayEventsUseCase relay;
     private final Bodies bodies;
-    private final JsonFactory json;
+    private final JsonAnswers answers;
     private final ProblemResponses problems;
 
-    ConversationsResource(HttpUseCases useCases, Bodies bodies, JsonFactory json, ProblemResponses problems) {
+    ConversationsResource(HttpUseCases useCases, Bodies bodies, JsonAnswers answers, ProblemResponses problems) {
         this.history = useCases.history();
         this.publish = useCases.publish();
         this.relay = useCases.relay();
         this.bodies = bodies;
-        this.json = json;
+        this.answers = answers;
         this.problems = problems;
     }
 
@@ -71,7 +63,7 @@ final class ConversationsResource {
         ConversationId conversation = conversation(request);
         MessageRange range = range(request);
         switch (history.page(RequestCredentials.of(request), conversation, range)) {
-            case Outcome.Done<HistoryPage> page -> json(response, Status.OK_200, page(conversation, page.value()));
+            case Outcome.Done<HistoryPage> page -> answers.send(response, Status.OK_200, page(conversation, page.value()));
             case Outcome.Refused<HistoryPage> refused -> problems.send(response, refused.refusal());
         }
     }
@@ -97,7 +89,7 @@ final class ConversationsResource {
             return new MessageId(i);
         }).orElse(null);
         switch (publish.publish(new PublishMessageUseCase.Publish(conversation, id, role, sender, content))) {
-            case Outcome.Done<Published> done -> json(response,
+            case Outcome.Done<Published> done -> answers.send(response,
                     done.value().repeated() ? Status.OK_200 : Status.CREATED_201, posted(done.value().message()));
             case Outcome.Refused<Published> refused -> problems.send(response, refused.refusal());
         }
@@ -106,22 +98,10 @@ final class ConversationsResource {
     void events(ServerRequest request, ServerResponse response) {
         ConversationId conversation = conversation(request);
         JsonNode body = bodies.json(request);
-        List<String> events = new ArrayList<>();
-        for (JsonNode event : body.isArray() ? body : List.of(body)) {
-            if (!event.isObject() || !event.path("type").isTextual()) {
-                throw new Bodies.BadRequest("each event must be a JSON object with a string type");
-            }
-            if (!AG_UI_TYPES.contains(event.get("type").textValue())) {
-                throw new Bodies.BadRequest("unknown AG-UI event type '" + event.get("type").textValue() + "'");
-            }
-            events.add(event.toString());
-        }
-        if (events.isEmpty()) {
-            throw new Bodies.BadRequest("no events given");
-        }
+        List<String> events = Bodies.agUiEvents(body);
         switch (relay.relay(conversation, events)) {
-            case Outcome.Done<Relayed> relayed ->
-                    json(response, Status.ACCEPTED_202, "{\"relayed\":" + relayed.value().events() + "}");
+            case Outcome.Done<Relayed> relayed -> answers.send(response, Status.ACCEPTED_202,
+                    g -> g.writeNumberField("relayed", relayed.value().events()));
             case Outcome.Refused<Relayed> refused -> problems.send(response, refused.refusal());
         }
     }
@@ -149,8 +129,8 @@ final class ConversationsResource {
         }
     }
 
-    private String page(ConversationId conversation, HistoryPage page) {
-        return write(g -> {
+    private static JsonAnswers.Fields page(ConversationId conversation, HistoryPage page) {
+        return g -> {
             g.writeStringField("conversation", conversation.value());
             g.writeArrayFieldStart("messages");
             for (Message message : page.messages()) {
@@ -165,7 +145,7 @@ final class ConversationsResource {
                 g.writeNullField("next");
             }
             g.writeBooleanField("has_more", next.isPresent());
-        });
+        };
     }
 
     /** The query that asks for {@code range}, as {@link #range} reads it. */
@@ -176,35 +156,11 @@ final class ConversationsResource {
         return "after=" + range.after() + (range.before() == 0 ? "" : "&before=" + range.before());
     }
 
-    private String posted(Message message) {
-        return write(g -> {
+    private static JsonAnswers.Fields posted(Message message) {
+        return g -> {
             g.writeStringField("conversation", message.conversation().value());
             g.writeNumberField("offset", message.offset());
             g.writeStringField("id", message.id().value());
-        });
-    }
-
-    private static void json(ServerResponse response, Status status, String body) {
-        response.status(status);
-        response.header(HeaderNames.CONTENT_TYPE, "application/json");
-        response.send(body);
-    }
-
-    private String write(Fields fields) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = json.createGenerator(out)) {
-            g.writeStartObject();
-            fields.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString();
-    }
-
-    /** Writes the fields of one JSON object. */
-    @FunctionalInterface
-    private interface Fields {
-        void write(JsonGenerator generator) throws IOException;
+        };
     }
 }

@@ -10,7 +10,6 @@ import io.helidon.webserver.staticcontent.StaticContentFeature;
 import io.parley.adapter.common.json.Json;
 import io.parley.adapter.common.web.ProblemResponses;
 import io.parley.adapter.common.web.TrustedProxies;
-import io.parley.application.port.out.StoreUnavailableException;
 
 /**
  * The HTTP driving adapter: {@code /api/**} and {@code /agui}. {@link #register} installs it on a routing being
@@ -35,18 +34,35 @@ public final class HttpApi implements AutoCloseable {
         ServerKeyGuard serverKey = new ServerKeyGuard(settings, problems);
         Bodies bodies = new Bodies(json.mapper());
         StalledWrites writes = new StalledWrites(settings.writeTimeout());
-        ConversationsResource conversations = new ConversationsResource(useCases, bodies, json.factory(), problems);
+        JsonAnswers answers = new JsonAnswers(json.factory());
+        ConversationsResource conversations = new ConversationsResource(useCases, bodies, answers, problems);
+        MembersResource members = new MembersResource(useCases, serverKey, bodies, answers, problems);
+        PushResource push = new PushResource(useCases.push(), bodies, answers, problems);
         AguiResource agui = new AguiResource(useCases.runAssistant(), bodies, json.eventWriter(), problems, writes);
-        routing.addFilter(new HttpRateLimit(useCases.quota(), serverKey, proxies, problems))
+        routing.addFilter(new CrossSiteGuard(settings.origins(), problems))
+                .addFilter(new HttpRateLimit(useCases.quota(), serverKey, proxies, problems))
                 .get("/api/stats", serverKey.protect(new StatsResource(useCases.stats(), json.factory())::get))
                 .get("/api/conversations/{id}/messages", conversations::messages)
                 .post("/api/conversations/{id}/messages", serverKey.protect(conversations::post))
                 .post("/api/conversations/{id}/events", serverKey.protect(conversations::events))
                 .post("/agui", agui::run)
+                .get("/api/conversations", members::list)
+                .get("/api/conversations/{id}/members", members::members)
+                .put("/api/conversations/{id}/members/{user}", members::setRole)
+                .delete("/api/conversations/{id}/members/{user}", members::remove)
+                .delete("/api/conversations/{id}", members::delete)
+                .post("/api/users/{user}/events", serverKey.protect(push::toUser))
+                .post("/api/broadcast", serverKey.protect(push::broadcast))
                 .any("/api/stats", HttpFailures.methodNotAllowed(problems, "GET"))
                 .any("/api/conversations/{id}/messages", HttpFailures.methodNotAllowed(problems, "GET, POST"))
                 .any("/api/conversations/{id}/events", HttpFailures.methodNotAllowed(problems, "POST"))
                 .any("/agui", HttpFailures.methodNotAllowed(problems, "POST"))
+                .any("/api/conversations", HttpFailures.methodNotAllowed(problems, "GET"))
+                .any("/api/conversations/{id}", HttpFailures.methodNotAllowed(problems, "DELETE"))
+                .any("/api/conversations/{id}/members", HttpFailures.methodNotAllowed(problems, "GET"))
+                .any("/api/conversations/{id}/members/{user}", HttpFailures.methodNotAllowed(problems, "PUT, DELETE"))
+                .any("/api/users/{user}/events", HttpFailures.methodNotAllowed(problems, "POST"))
+                .any("/api/broadcast", HttpFailures.methodNotAllowed(problems, "POST"))
                 .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location("console").welcome("index.html").classLoader(HttpApi.class.getClassLoader())
                         .build()))
@@ -55,9 +71,6 @@ public final class HttpApi implements AutoCloseable {
                         "not_found")))
                 .error(Bodies.BadRequest.class, (request, response, e) -> problems.send(response,
                         ProblemResponses.problem(400, e.getMessage(), "bad_request")))
-                .error(StoreUnavailableException.class, (request, response, e) -> problems.sendRetryLater(response,
-                        ProblemResponses.problem(503, "the conversation store is unavailable, try again",
-                                "unavailable"), e.retryAfter()))
                 .error(HttpException.class, (request, response, e) -> problems.send(response,
                         HttpFailures.problem(request, e)))
                 .error(RuntimeException.class, (request, response, e) -> {

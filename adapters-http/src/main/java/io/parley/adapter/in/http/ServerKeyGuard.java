@@ -46,9 +46,6 @@ final class ServerKeyGuard {
 
     private boolean admits(ServerRequest request, ServerResponse response) {
         if (settings.apiKey().isEmpty()) {
-            if (settings.openWithoutKey()) {
-                return true;
-            }
             problems.send(response, ProblemResponses.problem(403,
                     "no server key is configured (PARLEY_API_KEY), so server endpoints are closed", "forbidden"));
             return false;

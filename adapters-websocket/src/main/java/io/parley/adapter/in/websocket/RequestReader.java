@@ -79,6 +79,8 @@ final class RequestReader {
             case "ping" -> new ClientRequest.Ping(ref);
             case "pong" -> new ClientRequest.Pong(ref);
             case "cancel" -> new ClientRequest.Cancel(ref, f.run());
+            case "auth" -> new ClientRequest.Auth(ref, f.token());
+            case "refresh" -> new ClientRequest.Refresh(ref, f.token());
             case "presence", "upload" ->
                     throw new UnknownType("type '" + type + "' is not supported by this server yet");
             default -> throw new UnknownType("unknown type '" + abbreviate(type) + "'");
@@ -109,6 +111,10 @@ final class RequestReader {
         MessageId messageId() {
             return id("id", false, MessageId::isValid, MessageId::new,
                     "1-64 characters of [A-Za-z0-9._:-], such as a UUID");
+        }
+
+        String token() {
+            return id("token", true, text -> !text.isBlank(), text -> text, "a non-empty string");
         }
 
         RunId run() {

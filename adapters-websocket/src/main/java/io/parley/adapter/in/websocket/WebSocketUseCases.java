@@ -1,6 +1,7 @@
 package io.parley.adapter.in.websocket;
 
 import io.parley.application.port.in.AdmitConnectionUseCase;
+import io.parley.application.port.in.AuthenticateConnectionUseCase;
 import io.parley.application.port.in.CancelRunUseCase;
 import io.parley.application.port.in.CloseConnectionUseCase;
 import io.parley.application.port.in.JoinConversationUseCase;
@@ -16,5 +17,5 @@ public record WebSocketUseCases(AdmitConnectionUseCase admit, OpenConnectionUseC
                                 CloseConnectionUseCase close, RecordActivityUseCase activity,
                                 ThrottleRequestsUseCase throttle, JoinConversationUseCase join,
                                 LeaveConversationUseCase leave, SendMessageUseCase send, LoadHistoryUseCase history,
-                                CancelRunUseCase cancel) {
+                                CancelRunUseCase cancel, AuthenticateConnectionUseCase authenticate) {
 }

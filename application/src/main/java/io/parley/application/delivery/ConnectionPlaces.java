@@ -1,0 +1,76 @@
+package io.parley.application.delivery;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.parley.domain.connection.AdmissionDecision;
+import io.parley.domain.connection.ClientKey;
+import io.parley.domain.connection.ConnectionLimits;
+
+/**
+ * The places connections hold in the limits: in all, per client and per address. A place is reserved at
+ * admission and given back when the connection ends or never opens; a connection that authenticates after it
+ * opened moves its client place from its address to its user.
+ */
+final class ConnectionPlaces {
+    private final Map<ClientKey, Integer> byClient = new HashMap<>();
+    private final Map<ClientKey, Integer> byAddress = new HashMap<>();
+    private int total;
+
+    /** Reserves a place for one more connection of {@code client} from {@code address}, if the limits allow. */
+    synchronized AdmissionDecision reserve(ClientKey client, ClientKey address, ConnectionLimits limits,
+                                           boolean draining) {
+        AdmissionDecision decision = limits.decide(total, byClient.getOrDefault(client, 0),
+                byAddress.getOrDefault(address, 0), draining);
+        if (decision instanceof AdmissionDecision.Admit) {
+            total++;
+            byClient.merge(client, 1, Integer::sum);
+            byAddress.merge(address, 1, Integer::sum);
+        }
+        return decision;
+    }
+
+    /** Moves one client place from {@code from} to {@code to}, if {@code to} has room for it. */
+    synchronized AdmissionDecision move(ClientKey from, ClientKey to, ConnectionLimits limits) {
+        if (from.equals(to)) {
+            return new AdmissionDecision.Admit();
+        }
+        AdmissionDecision decision = limits.decide(0, byClient.getOrDefault(to, 0), 0, false);
+        if (decision instanceof AdmissionDecision.Admit) {
+            decrement(byClient, from);
+            byClient.merge(to, 1, Integer::sum);
+        }
+        return decision;
+    }
+
+    /** Gives back a place reserved for {@code client} from {@code address}. */
+    synchronized void release(ClientKey client, ClientKey address) {
+        total--;
+        decrement(byClient, client);
+        decrement(byAddress, address);
+        notifyAll();
+    }
+
+    /** Places reserved: open connections plus admitted ones still opening. */
+    synchronized int reserved() {
+        return total;
+    }
+
+    /** Waits until no place is reserved any more, or {@code timeout} passed; returns the places still reserved. */
+    synchronized int awaitEmpty(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (total > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return total;
+    }
+
+    private static void decrement(Map<ClientKey, Integer> counts, ClientKey key) {
+        counts.computeIfPresent(key, (k, n) -> n == 1 ? null : n - 1);
+    }
+}
