@@ -116,6 +116,12 @@ class HexagonalArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("io.helidon.webclient..");
 
     @ArchTest
+    static final ArchRule joseOnlyInTheIdentityAdapter = noClasses()
+            .that().resideOutsideOfPackage("io.parley.adapter.out.identity..")
+            .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")
+            .because("tokens are verified behind the identity port; nobody else parses or signs them");
+
+    @ArchTest
     static final ArchRule noPackageCycles = slices().matching("io.parley.(**)").should().beFreeOfCycles();
 
     @ArchTest
