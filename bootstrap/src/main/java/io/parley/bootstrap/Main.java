@@ -1,6 +1,7 @@
 package io.parley.bootstrap;
 
 import java.lang.System.Logger.Level;
+import java.util.List;
 
 import io.helidon.logging.common.LogConfig;
 
@@ -10,7 +11,8 @@ import io.parley.domain.LogLine;
 /**
  * Starts Parley with the settings of {@code application.yaml} and the environment; stops it on SIGTERM. Exits with
  * 2 when the settings are invalid, and with 3 when the conversation store cannot be used (one
- * {@code store_unusable} line says why and which variable to change).
+ * {@code store_unusable} line says why and which variable to change). {@code java -jar parley.jar token …} prints a
+ * token instead ({@link TokenCommand}).
  */
 public final class Main {
     static {
@@ -26,6 +28,10 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(TokenCommand.run(List.of(args).subList(1, args.length), System.getenv()));
+            return;
+        }
         LogConfig.configureRuntime();
         ParleySettings settings;
         try {

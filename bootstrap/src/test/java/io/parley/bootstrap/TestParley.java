@@ -11,14 +11,20 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Starts the whole service for a test, on 127.0.0.1 and a free port, with settings given as environment. */
+/**
+ * Starts the whole service for a test, on 127.0.0.1 and a free port, with settings given as environment. The
+ * server key is {@link #SERVER_KEY} unless the test sets {@code PARLEY_API_KEY} itself (empty: none).
+ */
 final class TestParley implements AutoCloseable {
+    static final String SERVER_KEY = "test-server-key";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Parley parley;
+    private final String serverKey;
 
-    private TestParley(Parley parley) {
+    private TestParley(Parley parley, String serverKey) {
         this.parley = parley;
+        this.serverKey = serverKey;
     }
 
     static TestParley start(Map<String, String> environment) {
@@ -28,9 +34,10 @@ final class TestParley implements AutoCloseable {
     static TestParley start(Map<String, String> environment, Clock clock) {
         Map<String, String> env = new HashMap<>(Map.of("PARLEY_HOST", "127.0.0.1", "PARLEY_PORT", "0",
                 "PARLEY_NODE_ID", "test-node", "PARLEY_DB_URL", "jdbc:h2:mem:parley-" + java.util.UUID.randomUUID()
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"));
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                "PARLEY_API_KEY", SERVER_KEY));
         env.putAll(environment);
-        return new TestParley(Parley.start(SettingsLoader.load(env), clock));
+        return new TestParley(Parley.start(SettingsLoader.load(env), clock), env.get("PARLEY_API_KEY"));
     }
 
     int port() {
@@ -50,6 +57,11 @@ final class TestParley implements AutoCloseable {
         return send("GET", path, null, headers);
     }
 
+    /** {@code method path} with {@code body} (none when null), as a backend with the server key. */
+    HttpResponse<String> asServer(String method, String path, String body) {
+        return send(method, path, body, "Authorization", "Bearer " + serverKey);
+    }
+
     /** {@code POST path} with a JSON {@code body} on this server. */
     HttpResponse<String> post(String path, String body, String... headers) {
         return send("POST", path, body, headers);
@@ -60,7 +72,11 @@ final class TestParley implements AutoCloseable {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
+        boolean typed = false;
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (body != null && !typed) {
             request.header("Content-Type", "application/json");
         }
         for (int i = 0; i + 1 < headers.length; i += 2) {
@@ -77,7 +93,8 @@ final class TestParley implements AutoCloseable {
     }
 
     JsonNode stats() {
-        HttpResponse<String> response = get("/api/stats");
+        HttpResponse<String> response = serverKey.isBlank() ? get("/api/stats")
+                : get("/api/stats", "Authorization", "Bearer " + serverKey);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET /api/stats answered " + response.statusCode() + ": "
                     + response.body());
