@@ -55,6 +55,9 @@ public final class AdmissionService implements AdmitConnectionUseCase {
                     refuse(command, UpgradeRefusal.UNAUTHENTICATED, rejected.reason(), Duration.ZERO, null);
             case IdentityPort.Identity.Invalid invalid ->
                     refuse(command, UpgradeRefusal.BAD_REQUEST, invalid.reason(), Duration.ZERO, null);
+            // no identity adapter answers Missing yet: refused as missing credentials were before it existed
+            case IdentityPort.Identity.Missing missing ->
+                    refuse(command, UpgradeRefusal.UNAUTHENTICATED, "no credentials", Duration.ZERO, null);
             case IdentityPort.Identity.Known known -> {
                 ClientKey key = known.named() ? ClientKey.ofUser(known.user()) : ClientKey.ofAddress(command.client());
                 if (rateLimits.tryTake("connect:" + key, settings.connectRate())
