@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -21,6 +20,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.application.port.out.ConversationStorePort.Enrollment;
+import io.parley.application.port.out.ConversationStorePort.Membership;
+import io.parley.application.port.out.ConversationStorePort.RoleChange;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
@@ -32,40 +34,81 @@ import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Role;
 
 /**
- * One conversation of {@link SortedMapConversationStore}: its members in the order they joined, and its messages in
- * a map sorted by offset, so that a range is a {@code subMap} view. One read-write lock guards it all: readers share,
- * an append or a purge has it alone. The last offset given is a counter of its own, so a purge never frees one.
+ * One life of a conversation of {@link SortedMapConversationStore}: its members in a map sorted by user id and its
+ * messages in a map sorted by offset, so that a page of either is a view of its map. One read-write lock guards it
+ * all: readers share, a change has it alone. The last offset given is a counter of its own, which starts after the
+ * offsets of the conversation's earlier lives, so neither a purge nor a delete frees one. An erased log (its
+ * conversation deleted) stays empty: calls that change it report the conversation missing, and the store makes a
+ * new log when the conversation is created again.
  */
 final class ConversationLog {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final ConversationId id;
     private final Instant createdAt;
-    private final Map<UserId, Role> members = new LinkedHashMap<>();
+    private final NavigableMap<String, Member> members = new TreeMap<>();
     private final NavigableMap<Long, Message> byOffset = new TreeMap<>();
     private final Map<MessageId, Long> offsetOf = new HashMap<>();
     private long lastOffset;
+    private boolean erased;
 
-    ConversationLog(ConversationId id, UserId owner, Instant createdAt) {
+    /** A conversation founded by {@code founder} in {@code role}, whose first message gets {@code startAfter + 1}. */
+    ConversationLog(ConversationId id, UserId founder, Role role, Instant createdAt, long startAfter) {
         this.id = id;
         this.createdAt = createdAt;
-        members.put(owner, Role.OWNER);
+        this.lastOffset = startAfter;
+        members.put(founder.value(), new Member(founder, role));
     }
 
-    /** The role of {@code user}: the one it has, else {@code admitAs} (which it then has), else none. */
-    Optional<Role> admit(UserId user, Optional<Role> admitAs) {
+    ConversationId id() {
+        return id;
+    }
+
+    /** Enrols {@code user}: the role it has, else {@code admitAs} (which it then has), else not admitted. */
+    Enrollment admit(UserId user, Optional<Role> admitAs) {
         return writing(() -> {
-            Role role = members.get(user);
-            if (role == null && admitAs.isPresent()) {
-                role = admitAs.get();
-                members.put(user, role);
+            if (erased) {
+                return new Enrollment.NoSuchConversation();
             }
-            return Optional.ofNullable(role);
+            Member member = members.get(user.value());
+            if (member == null && admitAs.isPresent()) {
+                member = new Member(user, admitAs.get());
+                members.put(user.value(), member);
+            }
+            return member == null ? new Enrollment.NotAdmitted() : new Enrollment.Enrolled(member.role(), false);
         });
+    }
+
+    /** Gives {@code user} the role {@code role}, a member or not. */
+    RoleChange assign(UserId user, Role role) {
+        return writing(() -> erased ? new RoleChange.NoSuchConversation() : new RoleChange.Changed(
+                Optional.ofNullable(members.put(user.value(), new Member(user, role))).map(Member::role), false));
+    }
+
+    Optional<Role> dismiss(UserId user) {
+        return writing(() -> Optional.ofNullable(members.remove(user.value())).map(Member::role));
+    }
+
+    Optional<Role> roleOf(UserId user) {
+        return reading(() -> Optional.ofNullable(members.get(user.value())).map(Member::role));
+    }
+
+    Optional<Membership> membershipOf(UserId user) {
+        return reading(() -> Optional.ofNullable(members.get(user.value()))
+                .map(member -> new Membership(id, member.role(), lastOffset)));
+    }
+
+    /** At most {@code limit} members, by user id, from after {@code after}: the head of a view of the sorted map. */
+    List<Member> page(Optional<UserId> after, int limit) {
+        return reading(() -> (after.isPresent() ? members.tailMap(after.get().value(), false) : members).values()
+                .stream().limit(limit).toList());
     }
 
     /** Stores {@code draft} at the next offset, unless its id is held already: then the message held is the answer. */
     Appended append(NewMessage draft) {
         return writing(() -> {
+            if (erased) {
+                return new Appended.NoSuchConversation();
+            }
             Long known = offsetOf.get(draft.id());
             if (known != null) {
                 return new Appended.AlreadyStored(byOffset.get(known));
@@ -77,13 +120,25 @@ final class ConversationLog {
         });
     }
 
-    Conversation snapshot() {
-        return reading(() -> new Conversation(id, createdAt,
-                members.entrySet().stream().map(m -> new Member(m.getKey(), m.getValue())).toList(), lastOffset));
+    /** Forgets members and messages for good; the last offset given, where the conversation's next life goes on. */
+    long erase() {
+        return writing(() -> {
+            erased = true;
+            members.clear();
+            byOffset.clear();
+            offsetOf.clear();
+            return lastOffset;
+        });
+    }
+
+    /** The conversation, members by user id; empty once erased. */
+    Optional<Conversation> snapshot() {
+        return reading(() -> erased ? Optional.empty()
+                : Optional.of(new Conversation(id, createdAt, List.copyOf(members.values()), lastOffset)));
     }
 
     long lastOffset() {
-        return reading(() -> lastOffset);
+        return reading(() -> erased ? 0 : lastOffset);
     }
 
     /** The messages of {@code range}, oldest first: the first {@code limit} of its view, or the last ones. */

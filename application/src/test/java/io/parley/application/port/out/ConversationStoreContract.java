@@ -36,9 +36,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What every conversation store must do. Each adapter runs this suite with a subclass that supplies a fresh,
- * empty store.
+ * empty store. Enrolment, appends and reads are tested here; roles, members and memberships in
+ * {@link MembershipContract}, deletion in {@link DeletionContract}, whose tests every subclass runs too.
  */
-public abstract class ConversationStoreContract {
+public abstract class ConversationStoreContract implements MembershipContract, DeletionContract {
     protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
     protected static final UserId ALICE = new UserId("alice");
     protected static final UserId BOB = new UserId("bob");
@@ -55,7 +56,8 @@ public abstract class ConversationStoreContract {
         conversation = new ConversationId("c-" + java.util.UUID.randomUUID());
     }
 
-    protected ConversationStorePort store() {
+    @Override
+    public ConversationStorePort store() {
         return store;
     }
 
@@ -259,7 +261,8 @@ public abstract class ConversationStoreContract {
         return new NewMessage(conversation, new MessageId(id), MessageRole.USER, ALICE, content, T0, null);
     }
 
-    protected ConversationId conversation() {
+    @Override
+    public ConversationId conversation() {
         return conversation;
     }
 

@@ -16,9 +16,10 @@ import io.parley.domain.run.RunId;
 
 /**
  * Stores a batch of messages, of one or several conversations, in one transaction: locks the conversations' rows
- * (in the database's order of ids, so that instances sharing the database cannot deadlock), skips ids a
- * conversation already holds, gives the rest the next offsets in batch order, and raises each conversation's
- * highest offset. The row locks are what keep offsets gapless across threads and across instances.
+ * (in the database's order of ids, so that instances sharing the database cannot deadlock; a deleted conversation
+ * counts as missing), skips ids a conversation already holds, gives the rest the next offsets in batch order, and
+ * raises each conversation's highest offset. The row locks are what keep offsets gapless across threads and across
+ * instances.
  */
 final class AppendTransaction {
     private static final String INSERT = "INSERT INTO messages (" + Rows.MESSAGE_COLUMNS + ") VALUES ";
@@ -63,14 +64,19 @@ final class AppendTransaction {
         return outcomes;
     }
 
-    /** Locks the conversations that exist, in id order; their highest offsets by id. */
+    /**
+     * Locks the conversations' rows, in id order; the highest offsets of those that exist, by id. A deleted
+     * conversation's row (kept for its last offset) is locked too, and counts as missing: the lock is what orders
+     * appends and a delete, and the flag is read after taking it.
+     */
     private static Map<String, Long> lock(DbTransaction tx, List<String> conversations) {
-        String sql = "SELECT id, last_offset FROM conversations WHERE id IN (" + marks(conversations.size())
-                + ") ORDER BY id FOR UPDATE";
+        String sql = "SELECT id, last_offset, deleted_at FROM conversations WHERE id IN ("
+                + marks(conversations.size()) + ") ORDER BY id FOR UPDATE";
         try (Stream<DbRow> rows = tx.createNamedQuery("append-lock-" + conversations.size(), sql)
                 .params(conversations).execute()) {
             Map<String, Long> last = new HashMap<>();
-            rows.forEach(row -> last.put(Rows.string(row, "id"), Rows.number(row, "last_offset")));
+            rows.filter(row -> !Rows.isSet(row, "deleted_at"))
+                    .forEach(row -> last.put(Rows.string(row, "id"), Rows.number(row, "last_offset")));
             return last;
         }
     }

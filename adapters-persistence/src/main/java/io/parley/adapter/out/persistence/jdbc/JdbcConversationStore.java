@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
+
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.domain.connection.UserId;
@@ -27,10 +28,12 @@ import io.parley.domain.conversation.Role;
 
 /**
  * The conversation store on a relational database through Helidon DbClient (H2 in PostgreSQL mode, or
- * PostgreSQL). The database is the only source of truth for offsets; appends go through {@link GroupCommit}.
- * Failures are translated by {@link Failures}: a passing one surfaces as a {@code StoreUnavailableException}, a
- * set-up problem as a {@code StoreMisconfiguredException}, a message the database cannot hold as an
- * {@code IllegalArgumentException}.
+ * PostgreSQL). The database is the only source of truth for offsets; appends go through {@link GroupCommit}, roles
+ * through {@link Enrollments} and {@link Memberships}, deletion through {@link Deletions}. A deleted conversation
+ * keeps its row, with {@code deleted_at} set, as a tombstone holding its last offset: every read treats it as
+ * missing. Failures are translated by {@link Failures}: a passing one surfaces as a
+ * {@code StoreUnavailableException}, a set-up problem as a {@code StoreMisconfiguredException}, a message the
+ * database cannot hold as an {@code IllegalArgumentException}.
  */
 final class JdbcConversationStore implements ConversationStorePort, PurgeMessagesPort, AutoCloseable {
     /** Ordered by the whole primary key, so that H2 too reads it along the index and stops at the limit. */
@@ -39,11 +42,15 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
 
     private final Database database;
     private final Enrollments enrollments;
+    private final Memberships memberships;
+    private final Deletions deletions;
     private final GroupCommit appends;
 
     JdbcConversationStore(Database database, JdbcStoreSettings settings) {
         this.database = database;
         this.enrollments = new Enrollments(database);
+        this.memberships = new Memberships(database);
+        this.deletions = new Deletions(database);
         // close() waits as long as one batch may take when the database stops answering: a pooled connection,
         // then a statement that ends with the socket timeout
         this.appends = new GroupCommit(new AppendTransaction(database), settings.writers(), settings.maxBatch(),
@@ -64,7 +71,8 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
     @Override
     public Optional<Conversation> find(ConversationId conversation) {
         return database.inTransaction("find", tx -> tx
-                .createNamedGet("find", "SELECT created_at, last_offset FROM conversations WHERE id = :id")
+                .createNamedGet("find", "SELECT created_at, last_offset FROM conversations"
+                        + " WHERE id = :id AND deleted_at IS NULL")
                 .addParam("id", conversation.value()).execute()
                 .map(row -> {
                     try (Stream<DbRow> rows = tx.createNamedQuery("find-members", "SELECT user_id, role FROM members"
@@ -78,11 +86,15 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
                 }));
     }
 
-    /** The highest offset ever given in the conversation: after a purge it may name a message no longer kept. */
+    /**
+     * The highest offset ever given in the conversation (in a conversation created again after a delete: before it,
+     * too): after a purge or a delete it may name a message no longer kept.
+     */
     @Override
     public long latestOffset(ConversationId conversation) {
         return database.autoCommit("latest offset", db -> db
-                .createNamedGet("latest-offset", "SELECT last_offset FROM conversations WHERE id = :id")
+                .createNamedGet("latest-offset", "SELECT last_offset FROM conversations WHERE id = :id"
+                        + " AND deleted_at IS NULL")
                 .addParam("id", conversation.value()).execute()
                 .map(row -> Rows.number(row, "last_offset"))
                 .orElse(0L));
@@ -132,6 +144,37 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
                         .collect(Collectors.toUnmodifiableSet());
             }
         });
+    }
+
+    @Override
+    public Optional<Role> roleOf(ConversationId conversation, UserId user) {
+        return memberships.roleOf(conversation, user);
+    }
+
+    @Override
+    public RoleChange setRole(ConversationId conversation, UserId user, Role role, boolean createIfMissing,
+                              Instant now) {
+        return enrollments.setRole(conversation, user, role, createIfMissing, now);
+    }
+
+    @Override
+    public Optional<Role> removeMember(ConversationId conversation, UserId user) {
+        return memberships.removeMember(conversation, user);
+    }
+
+    @Override
+    public List<Member> members(ConversationId conversation, Optional<UserId> after, int limit) {
+        return memberships.members(conversation, after, limit);
+    }
+
+    @Override
+    public List<Membership> memberships(UserId user, Optional<ConversationId> after, int limit) {
+        return memberships.memberships(user, after, limit);
+    }
+
+    @Override
+    public boolean delete(ConversationId conversation) {
+        return deletions.delete(conversation);
     }
 
     @Override

@@ -38,6 +38,11 @@ final class Rows {
         return row.column(column).get(String.class);
     }
 
+    /** Whether the nullable {@code column} holds a value. */
+    static boolean isSet(DbRow row, String column) {
+        return row.column(column).isPresent();
+    }
+
     static long number(DbRow row, String column) {
         return ((Number) row.column(column).get()).longValue();
     }

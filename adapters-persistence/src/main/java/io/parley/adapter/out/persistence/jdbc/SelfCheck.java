@@ -8,25 +8,33 @@ import java.util.UUID;
 
 import io.parley.adapter.out.persistence.jdbc.JdbcStoreSettings.Setting;
 import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.application.port.out.ConversationStorePort.Enrollment;
+import io.parley.application.port.out.ConversationStorePort.Membership;
+import io.parley.application.port.out.ConversationStorePort.RoleChange;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Member;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.Role;
 import io.parley.domain.run.RunId;
 
 /**
- * Before the store opens, runs the statements it lives on (enrol, append, read back, trim) on a conversation of its
- * own, in one transaction that it rolls back: a database the store cannot use fails here, once, not on every call.
+ * Before the store opens, runs the statements it lives on (enrol, append, read back, trim, set a role, list members
+ * and memberships, remove a member, delete, create again) on a conversation of its own, in one transaction that it
+ * rolls back: a database the store cannot use fails here, once, not on every call.
  */
 final class SelfCheck {
     private SelfCheck() {
     }
 
     static void run(Database database, JdbcStoreSettings settings) {
-        ConversationId conversation = new ConversationId("parley-self-check-" + UUID.randomUUID());
+        String run = UUID.randomUUID().toString();
+        ConversationId conversation = new ConversationId("parley-self-check-" + run);
         UserId user = new UserId("parley-self-check");
+        UserId viewer = new UserId("parley-self-check-" + run);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         NewMessage probe = new NewMessage(conversation, new MessageId("self-check"), MessageRole.SYSTEM, user,
                 "self-check \u00e9\u4e2d\ud83d\ude00", now, new RunId("self-check-run"));
@@ -35,12 +43,23 @@ final class SelfCheck {
             List<Appended> appended = AppendTransaction.store(tx, List.of(probe));
             List<Message> read = JdbcConversationStore.page(tx, conversation, 0, Long.MAX_VALUE, 10);
             long trimmed = Retention.trim(tx, new Retention.Trim(conversation.value(), 1));
-            return List.of(appended, read, trimmed);
+            RoleChange added = Enrollments.setRole(tx, conversation, viewer, Role.VIEWER, false, now);
+            List<Member> members = Memberships.members(tx, conversation, Optional.empty(), 10);
+            List<Membership> memberships = Memberships.memberships(tx, viewer, Optional.empty(), 10);
+            Optional<Role> removed = Memberships.removeMember(tx, conversation, viewer);
+            boolean deleted = Deletions.delete(tx, conversation);
+            Enrollment again = Enrollments.enroll(tx, conversation, viewer, Optional.empty(), true, now);
+            return List.of(appended, read, trimmed, added, members, memberships, removed, deleted, again);
         });
         Message expected = probe.at(1);
-        if (!outcome.equals(List.of(List.of(new Appended.Stored(expected)), List.of(expected), 1L))) {
+        List<Object> wanted = List.of(List.of(new Appended.Stored(expected)), List.of(expected), 1L,
+                new RoleChange.Changed(Optional.empty(), false),
+                List.of(new Member(user, Role.OWNER), new Member(viewer, Role.VIEWER)),
+                List.of(new Membership(conversation, Role.VIEWER, 1)), Optional.of(Role.VIEWER), true,
+                new Enrollment.Enrolled(Role.OWNER, true));
+        if (!outcome.equals(wanted)) {
             throw new StoreUnusableException("the conversation store at " + settings.safeUrl() + " is unusable: a"
-                    + " test message read back differently from how it was stored (" + outcome + ")",
+                    + " test conversation read back differently from how it was stored (" + outcome + ")",
                     List.of(Setting.URL), null);
         }
     }

@@ -1,16 +1,14 @@
 package io.parley.adapter.out.persistence.memory;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
+import java.util.function.Function;
 
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.domain.connection.UserId;
@@ -23,116 +21,142 @@ import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Role;
 
-/** A conversation store in memory: for tests and for running without a database. Nothing survives a restart. */
+/**
+ * A conversation store in memory: for tests and for running without a database. Nothing survives a restart. Each
+ * conversation is a {@link StoredConversation} guarded by its own monitor; a deleted one stays in the map, emptied,
+ * so that its offsets go on if it is created again. {@link #memberships} looks through every conversation.
+ */
 public final class InMemoryConversationStore implements ConversationStorePort {
-    private final Map<ConversationId, Log> conversations = new ConcurrentHashMap<>();
+    private final Map<ConversationId, StoredConversation> conversations = new ConcurrentHashMap<>();
 
     @Override
     public Enrollment enroll(ConversationId conversation, UserId user, Optional<Role> admitAs, boolean mayCreate,
                              Instant now) {
-        if (!mayCreate && !conversations.containsKey(conversation)) {
+        StoredConversation stored = mayCreate ? conversations.computeIfAbsent(conversation,
+                id -> new StoredConversation()) : conversations.get(conversation);
+        if (stored == null) {
             return new Enrollment.NoSuchConversation();
         }
-        boolean[] created = {false};
-        Log log = conversations.computeIfAbsent(conversation, id -> {
-            created[0] = true;
-            return new Log(now, user);
-        });
-        synchronized (log) {
-            Role role = log.members.get(user);
-            if (role != null) {
-                return new Enrollment.Enrolled(role, created[0]);
+        synchronized (stored) {
+            if (!stored.exists()) {
+                if (!mayCreate) {
+                    return new Enrollment.NoSuchConversation();
+                }
+                stored.create(now, user, Role.OWNER);
+                return new Enrollment.Enrolled(Role.OWNER, true);
             }
-            if (admitAs.isEmpty()) {
-                return new Enrollment.NotAdmitted();
+            Role role = stored.members().get(user);
+            if (role == null && admitAs.isPresent()) {
+                role = admitAs.get();
+                stored.members().put(user, role);
             }
-            log.members.put(user, admitAs.get());
-            return new Enrollment.Enrolled(admitAs.get(), false);
+            return role == null ? new Enrollment.NotAdmitted() : new Enrollment.Enrolled(role, false);
+        }
+    }
+
+    @Override
+    public RoleChange setRole(ConversationId conversation, UserId user, Role role, boolean createIfMissing,
+                              Instant now) {
+        StoredConversation stored = createIfMissing ? conversations.computeIfAbsent(conversation,
+                id -> new StoredConversation()) : conversations.get(conversation);
+        if (stored == null) {
+            return new RoleChange.NoSuchConversation();
+        }
+        synchronized (stored) {
+            if (stored.exists()) {
+                return new RoleChange.Changed(Optional.ofNullable(stored.members().put(user, role)), false);
+            }
+            if (!createIfMissing) {
+                return new RoleChange.NoSuchConversation();
+            }
+            stored.create(now, user, role);
+            return new RoleChange.Changed(Optional.empty(), true);
         }
     }
 
     @Override
     public Appended append(NewMessage message) {
-        Log log = conversations.get(message.conversation());
-        if (log == null) {
-            return new Appended.NoSuchConversation();
-        }
-        synchronized (log) {
-            Message earlier = log.byId.get(message.id());
-            if (earlier != null) {
-                return new Appended.AlreadyStored(earlier);
-            }
-            Message stored = message.at(log.messages.size() + 1L);
-            log.messages.add(stored);
-            log.byId.put(stored.id(), stored);
-            return new Appended.Stored(stored);
-        }
+        return existing(message.conversation(), stored -> stored.append(message))
+                .orElseGet(Appended.NoSuchConversation::new);
     }
 
     @Override
     public Optional<Conversation> find(ConversationId conversation) {
-        Log log = conversations.get(conversation);
-        if (log == null) {
-            return Optional.empty();
-        }
-        synchronized (log) {
-            List<Member> members = new ArrayList<>();
-            log.members.forEach((user, role) -> members.add(new Member(user, role)));
-            return Optional.of(new Conversation(conversation, log.createdAt, members, log.messages.size()));
-        }
+        return existing(conversation, stored -> stored.snapshot(conversation));
     }
 
     @Override
     public long latestOffset(ConversationId conversation) {
-        Log log = conversations.get(conversation);
-        if (log == null) {
-            return 0;
-        }
-        synchronized (log) {
-            return log.messages.size();
-        }
+        return existing(conversation, StoredConversation::lastOffset).orElse(0L);
     }
 
     @Override
     public List<Message> messages(ConversationId conversation, MessageRange range) {
-        Log log = conversations.get(conversation);
-        if (log == null) {
-            return List.of();
-        }
-        synchronized (log) {
-            long latest = log.messages.size();
-            long low = range.after() + 1;
-            long high = range.before() == 0 ? latest : Math.min(latest, range.before() - 1);
-            if (high < low) {
-                return List.of();
-            }
-            long from = range.fromNewest() ? Math.max(low, high - range.limit() + 1) : low;
-            long to = Math.min(high, from + range.limit() - 1);
-            return List.copyOf(log.messages.subList((int) from - 1, (int) to));
-        }
+        return existing(conversation, stored -> stored.read(range)).orElse(List.of());
     }
 
     @Override
     public Set<MessageId> storedIds(ConversationId conversation, Collection<MessageId> ids) {
-        Log log = conversations.get(conversation);
-        if (log == null) {
-            return Set.of();
+        return existing(conversation, stored -> stored.holding(ids)).orElse(Set.of());
+    }
+
+    @Override
+    public Optional<Role> roleOf(ConversationId conversation, UserId user) {
+        return existing(conversation, stored -> Optional.ofNullable(stored.members().get(user)))
+                .flatMap(Function.identity());
+    }
+
+    @Override
+    public Optional<Role> removeMember(ConversationId conversation, UserId user) {
+        return existing(conversation, stored -> Optional.ofNullable(stored.members().remove(user)))
+                .flatMap(Function.identity());
+    }
+
+    @Override
+    public List<Member> members(ConversationId conversation, Optional<UserId> after, int limit) {
+        requirePage(limit);
+        return existing(conversation, stored -> stored.membersAfter(after, limit)).orElse(List.of());
+    }
+
+    @Override
+    public List<Membership> memberships(UserId user, Optional<ConversationId> after, int limit) {
+        requirePage(limit);
+        String from = after.map(ConversationId::value).orElse("");
+        return conversations.keySet().stream().filter(id -> id.value().compareTo(from) > 0)
+                .flatMap(id -> membership(id, user).stream())
+                .sorted(Comparator.comparing(m -> m.conversation().value())).limit(limit).toList();
+    }
+
+    private Optional<Membership> membership(ConversationId conversation, UserId user) {
+        return existing(conversation, stored -> Optional.ofNullable(stored.members().get(user))
+                .map(role -> new Membership(conversation, role, stored.lastOffset()))).flatMap(Function.identity());
+    }
+
+    @Override
+    public boolean delete(ConversationId conversation) {
+        StoredConversation stored = conversations.get(conversation);
+        if (stored == null) {
+            return false;
         }
-        synchronized (log) {
-            return ids.stream().filter(log.byId::containsKey).collect(Collectors.toUnmodifiableSet());
+        synchronized (stored) {
+            return stored.erase();
         }
     }
 
-    /** One conversation's state; guarded by itself. */
-    private static final class Log {
-        final Instant createdAt;
-        final Map<UserId, Role> members = new LinkedHashMap<>();
-        final List<Message> messages = new ArrayList<>();
-        final Map<MessageId, Message> byId = new HashMap<>();
+    /** What {@code read} makes of the conversation under its monitor; empty when it does not exist. */
+    private <T> Optional<T> existing(ConversationId conversation, Function<StoredConversation, T> read) {
+        StoredConversation stored = conversations.get(conversation);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        synchronized (stored) {
+            return stored.exists() ? Optional.of(read.apply(stored)) : Optional.empty();
+        }
+    }
 
-        Log(Instant createdAt, UserId owner) {
-            this.createdAt = createdAt;
-            members.put(owner, Role.OWNER);
+    private static void requirePage(int limit) {
+        if (limit < 1 || limit > MessageRange.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be 1.." + MessageRange.MAX_LIMIT + ": " + limit);
         }
     }
 }

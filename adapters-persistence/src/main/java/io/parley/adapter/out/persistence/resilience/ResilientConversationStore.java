@@ -14,6 +14,7 @@ import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Member;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
@@ -22,9 +23,12 @@ import io.parley.domain.conversation.RetentionPolicy;
 import io.parley.domain.conversation.Role;
 
 /**
- * Decorates a store with retries and a circuit breaker (Helidon fault tolerance). Retrying is safe because every
- * operation is idempotent: an append is recognised by its message id, so a retry after a commit whose answer was
- * lost finds the message instead of storing it twice, and is reported as stored by this call.
+ * Decorates a store with retries and a circuit breaker (Helidon fault tolerance); reads and writes alike are retried.
+ * Retrying is safe because every operation is idempotent: an append is recognised by its message id, so a retry
+ * after a commit whose answer was lost finds the message instead of storing it twice, and is reported as stored by
+ * this call. Other writes repeated after such a commit change nothing more, and report what the repeat found, as an
+ * enrolment does: {@code setRole} the role already set and not created, {@code removeMember} no role,
+ * {@code delete} false. A page size outside the port's bounds is refused without a retry.
  */
 public final class ResilientConversationStore implements ConversationStorePort, PurgeMessagesPort, AutoCloseable {
     private final ConversationStorePort store;
@@ -84,6 +88,37 @@ public final class ResilientConversationStore implements ConversationStorePort, 
     @Override
     public Set<MessageId> storedIds(ConversationId conversation, Collection<MessageId> ids) {
         return guard.call("read message ids", () -> store.storedIds(conversation, ids));
+    }
+
+    @Override
+    public Optional<Role> roleOf(ConversationId conversation, UserId user) {
+        return guard.call("read role", () -> store.roleOf(conversation, user));
+    }
+
+    @Override
+    public RoleChange setRole(ConversationId conversation, UserId user, Role role, boolean createIfMissing,
+                              Instant now) {
+        return guard.call("set role", () -> store.setRole(conversation, user, role, createIfMissing, now));
+    }
+
+    @Override
+    public Optional<Role> removeMember(ConversationId conversation, UserId user) {
+        return guard.call("remove member", () -> store.removeMember(conversation, user));
+    }
+
+    @Override
+    public List<Member> members(ConversationId conversation, Optional<UserId> after, int limit) {
+        return guard.call("read members", () -> store.members(conversation, after, limit));
+    }
+
+    @Override
+    public List<Membership> memberships(UserId user, Optional<ConversationId> after, int limit) {
+        return guard.call("read memberships", () -> store.memberships(user, after, limit));
+    }
+
+    @Override
+    public boolean delete(ConversationId conversation) {
+        return guard.call("delete", () -> store.delete(conversation));
     }
 
     @Override

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.ConversationStorePort.Enrollment;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Member;
@@ -21,8 +22,12 @@ import static io.parley.adapter.out.persistence.jdbc.Drafts.T0;
 import static io.parley.adapter.out.persistence.jdbc.Drafts.draft;
 import static io.parley.adapter.out.persistence.jdbc.Drafts.stored;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The embedded default survives a restart: the H2 file keeps conversations, members and messages. */
+/**
+ * The embedded default survives a restart: the H2 file keeps conversations, members and messages, and a deleted
+ * conversation's last offset.
+ */
 class H2RestartTest {
     @TempDir
     Path directory;
@@ -53,6 +58,27 @@ class H2RestartTest {
             assertEquals(4, stored(store.append(draft(conversation, "after-restart", T0))).offset());
             assertEquals(new ConversationStorePort.Appended.AlreadyStored(messagesBefore.getFirst()),
                     store.append(draft(conversation, "before-1", T0)), "ids stay known across a restart");
+        }
+    }
+
+    @Test
+    void aDeletedConversationStaysDeletedAndItsOffsetsGoOnAfterARestart() {
+        JdbcStoreSettings settings = TestDatabases.h2File(directory);
+        ConversationId conversation;
+        try (JdbcStorage first = JdbcStores.open(settings)) {
+            ConversationStorePort store = first.conversations();
+            conversation = Drafts.created(store, "deleted");
+            store.append(draft(conversation, "m1", T0));
+            store.append(draft(conversation, "m2", T0));
+            assertTrue(store.delete(conversation));
+        }
+        try (JdbcStorage second = JdbcStores.open(settings)) {
+            ConversationStorePort store = second.conversations();
+            assertTrue(store.find(conversation).isEmpty());
+            assertEquals(new Enrollment.Enrolled(Role.OWNER, true), store.enroll(conversation, BOB, Optional.empty(),
+                    T0));
+            assertEquals(2, store.latestOffset(conversation));
+            assertEquals(3, stored(store.append(draft(conversation, "m1", T0))).offset());
         }
     }
 }

@@ -20,6 +20,7 @@ import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Member;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
@@ -118,6 +119,37 @@ class RetriedAppendTest {
         @Override
         public Set<MessageId> storedIds(ConversationId conversation, Collection<MessageId> ids) {
             return store.storedIds(conversation, ids);
+        }
+
+        @Override
+        public Optional<Role> roleOf(ConversationId conversation, UserId user) {
+            return store.roleOf(conversation, user);
+        }
+
+        @Override
+        public RoleChange setRole(ConversationId conversation, UserId user, Role role, boolean createIfMissing,
+                                  Instant now) {
+            return store.setRole(conversation, user, role, createIfMissing, now);
+        }
+
+        @Override
+        public Optional<Role> removeMember(ConversationId conversation, UserId user) {
+            return store.removeMember(conversation, user);
+        }
+
+        @Override
+        public List<Member> members(ConversationId conversation, Optional<UserId> after, int limit) {
+            return store.members(conversation, after, limit);
+        }
+
+        @Override
+        public List<Membership> memberships(UserId user, Optional<ConversationId> after, int limit) {
+            return store.memberships(user, after, limit);
+        }
+
+        @Override
+        public boolean delete(ConversationId conversation) {
+            return store.delete(conversation);
         }
     }
 }

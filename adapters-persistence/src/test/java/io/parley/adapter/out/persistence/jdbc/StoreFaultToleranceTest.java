@@ -43,7 +43,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class StoreFaultToleranceTest {
     private static final String GUARD_LOGGER = "io.parley.adapter.out.persistence.resilience.StoreGuard";
-    private static final String LATEST_OFFSET = "SELECT last_offset FROM conversations WHERE id = ?";
+    private static final String LATEST_OFFSET = "SELECT last_offset FROM conversations WHERE id = ?"
+            + " AND deleted_at IS NULL";
 
     @TempDir
     Path directory;

@@ -1,0 +1,102 @@
+package io.parley.adapter.out.persistence.jdbc;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.ConversationStorePort.Enrollment;
+import io.parley.application.port.out.ConversationStorePort.Membership;
+import io.parley.domain.conversation.Conversation;
+import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Member;
+import io.parley.domain.conversation.MessageRange;
+import io.parley.domain.conversation.Role;
+
+import static io.parley.adapter.out.persistence.jdbc.Drafts.ALICE;
+import static io.parley.adapter.out.persistence.jdbc.Drafts.BOB;
+import static io.parley.adapter.out.persistence.jdbc.Drafts.T0;
+import static io.parley.adapter.out.persistence.jdbc.Drafts.draft;
+import static io.parley.adapter.out.persistence.jdbc.Drafts.offsetsIn;
+import static io.parley.adapter.out.persistence.jdbc.Drafts.stored;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A database created by an earlier version of the store (schema V1, with conversations in it) is brought up to date
+ * when the store opens, and what it held serves as before, and with everything that came after V1: listed
+ * memberships, deletion, offsets going on after a re-creation. Each run gets a database (or schema) of its own.
+ */
+abstract class SchemaUpgradeContract {
+    private static final ConversationId OLD = new ConversationId("from-v1");
+
+    /** The store's settings on this run's own, empty database. */
+    protected abstract JdbcStoreSettings settings();
+
+    /** A connection as an administrator of this run's database. */
+    protected abstract Connection administer() throws SQLException;
+
+    @Test
+    void aVersionOneDatabaseIsMigratedAndItsConversationsServeAsBefore() throws SQLException {
+        JdbcStoreSettings settings = settings();
+        Flyway.configure(getClass().getClassLoader()).dataSource(Connections.of(settings).url(), settings.user(),
+                settings.password()).locations(SchemaMigration.LOCATION).target("1").load().migrate();
+        try (Connection admin = administer()) {
+            insert(admin, "INSERT INTO conversations (id, created_at, last_offset) VALUES (?, ?, 2)", OLD.value(), T0);
+            insert(admin, "INSERT INTO members VALUES (?, ?, 'owner', ?)", OLD.value(), ALICE.value(), T0);
+            insert(admin, "INSERT INTO members VALUES (?, ?, 'viewer', ?)", OLD.value(), BOB.value(),
+                    T0.plusSeconds(1));
+            for (int offset = 1; offset <= 2; offset++) {
+                insert(admin, "INSERT INTO messages VALUES (?, " + offset + ", 'm" + offset + "', 'user', ?, 'text of m"
+                        + offset + "', ?, NULL)", OLD.value(), ALICE.value(), T0);
+            }
+        }
+
+        try (JdbcStorage storage = JdbcStores.open(settings)) {
+            ConversationStorePort store = storage.conversations();
+            assertEquals(new Conversation(OLD, T0, List.of(new Member(ALICE, Role.OWNER), new Member(BOB, Role.VIEWER)),
+                    2), store.find(OLD).orElseThrow());
+            assertEquals(List.of(draft(OLD, "m1", T0).at(1), draft(OLD, "m2", T0).at(2)),
+                    store.messages(OLD, MessageRange.newest(10)));
+            assertEquals(List.of(new Membership(OLD, Role.VIEWER, 2)), store.memberships(BOB, Optional.empty(), 10));
+            assertEquals(3, stored(store.append(draft(OLD, "m3", T0))).offset());
+
+            assertTrue(store.delete(OLD));
+            assertEquals(new Enrollment.Enrolled(Role.OWNER, true), store.enroll(OLD, BOB, Optional.empty(), T0));
+            assertEquals(3, store.latestOffset(OLD));
+            assertEquals(4, stored(store.append(draft(OLD, "m1", T0))).offset());
+            assertEquals(List.of(4L), offsetsIn(store, OLD));
+        }
+        try (Connection admin = administer();
+             PreparedStatement query = admin.prepareStatement("SELECT COUNT(*) FROM flyway_schema_history"
+                     + " WHERE version = '2' AND success");
+             ResultSet rows = query.executeQuery()) {
+            assertTrue(rows.next());
+            assertEquals(1, rows.getInt(1), "V2 applied once");
+        }
+    }
+
+    private static void insert(Connection admin, String sql, String conversation, Object... more)
+            throws SQLException {
+        try (PreparedStatement insert = admin.prepareStatement(sql)) {
+            insert.setString(1, conversation);
+            for (int i = 0; i < more.length; i++) {
+                insert.setObject(i + 2, more[i] instanceof Instant at ? Rows.timestamp(at) : more[i]);
+            }
+            insert.executeUpdate();
+        }
+    }
+
+    /** A connection to {@code url} as the settings' user. */
+    static Connection connect(String url, JdbcStoreSettings settings) throws SQLException {
+        return DriverManager.getConnection(url, settings.user(), settings.password());
+    }
+}
