@@ -47,11 +47,17 @@ export class OperatorPanel {
 
   async poll() {
     const key = tabStore.get('serverKey', '');
-    const headers = key ? { authorization: `Bearer ${key}` } : {};
+    if (!key) {
+      // the server's numbers are for its operators: without the server key there is nothing to ask for
+      showError(this.#ui.error, 'Enter the server key to see this node\'s numbers.');
+      this.#renderCircuits(await circuits());
+      return;
+    }
+    const headers = { authorization: `Bearer ${key}` };
     try {
       const response = await fetch('/api/stats', { headers, cache: 'no-store' });
       if (response.status === 401 || response.status === 403) {
-        showError(this.#ui.error, key ? 'The server refused this key.' : 'This server needs its server key.');
+        showError(this.#ui.error, 'The server refused this key.');
         return;
       }
       if (!response.ok) throw new Error(`GET /api/stats answered ${response.status}`);

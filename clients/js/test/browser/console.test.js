@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { launchChromium, openPage, screenshotPath } from '../support/browser.js';
 import { testClient } from '../support/clients.js';
-import { ParleyServer, tempDir } from '../support/parley-server.js';
+import { ParleyServer, SERVER_KEY, tempDir } from '../support/parley-server.js';
 import { waitFor } from '../support/wait.js';
 
 const T = 30_000;
@@ -143,6 +143,9 @@ describe('the web console', () => {
 
   test('the operator panel shows the node\'s numbers and a chart', async () => {
     await alice.page.locator('#nav-operator').click();
+    await alice.page.locator('#operator-error').getByText('Enter the server key').waitFor({ timeout: T });
+    await alice.page.locator('#server-key').fill(SERVER_KEY);
+    await alice.page.locator('#key-form button[type="submit"]').click();
     await alice.page.locator('dd[data-tile="connections"]').waitFor({ timeout: T });
     await waitFor(async () => Number(await alice.page.locator('dd[data-tile="connections"]').textContent()) >= 2,
       { timeoutMs: T, what: 'two connections counted' });

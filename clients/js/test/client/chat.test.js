@@ -103,7 +103,7 @@ describe('a conversation', () => {
     assert.equal(erin.client.state, 'open', 'still connected');
   });
 
-  test('what this server does not support yet is rejected as unsupported and remembered', async () => {
+  test('what this server does not support yet is rejected as unsupported and remembered, what it has is used', async () => {
     const frank = make('frank');
     await frank.client.connect();
     await frank.client.join('features-1');
@@ -112,8 +112,9 @@ describe('a conversation', () => {
     await assert.rejects(frank.client.upload('features-1', new Uint8Array([1, 2, 3]), { name: 'a.bin' }),
       { code: 'unsupported' });
     assert.equal(frank.client.supports.upload, false);
-    assert.equal(await frank.client.listConversations(), null, 'GET /api/conversations is not there yet');
-    assert.equal(frank.client.supports.conversations, false);
+    assert.deepEqual(await frank.client.listConversations(), [{ id: 'features-1', role: 'owner', offset: 0 }],
+      'GET /api/conversations lists the caller\'s conversations');
+    assert.equal(frank.client.supports.conversations, true);
     assert.ok(await frank.client.ping() >= 0);
     assert.equal(frank.client.state, 'open');
   });

@@ -14,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The server key every test server is started with (PARLEY_API_KEY). */
+export const SERVER_KEY = 'test-server-key';
+
 export const JAR = resolve(process.env.PARLEY_JAR ?? join(here, '..', '..', '..', '..', 'bootstrap', 'target', 'parley.jar'));
 const LOGS = join(here, '..', '..', 'test-artifacts', 'server-logs');
 const JAVA = process.env.PARLEY_JAVA ?? (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
@@ -74,6 +77,7 @@ export class ParleyServer {
       PARLEY_LLM_ECHO_DELAY: '0ms',
       PARLEY_DRAIN_TIMEOUT: '2s',
       PARLEY_CLOSE_TIMEOUT: '2s',
+      PARLEY_API_KEY: SERVER_KEY,
       ...this.env,
     };
     const child = spawn(JAVA, ['-XX:TieredStopAtLevel=1', '-jar', JAR], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -132,7 +136,9 @@ export class ParleyServer {
   }
 
   async json(path, init) {
-    const response = await fetch(this.http + path, init);
+    // the server's own endpoints (stats) take the server key; the rest ignore it
+    const headers = { authorization: `Bearer ${SERVER_KEY}`, ...(init?.headers ?? {}) };
+    const response = await fetch(this.http + path, { ...init, headers });
     if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return response.json();
   }

@@ -13,6 +13,7 @@ import io.parley.adapter.out.assistant.Sse;
 import static io.parley.bootstrap.AgUiSchema.assertRun;
 import static io.parley.bootstrap.AssistantOverWebSocketTest.runEvents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,7 +56,8 @@ class AssistantProviderTest {
             List<JsonNode> run = runEvents(hal.until("RUN_ERROR"));
             assertRun(run);
             assertEquals("upstream_error", run.getLast().get("code").asText());
-            assertTrue(run.getLast().get("message").asText().contains("model not found"));
+            assertFalse(run.getLast().get("message").asText().contains("model not found"),
+                    "members are not told the provider's own words (the log is)");
             hal.send("{\"type\":\"history\",\"conversation\":\"refused\"}");
             assertEquals(1, hal.expect("history").get("messages").size());
         }

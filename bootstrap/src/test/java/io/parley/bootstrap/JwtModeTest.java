@@ -1,7 +1,9 @@
 package io.parley.bootstrap;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -34,8 +36,10 @@ class JwtModeTest {
 
     @BeforeAll
     static void start() {
+        // the clock is moved by hand past tokens' expiry; heartbeats long enough not to notice the jumps
         parley = TestParley.start(Map.of("PARLEY_AUTH_MODE", "jwt", "PARLEY_JWT_SECRET", SECRET,
-                "PARLEY_JWT_LEEWAY", "0s", "PARLEY_AUTH_TIMEOUT", "300ms", "PARLEY_LLM_ECHO_DELAY", "0ms"), CLOCK);
+                "PARLEY_JWT_LEEWAY", "0s", "PARLEY_AUTH_TIMEOUT", "300ms", "PARLEY_LLM_ECHO_DELAY", "0ms",
+                "PARLEY_HEARTBEAT_INTERVAL", "1h", "PARLEY_HEARTBEAT_TIMEOUT", "1h"), CLOCK);
     }
 
     @AfterAll
@@ -56,7 +60,8 @@ class JwtModeTest {
 
     @Test
     void aBadTokenAtTheUpgradeIsRefusedWith401() throws Exception {
-        String expired = HmacTokens.issue(SECRET, new UserId("cat"), Duration.ofSeconds(-60), Grants.none(), CLOCK);
+        String expired = HmacTokens.issue(SECRET, new UserId("cat"), Duration.ofSeconds(60), Grants.none(),
+                Clock.fixed(CLOCK.instant().minusSeconds(120), ZoneOffset.UTC));
         String forged = HmacTokens.issue("another-secret-that-is-long-enough-for-hs256", new UserId("cat"),
                 Duration.ofMinutes(5), Grants.none(), CLOCK);
         String unsecured = base64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "."
@@ -73,7 +78,6 @@ class JwtModeTest {
              WsTestClient chatty = WsTestClient.connect(parley.port(), "");
              WsTestClient wrong = WsTestClient.connect(parley.port(), "");
              WsTestClient good = WsTestClient.connect(parley.port(), "")) {
-            assertEquals(1008, silent.awaitClose().code(), "no auth frame in time");
             chatty.send("{\"type\":\"join\",\"conversation\":\"early\"}");
             assertEquals(1008, chatty.awaitClose().code(), "anything before auth");
             wrong.send("{\"type\":\"auth\",\"token\":\"nonsense\"}");
@@ -81,6 +85,11 @@ class JwtModeTest {
             good.send("{\"type\":\"auth\",\"token\":\"" + token("dan", Duration.ofMinutes(5)) + "\",\"ref\":\"a\"}");
             assertEquals("dan", good.expect("welcome").get("user").asText());
             assertEquals("joined", good.join("dans-room").get("type").asText());
+
+            CLOCK.advance(Duration.ofSeconds(1));
+            assertEquals(1008, silent.awaitClose().code(), "no auth frame within the timeout");
+            good.send("{\"type\":\"ping\"}");
+            assertEquals("pong", good.expect("pong").get("type").asText(), "the authenticated one stays");
         }
     }
 

@@ -137,6 +137,28 @@ class MembersAndPushTest {
     }
 
     @Test
+    void onlyWhoStartedARunOrAnOwnerMayCancelIt() {
+        try (TestParley slow = TestParley.start(Map.of("PARLEY_LLM_ECHO_DELAY", "200ms"));
+             WsTestClient owner = slow.connect("olga-m");
+             WsTestClient asker = slow.connect("pete-m");
+             WsTestClient other = slow.connect("quin-m")) {
+            for (WsTestClient client : List.of(owner, asker, other)) {
+                client.expect("welcome");
+                client.join("runs");
+            }
+            asker.send("{\"type\":\"send\",\"conversation\":\"runs\",\"content\":\"" + "tell me more ".repeat(20)
+                    + "\"}");
+            String run = asker.until("RUN_STARTED").getLast().get("runId").asText();
+            other.until("RUN_STARTED");
+            other.send("{\"type\":\"cancel\",\"run\":\"" + run + "\",\"ref\":\"c1\"}");
+            assertEquals("forbidden", other.until("error").getLast().get("code").asText(), "a member who did not ask");
+            owner.send("{\"type\":\"cancel\",\"run\":\"" + run + "\",\"ref\":\"c2\"}");
+            List<JsonNode> end = owner.until("RUN_ERROR");
+            assertEquals("cancelled", end.getLast().get("code").asText(), "an owner may");
+        }
+    }
+
+    @Test
     void aCrossSiteFormPostIsRefusedAndSoIsAForeignOrigin() {
         HttpResponse<String> form = parley.send("POST", "/agui?user=mallory", "threadId=x",
                 "Content-Type", "application/x-www-form-urlencoded");

@@ -13,7 +13,6 @@ import com.nimbusds.jwt.proc.BadJWTException;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.ExpiredJWTException;
 import com.nimbusds.jwt.proc.JWTClaimsSetVerifier;
-import com.nimbusds.jwt.util.DateUtils;
 
 import io.parley.domain.connection.UserId;
 
@@ -59,7 +58,7 @@ final class ClaimsCheck implements JWTClaimsSetVerifier<SecurityContext> {
             }
         }
         Date issued = claims.getIssueTime();
-        if (issued != null && !DateUtils.isBefore(issued, Date.from(clock.instant()), leewaySeconds)) {
+        if (issued != null && issued.toInstant().isAfter(clock.instant().plusSeconds(leewaySeconds))) {
             throw new TokenRefused("issued in the future");
         }
         if (claims.getSubject() == null) {

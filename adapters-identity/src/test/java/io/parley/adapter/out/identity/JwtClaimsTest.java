@@ -104,6 +104,13 @@ class JwtClaimsTest {
     }
 
     @Test
+    void aTokenIssuedThisVerySecondIsGoodEvenWithoutLeeway() {
+        JwtIdentity strict = new JwtIdentity(settings.withLeeway(Duration.ZERO), clock);
+        String now = hs256(SECRET, claims(clock).issueTime(Date.from(clock.instant())).build());
+        assertInstanceOf(Identity.Known.class, identify(strict, now));
+    }
+
+    @Test
     void theSubjectMustBeAValidUserId() {
         String none = hs256(SECRET, claims(clock).subject(null).build());
         assertRefused("no subject", identify(none), none);
