@@ -75,6 +75,9 @@ public final class AuthenticationService implements AuthenticateConnectionUseCas
             return Outcome.refused(ErrorCode.UNAVAILABLE, "the connection is closing");
         }
         LiveConnection connection = found.get();
+        if (!identity.requiresCredentials()) {
+            return Outcome.refused(ErrorCode.BAD_REQUEST, "this server does not use tokens (dev mode)");
+        }
         Principal now = connection.principal();
         IdentityPort.Identity verified = verify(request.token());
         if (!(verified instanceof IdentityPort.Identity.Known known)) {
