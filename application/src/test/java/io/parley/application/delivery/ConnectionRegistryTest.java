@@ -18,7 +18,6 @@ import io.parley.domain.connection.UpgradeRefusal;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Role;
-import io.parley.domain.protocol.ServerEvent;
 
 import static io.parley.application.testing.Messages.ROOM;
 import static io.parley.application.testing.Messages.T0;

@@ -38,7 +38,7 @@ final class ConnectionReader {
     private ConnectionSession session;
     private SocketTransport transport;
     private int badInARow;
-    private boolean awaitingAuth;
+    private final FirstFrame firstFrame;
     private boolean cut;
     private boolean binaryAnswered;
 
@@ -46,7 +46,7 @@ final class ConnectionReader {
         this.ticket = ticket;
         this.endpoint = endpoint;
         this.dispatch = new RequestDispatch(ticket.id(), endpoint);
-        this.awaitingAuth = ticket.awaitingAuth();
+        this.firstFrame = new FirstFrame(ticket.id(), endpoint, !ticket.awaitingAuth());
     }
 
     /** The connection is open: its session starts, and the client is welcomed. */
@@ -62,15 +62,15 @@ final class ConnectionReader {
             case MessageAssembler.Piece.Incomplete incomplete -> {
             }
             case MessageAssembler.Piece.Text text -> {
-                if (!cut) {
+                if (!cut && !firstFrame.refused()) {
                     handle(text.text());
                 }
             }
             case MessageAssembler.Piece.Binary binary -> {
-                if (awaitingAuth) {
-                    refuseUnauthenticated("the first frame must be auth {token}");
-                } else {
+                if (firstFrame.isOpen()) {
                     binary(binary.last());
+                } else {
+                    firstFrame.refuse(session, "the first frame must be auth {token}");
                 }
             }
             case MessageAssembler.Piece.Ping ping -> {
@@ -125,8 +125,8 @@ final class ConnectionReader {
     }
 
     private void handle(String frame) {
-        if (awaitingAuth) {
-            authenticate(frame);
+        if (!firstFrame.isOpen()) {
+            firstFrame.text(frame, session);
             return;
         }
         if ("ping".equals(frame)) {
@@ -155,40 +155,6 @@ final class ConnectionReader {
                     }
                 }
             }
-        }
-    }
-
-    /**
-     * The first frame of a connection that opened without a token: it must be {@code auth} with a good token
-     * (then the answer is {@code welcome}); anything else, or a bad token, closes the connection with 1008 (1013 for
-     * a user who holds their maximum of connections).
-     */
-    private void authenticate(String frame) {
-        if (!(endpoint.reader().read(frame) instanceof Decoded.Request request)
-                || !(request.request() instanceof ClientRequest.Auth auth)) {
-            refuseUnauthenticated("the first frame must be auth {token}");
-            return;
-        }
-        ReplySlot slot = session.reserveReply();
-        switch (endpoint.useCases().authenticate().authenticate(id(), auth)) {
-            case Outcome.Done<Reply> done -> {
-                awaitingAuth = false;
-                slot.fill(done.value().frames());
-            }
-            case Outcome.Refused<Reply> refused -> {
-                slot.fill(List.of());
-                session.close(CloseReason.of(refused.refusal().code() == ErrorCode.RATE_LIMITED
-                        ? CloseCode.TRY_AGAIN_LATER : CloseCode.POLICY_VIOLATION, refused.refusal().message()));
-                cut = true;
-            }
-        }
-    }
-
-    private void refuseUnauthenticated(String reason) {
-        if (!cut) {
-            endpoint.useCases().activity().limitHit(id(), "auth_required");
-            session.close(CloseReason.of(CloseCode.POLICY_VIOLATION, reason));
-            cut = true;
         }
     }
 

@@ -9,7 +9,10 @@ import io.parley.domain.conversation.ConversationId;
  */
 public interface DeleteConversationUseCase {
 
-    /** The owner or the server key. Refused: {@code unauthorized}, {@code forbidden}, {@code not_found}, {@code unavailable}. */
+    /**
+     * The owner or the server key. Refused: {@code unauthorized}, {@code forbidden}, {@code not_found},
+     * {@code unavailable}.
+     */
     Outcome<Deleted> delete(Caller caller, ConversationId conversation);
 
     /** Erased. */

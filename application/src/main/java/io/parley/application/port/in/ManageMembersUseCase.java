@@ -31,7 +31,7 @@ public interface ManageMembersUseCase {
      */
     Outcome<MembersPage> members(Caller caller, ConversationId conversation, Optional<UserId> after, int limit);
 
-    /** The role is set; {@code previous} is the role before (empty: was no member); {@code created}: a new conversation. */
+    /** The role is set; {@code previous} is the role before (empty: no member), {@code created} a new conversation. */
     record RoleSet(Optional<Role> previous, boolean created) {
     }
 

@@ -13,7 +13,10 @@ import io.parley.domain.protocol.Exclusions;
  */
 public interface PushEventsUseCase {
 
-    /** Pushes each event (a JSON object with a string {@code type}) to {@code user}'s connections. Refused: {@code too_large}. */
+    /**
+     * Pushes each event (a JSON object with a string {@code type}) to {@code user}'s connections. Refused:
+     * {@code too_large}.
+     */
     Outcome<Relayed> pushToUser(UserId user, List<String> events);
 
     /** Pushes each event to every connection but those left out. Refused: {@code too_large}. */

@@ -12,7 +12,7 @@ public interface IdentityPort {
     /** Who the {@code credentials} belong to, or why they are not good enough. */
     Identity identify(Credentials credentials);
 
-    /** Whether this identity needs credentials (jwt); when it does, a connection without any must send an auth frame. */
+    /** Whether this identity needs credentials (jwt): then a connection without any must send an auth frame. */
     default boolean requiresCredentials() {
         return false;
     }
