@@ -15,6 +15,8 @@ import io.parley.application.delivery.QueueSettings;
 import io.parley.application.delivery.Traffic;
 import io.parley.application.port.out.FanoutPort;
 import io.parley.application.run.AssistantRuns;
+import io.parley.application.run.RunCoordination;
+import io.parley.application.run.RunMirrors;
 import io.parley.application.run.RunSettings;
 import io.parley.application.service.AdmissionService;
 import io.parley.application.service.AssistantRunService;
@@ -26,6 +28,7 @@ import io.parley.application.service.HeartbeatService;
 import io.parley.application.service.HistoryService;
 import io.parley.application.service.HttpQuotaService;
 import io.parley.application.service.JoinService;
+import io.parley.application.service.NodeInbound;
 import io.parley.application.service.MembershipService;
 import io.parley.application.service.PublishingService;
 import io.parley.application.service.PushService;
@@ -65,15 +68,19 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         Traffic traffic = new Traffic();
         LocalDelivery local = new LocalDelivery(registry, encoder, driven.store().conversations(), clock,
                 settings.delivery().gapPatience());
-        FanoutPort fanout = driven.fanout().<FanoutPort>map(made -> made.apply(local)).orElse(local);
+        LateInbound inbound = new LateInbound(local);
+        FanoutPort fanout = driven.fanout().<FanoutPort>map(made -> made.apply(inbound)).orElse(local);
         ServicePorts ports = new ServicePorts(driven.store().conversations(), fanout, encoder, driven.ids(), clock,
                 traffic);
         ConnectionSettings connection = connectionSettings(settings);
         ConversationLimits limits = conversationLimits(settings);
         JoinPolicy joins = settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY;
+        RunMirrors mirrors = new RunMirrors();
         AssistantRuns runs = new AssistantRuns(driven.assistant().port(), ports.store(), fanout, driven.ids(), clock,
                 new RunSettings(settings.assistant().contextMessages(), RunSettings.defaults().assistant(),
-                        limits.content()), traffic);
+                        limits.content()), traffic, new RunCoordination(driven.store().runLeases(),
+                        settings.server().nodeId(), settings.cluster().runLease(), mirrors));
+        inbound.becomes(new NodeInbound(local, runs, mirrors));
 
         AdmissionService admission = new AdmissionService(registry, driven.identity(), driven.rateLimits(),
                 driven.ids(), connection, traffic);

@@ -15,7 +15,8 @@ import io.parley.domain.conversation.CreationPolicy;
  */
 public record ParleySettings(Server server, Security security, Heartbeat heartbeat, Connections connections,
                              RateLimits rateLimits, Sizes sizes, Timeouts timeouts, Requests requests,
-                             Delivery delivery, Store store, Retention retention, Assistant assistant) {
+                             Delivery delivery, Store store, Retention retention, Assistant assistant,
+                             Cluster cluster) {
 
     /** Where to listen and who this node is. */
     public record Server(String host, int port, String nodeId) {
@@ -111,6 +112,25 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
 
     /** Timeouts of writing, closing, draining, and of reading a request's head. */
     public record Timeouts(Duration write, Duration close, Duration drain, Duration header) {
+    }
+
+    /**
+     * Several nodes: Redis (empty: one node on its own), the prefix of this cluster's keys and channels, how soon
+     * a node that went away counts as gone (its presence, its connection counts), how long a run's lease lasts
+     * unrenewed, and how long one Redis command may take.
+     */
+    public record Cluster(Optional<URI> redisUrl, String prefix, Duration presenceTimeout, Duration runLease,
+                          Duration redisTimeout) {
+        public boolean enabled() {
+            return redisUrl.isPresent();
+        }
+
+        @Override
+        public String toString() {
+            return "Cluster[redis=" + redisUrl.map(u -> u.getScheme() + "://" + u.getHost() + ":" + u.getPort())
+                    .orElse("none") + ", prefix=" + prefix + ", presenceTimeout=" + presenceTimeout + ", runLease="
+                    + runLease + ", redisTimeout=" + redisTimeout + "]";
+        }
     }
 
     /** Where conversations are kept, and how store failures are absorbed. */

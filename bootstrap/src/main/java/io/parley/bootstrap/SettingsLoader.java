@@ -1,6 +1,7 @@
 package io.parley.bootstrap;
 
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -79,7 +80,7 @@ public final class SettingsLoader {
                         duration(c, "parley.timeouts.drain"), duration(c, "parley.timeouts.header")),
                 new ParleySettings.Requests(positive(c, "parley.requests.agui-max-new-messages"),
                         positive(c, "parley.requests.max-events"), size(c, "parley.requests.max-events-bytes")),
-                delivery(c), store(c), retention(c), assistant(c));
+                delivery(c), store(c), retention(c), assistant(c), cluster(c));
         LOG.log(Level.DEBUG, () -> "settings: " + settings);
         return settings;
     }
@@ -100,6 +101,24 @@ public final class SettingsLoader {
         return new ParleySettings.Security(authMode, optional(c, "parley.api-key"),
                 list(c, "parley.security.allowed-origins"), list(c, "parley.security.trusted-proxies"), jwt,
                 duration(c, "parley.auth.timeout"), creation);
+    }
+
+    private static ParleySettings.Cluster cluster(Config c) {
+        Optional<URI> redis = optional(c, "parley.cluster.redis-url").map(url -> {
+            URI uri = URI.create(url);
+            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalArgumentException("parley.cluster.redis-url: '" + uri.getScheme()
+                        + "://…' is not redis://host:port or rediss://host:port");
+            }
+            return uri;
+        });
+        String prefix = text(c, "parley.cluster.prefix").trim();
+        if (!prefix.matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw new IllegalArgumentException("parley.cluster.prefix: '" + prefix
+                    + "' is not 1-64 characters of [A-Za-z0-9._:-]");
+        }
+        return new ParleySettings.Cluster(redis, prefix, duration(c, "parley.cluster.presence-timeout"),
+                duration(c, "parley.cluster.run-lease"), duration(c, "parley.cluster.redis-timeout"));
     }
 
     private static Optional<String> optional(Config c, String key) {

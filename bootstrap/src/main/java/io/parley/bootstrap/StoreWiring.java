@@ -14,6 +14,8 @@ import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
 import io.parley.adapter.out.persistence.resilience.StoreStatus;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.application.port.out.RunLeasePort;
+import io.parley.application.run.LocalRunLeases;
 
 /** Opens the configured conversation store: JDBC (H2 or PostgreSQL) behind fault tolerance, or in memory. */
 final class StoreWiring implements AutoCloseable {
@@ -21,6 +23,7 @@ final class StoreWiring implements AutoCloseable {
     private final Optional<JdbcStorage> jdbc;
     private final Optional<PurgeMessagesPort> purge;
     private final String description;
+    private final RunLeasePort runLeases = new LocalRunLeases();
 
     private StoreWiring(ConversationStorePort store, Optional<JdbcStorage> jdbc, Optional<PurgeMessagesPort> purge,
                         String description) {
@@ -77,6 +80,14 @@ final class StoreWiring implements AutoCloseable {
     /** The purge port, where the store can purge (the in-memory one keeps everything). */
     Optional<PurgeMessagesPort> purge() {
         return purge;
+    }
+
+    /**
+     * The run leases: the store's, where it keeps them (the JDBC store, so that several nodes share them), else
+     * this node's memory.
+     */
+    RunLeasePort runLeases() {
+        return runLeases;
     }
 
     /** {@code h2}, {@code postgresql}, {@code memory} or {@code custom}. */

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
+import io.parley.application.port.out.ClientCountsPort;
 import io.parley.application.port.out.OutboundFrame;
 import io.parley.domain.connection.AdmissionDecision;
 import io.parley.domain.connection.ClientKey;
@@ -29,8 +30,24 @@ public final class ConnectionRegistry {
     private final Map<ConnectionId, LiveConnection> connections = new ConcurrentHashMap<>();
     private final Map<ConversationId, ConversationChannel> channels = new ConcurrentHashMap<>();
     private final Map<UserId, Set<LiveConnection>> byUser = new ConcurrentHashMap<>();
-    private final ConnectionPlaces places = new ConnectionPlaces();
+    private final ConnectionPlaces places;
+    private volatile SubscriptionListener listener = SubscriptionListener.NONE;
     private volatile boolean draining;
+
+    /** A registry of one node. */
+    public ConnectionRegistry() {
+        this(ClientCountsPort.NONE);
+    }
+
+    /** @param elsewhere the connections clients hold on other nodes, which per-client limits count too */
+    public ConnectionRegistry(ClientCountsPort elsewhere) {
+        this.places = new ConnectionPlaces(elsewhere);
+    }
+
+    /** From now on {@code listener} hears every subscription begin and end. */
+    public void listen(SubscriptionListener listener) {
+        this.listener = listener;
+    }
 
     /** From now on the node drains for shutdown: it refuses new connections and new requests. */
     public void startDraining() {
@@ -120,6 +137,7 @@ public final class ConnectionRegistry {
                 throw e;
             }
             if (added) {
+                listener.subscribed(subscription);
                 return Optional.of(subscription);
             }
             channels.remove(conversation, channel);
@@ -184,6 +202,7 @@ public final class ConnectionRegistry {
         for (Subscription subscription : channel.retire()) {
             subscription.connection().remove(conversation);
             members.add(subscription.connection());
+            listener.unsubscribed(subscription);
         }
         return members;
     }
@@ -195,6 +214,15 @@ public final class ConnectionRegistry {
             channel.gapOlderThan(patience, now).ifPresent(gaps::add);
         }
         return gaps;
+    }
+
+    /** Where every channel here stands: from the next offset it waits for, on (for a catch-up from the store). */
+    List<ConversationChannel.Gap> tails() {
+        List<ConversationChannel.Gap> tails = new ArrayList<>();
+        for (ConversationChannel channel : channels.values()) {
+            channel.tail().ifPresent(tails::add);
+        }
+        return tails;
     }
 
     /** Gives up on a gap that cannot be filled. */
@@ -210,5 +238,6 @@ public final class ConnectionRegistry {
         if (channel != null && channel.remove(subscription)) {
             channels.remove(subscription.conversation(), channel);
         }
+        listener.unsubscribed(subscription);
     }
 }

@@ -88,6 +88,12 @@ final class ConversationChannel {
         return Optional.of(new Gap(conversation, order.next(), order.gapEnd()));
     }
 
+    /** From the next offset this channel waits for, on, if it has started. */
+    synchronized Optional<Gap> tail() {
+        return order == null || retired ? Optional.empty() : Optional.of(new Gap(conversation, order.next(),
+                Long.MAX_VALUE));
+    }
+
     /** Gives up on offsets below {@code offset} (they cannot be found); what waited behind them goes out. */
     synchronized void skipTo(long offset) {
         if (order == null) {

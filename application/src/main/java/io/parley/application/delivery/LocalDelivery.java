@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-import io.parley.application.port.in.DeliverLocallyUseCase;
 import io.parley.application.port.in.RepairDeliveryGapsUseCase;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.EventEncoderPort;
@@ -22,6 +21,7 @@ import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.Role;
 import io.parley.domain.protocol.Exclusions;
 import io.parley.domain.protocol.ServerEvent;
+import io.parley.domain.run.RunId;
 
 /**
  * Delivery within this node: encodes an event once and hands it to the conversation's local subscribers, in the
@@ -30,8 +30,7 @@ import io.parley.domain.protocol.ServerEvent;
  * hands what other nodes publish to {@link #deliverLocally}). A message whose predecessor never arrived (its
  * publisher failed after storing it) is read from the store after a short patience.
  */
-public final class LocalDelivery implements FanoutPort, DeliverLocallyUseCase,
-        RepairDeliveryGapsUseCase {
+public final class LocalDelivery implements FanoutPort, RepairDeliveryGapsUseCase {
     private static final System.Logger LOG = System.getLogger(LocalDelivery.class.getName());
 
     private final ConnectionRegistry registry;
@@ -54,7 +53,7 @@ public final class LocalDelivery implements FanoutPort, DeliverLocallyUseCase,
         deliverLocally(conversation, event);
     }
 
-    @Override
+    /** Delivers {@code event} to the conversation's members here; returns to how many. Messages in offset order. */
     public int deliverLocally(ConversationId conversation, ServerEvent event) {
         if (!registry.hasSubscribers(conversation)) {
             return 0;
@@ -82,7 +81,7 @@ public final class LocalDelivery implements FanoutPort, DeliverLocallyUseCase,
         conversationDeletedLocally(conversation);
     }
 
-    @Override
+    /** Delivers {@code event} to every connection of {@code user} here; returns to how many. */
     public int deliverToUserLocally(UserId user, ServerEvent event) {
         Collection<LiveConnection> connections = registry.connectionsOf(user);
         if (connections.isEmpty()) {
@@ -92,14 +91,14 @@ public final class LocalDelivery implements FanoutPort, DeliverLocallyUseCase,
         return (int) connections.stream().filter(c -> c.deliver(frame)).count();
     }
 
-    @Override
+    /** Delivers {@code event} to every authenticated connection here but those left out; returns to how many. */
     public int deliverToEveryoneLocally(ServerEvent event, Exclusions exclusions) {
         OutboundFrame frame = encoder.encode(event);
         return (int) registry.all().stream().filter(c -> c.principal().authenticated())
                 .filter(c -> !exclusions.excludes(c.user(), c.id())).filter(c -> c.deliver(frame)).count();
     }
 
-    @Override
+    /** Applies a membership change to the subscriptions held here: {@code role}, or {@code left} (removed). */
     public void membershipChangedLocally(ConversationId conversation, UserId user, Optional<Role> role) {
         for (Subscription subscription : registry.subscriptionsOf(conversation, user)) {
             LiveConnection connection = subscription.connection();
@@ -112,29 +111,57 @@ public final class LocalDelivery implements FanoutPort, DeliverLocallyUseCase,
         }
     }
 
-    @Override
+    /** The conversation's members here get {@code deleted} and are unsubscribed. */
     public void conversationDeletedLocally(ConversationId conversation) {
         OutboundFrame deleted = encoder.encode(new ServerEvent.Deleted(conversation));
         registry.retire(conversation).forEach(connection -> connection.deliver(deleted));
     }
 
+    /** On one node, a run runs where it was asked for: there is no other node to ask. */
+    @Override
+    public void cancelRun(RunId run) {
+    }
+
+    /**
+     * Reads from the store what every conversation joined here holds past what was delivered here, and delivers
+     * it (each message once: the channel's order drops what it has seen).
+     */
+    public void catchUpFromStore() {
+        for (ConversationChannel.Gap tail : registry.tails()) {
+            deliverMissing(tail, "delivery_catch_up");
+        }
+    }
+
     @Override
     public void repairGaps() {
         for (ConversationChannel.Gap gap : registry.gapsOlderThan(gapPatience, clock.instant())) {
-            try {
-                List<Message> missing = store.messages(gap.conversation(),
-                        MessageRange.between(gap.from() - 1, gap.to() + 1, (int) Math.min(MessageRange.MAX_LIMIT,
-                                gap.to() - gap.from() + 1)));
-                LOG.log(Level.INFO, () -> LogLine.event("delivery_gap").with("conversation", gap.conversation())
-                        .with("from", gap.from()).with("to", gap.to()).with("found", missing.size()).toString());
-                missing.forEach(m -> deliverLocally(gap.conversation(), new ServerEvent.MessagePosted(m)));
-                if (missing.isEmpty()) {
-                    registry.skipGap(gap);
-                }
-            } catch (StoreUnavailableException e) {
-                LOG.log(Level.WARNING, () -> LogLine.event("delivery_gap_unrepaired")
-                        .with("conversation", gap.conversation()).with("error", e.getMessage()).toString());
+            if (deliverMissing(gap, "delivery_gap") == 0) {
+                registry.skipGap(gap);
             }
+        }
+    }
+
+    /**
+     * Reads the offsets {@code gap} names from the store and delivers them; returns how many were found (-1 when
+     * the store could not be asked).
+     */
+    private int deliverMissing(ConversationChannel.Gap gap, String event) {
+        try {
+            long wanted = gap.to() == Long.MAX_VALUE ? MessageRange.MAX_LIMIT : gap.to() - gap.from() + 1;
+            List<Message> missing = store.messages(gap.conversation(), MessageRange.after(gap.from() - 1,
+                    (int) Math.min(MessageRange.MAX_LIMIT, wanted)));
+            if (!missing.isEmpty() || gap.to() != Long.MAX_VALUE) {
+                LOG.log(Level.INFO, () -> LogLine.event(event).with("conversation", gap.conversation())
+                        .with("from", gap.from()).with("to", gap.to() == Long.MAX_VALUE ? null : gap.to())
+                        .with("found", missing.size()).toString());
+            }
+            missing.stream().filter(m -> m.offset() <= gap.to())
+                    .forEach(m -> deliverLocally(gap.conversation(), new ServerEvent.MessagePosted(m)));
+            return missing.size();
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, () -> LogLine.event(event + "_unrepaired")
+                    .with("conversation", gap.conversation()).with("error", e.getMessage()).toString());
+            return -1;
         }
     }
 }

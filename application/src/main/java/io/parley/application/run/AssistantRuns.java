@@ -16,13 +16,15 @@ import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.IdGeneratorPort;
+import io.parley.application.port.out.RunLeasePort;
 import io.parley.domain.LogLine;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.run.RunId;
 
 /**
- * The assistant's runs: one at a time per conversation, each on its own virtual thread ({@link RunExecution}).
+ * The assistant's runs: one at a time per conversation, across the cluster too ({@link RunLeasing}), each on its
+ * own virtual thread ({@link RunExecution}).
  * Messages that ask for a reply while a run is in flight are answered together by one run that starts when it
  * ends. Knows the runs in flight, so that they can be cancelled and shown to members who join mid-run.
  */
@@ -30,6 +32,7 @@ public final class AssistantRuns {
     private static final System.Logger LOG = System.getLogger(AssistantRuns.class.getName());
 
     private final RunExecution execution;
+    private final RunLeasing leasing;
     private final IdGeneratorPort ids;
     private final Traffic traffic;
     private final Map<ConversationId, Lane> lanes = new ConcurrentHashMap<>();
@@ -37,7 +40,15 @@ public final class AssistantRuns {
 
     public AssistantRuns(AssistantPort assistant, ConversationStorePort store, FanoutPort fanout,
                          IdGeneratorPort ids, Clock clock, RunSettings settings, Traffic traffic) {
+        this(assistant, store, fanout, ids, clock, settings, traffic, RunCoordination.single("local"));
+    }
+
+    /** @param coordination how runs keep to one at a time per conversation across the cluster */
+    public AssistantRuns(AssistantPort assistant, ConversationStorePort store, FanoutPort fanout,
+                         IdGeneratorPort ids, Clock clock, RunSettings settings, Traffic traffic,
+                         RunCoordination coordination) {
         this.execution = new RunExecution(assistant, store, fanout, clock, settings);
+        this.leasing = new RunLeasing(coordination, fanout, clock);
         this.ids = ids;
         this.traffic = traffic;
     }
@@ -55,38 +66,73 @@ public final class AssistantRuns {
         List<CompletableFuture<Void>> done = new ArrayList<>(1);
         lanes.compute(conversation, (key, lane) -> {
             Lane current = lane == null ? new Lane() : lane;
-            if (current.running == null) {
+            if (current.running == null && !current.queued) {
                 current.running = start(conversation, asker, observer.map(List::of).orElse(List.of()), clientRun,
                         new CompletableFuture<>());
-                done.add(current.running.done());
-            } else {
-                observer.ifPresent(current.waiting::add);
-                if (!current.queued) {
-                    current.nextAsker = asker;
+                if (current.running != null) {
+                    done.add(current.running.done());
+                    return current;
                 }
-                done.add(current.next);
-                current.queued = true;
             }
+            // a run is in flight here, or on another node: this one answers after it
+            observer.ifPresent(current.waiting::add);
+            if (!current.queued) {
+                current.nextAsker = asker;
+            }
+            current.queued = true;
+            done.add(current.next);
             return current;
         });
         return done.getFirst();
     }
 
-    /** The run in flight in {@code conversation}, as a member joining now should be shown it. */
+    /**
+     * The maintenance tick: renews the leases of the runs in flight here, ends the runs of nodes that went away,
+     * and starts what waited for another node's run to end.
+     */
+    public void keepLeases() {
+        leasing.renew(active.values());
+        leasing.reapExpired(active.keySet());
+        lanes.keySet().forEach(this::startWaiting);
+    }
+
+    /** A run on another node in {@code conversation} ended: what waited for it here may start. */
+    public void remoteRunEnded(ConversationId conversation) {
+        startWaiting(conversation);
+    }
+
+    private void startWaiting(ConversationId conversation) {
+        lanes.computeIfPresent(conversation, (key, lane) -> {
+            if (lane.running == null && lane.queued) {
+                startNext(conversation, lane);
+            }
+            return lane.running == null && !lane.queued ? null : lane;
+        });
+    }
+
+    /** The run in flight in {@code conversation}, here or on another node, as a member joining now is shown it. */
     public Optional<RunSnapshot> snapshot(ConversationId conversation) {
         Lane lane = lanes.get(conversation);
         Run run = lane == null ? null : lane.running;
-        return run == null ? Optional.empty() : Optional.of(run.snapshot());
+        return run == null ? leasing.mirrors().snapshot(conversation) : Optional.of(run.snapshot());
     }
 
-    /** The conversation of the run {@code run}, if it is in flight on this node. */
+    /** The conversation of the run {@code run}, if it is in flight here or on another node. */
     public Optional<ConversationId> conversationOf(RunId run) {
-        return Optional.ofNullable(active.get(run)).map(Run::conversation);
+        return Optional.ofNullable(active.get(run)).map(Run::conversation)
+                .or(() -> leasing.mirrors().conversationOf(run))
+                .or(() -> leasing.leaseOf(run).map(RunLeasePort.RunLease::conversation));
     }
 
-    /** Who started the run {@code run}, if it is in flight on this node. */
+    /** Who started the run {@code run}, if it is in flight here or on another node. */
     public Optional<UserId> startedBy(RunId run) {
-        return Optional.ofNullable(active.get(run)).map(Run::startedBy);
+        return Optional.ofNullable(active.get(run)).map(Run::startedBy)
+                .or(() -> leasing.leaseOf(run).map(RunLeasePort.RunLease::startedBy));
+    }
+
+    /** Whether {@code run} is in flight on this node. */
+    public boolean runsHere(RunId run) {
+        return active.containsKey(run);
     }
 
     /** Cancels the run {@code run}; false when it is not in flight here. */
@@ -104,10 +150,14 @@ public final class AssistantRuns {
         return active.size();
     }
 
+    /** Starts a run, or returns null when another node runs one in the conversation (the lease is held). */
     private Run start(ConversationId conversation, UserId asker, List<RunAssistantUseCase.Observer> observers,
                       Optional<String> clientRun, CompletableFuture<Void> done) {
         RunId id = clientRun.filter(RunId::isValid).map(RunId::new).filter(r -> !active.containsKey(r))
                 .orElseGet(ids::newRunId);
+        if (!leasing.acquire(conversation, id, asker)) {
+            return null;
+        }
         Run run = new Run(conversation, id, asker, ids.newMessageId(), observers, done);
         active.put(run.id(), run);
         traffic.runStarted();
@@ -136,20 +186,29 @@ public final class AssistantRuns {
     /** Ends a run: the next one starts if messages asked for a reply meanwhile. */
     private void finish(Run run) {
         active.remove(run.id());
+        leasing.release(run);
         lanes.compute(run.conversation(), (key, lane) -> {
             if (lane == null || lane.running != run) {
                 return lane;
             }
+            lane.running = null;
             if (!lane.queued) {
                 return null;
             }
-            lane.running = start(run.conversation(), lane.nextAsker, lane.waiting, Optional.empty(), lane.next);
-            lane.waiting = new ArrayList<>();
-            lane.next = new CompletableFuture<>();
-            lane.queued = false;
+            startNext(run.conversation(), lane);
             return lane;
         });
         run.done().complete(null);
+    }
+
+    /** Starts the run a lane owes, if the conversation's lease can be had now; else it waits for the next tick. */
+    private void startNext(ConversationId conversation, Lane lane) {
+        lane.running = start(conversation, lane.nextAsker, lane.waiting, Optional.empty(), lane.next);
+        if (lane.running != null) {
+            lane.waiting = new ArrayList<>();
+            lane.next = new CompletableFuture<>();
+            lane.queued = false;
+        }
     }
 
     /** A conversation's runs: the one in flight, and whether another is owed after it. */

@@ -1,8 +1,6 @@
 package io.parley.application.run;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import io.parley.application.port.in.RunAssistantUseCase;
@@ -25,10 +23,7 @@ final class Run {
     private final RunCancellation cancellation = new RunCancellation();
     private final List<RunAssistantUseCase.Observer> observers;
     private final CompletableFuture<Void> done;
-    private final StringBuilder text = new StringBuilder();
-    private final LinkedHashMap<String, Long> activeSteps = new LinkedHashMap<>();
-    private long seq;
-    private long messageStartSeq;
+    private final RunTrace trace = new RunTrace();
 
     Run(ConversationId conversation, RunId id, UserId startedBy, MessageId messageId,
         List<RunAssistantUseCase.Observer> observers, CompletableFuture<Void> done) {
@@ -71,21 +66,13 @@ final class Run {
 
     /** Numbers the next event and keeps what a late joiner needs; returns its seq. */
     synchronized long record(AgUiEvent event) {
-        seq++;
-        switch (event) {
-            case AgUiEvent.TextMessageStart start -> messageStartSeq = seq;
-            case AgUiEvent.TextMessageContent content -> text.append(content.delta());
-            case AgUiEvent.StepStarted step -> activeSteps.put(step.stepName(), seq);
-            case AgUiEvent.StepFinished step -> activeSteps.remove(step.stepName());
-            default -> {
-            }
-        }
+        long seq = trace.seq() + 1;
+        trace.record(seq, event);
         return seq;
     }
 
     /** Where the run stands now, for a member who joins while it is in flight. */
     synchronized RunSnapshot snapshot() {
-        return new RunSnapshot(conversation, id, messageId, seq, new LinkedHashMap<>(activeSteps),
-                messageStartSeq == 0 ? Optional.empty() : Optional.of(messageStartSeq), text.toString());
+        return trace.snapshot(conversation, id, messageId);
     }
 }

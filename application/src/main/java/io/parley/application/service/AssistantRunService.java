@@ -106,8 +106,10 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
             return Outcome.refused(ErrorCode.FORBIDDEN, "only who started run " + request.run()
                     + ", or an owner, may cancel it");
         }
-        // the ack is the reply, queued ahead of the RUN_ERROR the cancel causes
-        runs.cancel(request.run());
+        // the ack is the reply, queued ahead of the RUN_ERROR the cancel causes (wherever the run runs)
+        if (!runs.cancel(request.run())) {
+            ports.fanout().cancelRun(request.run());
+        }
         return Replies.reply(ports.encoder(), new ServerEvent.CancelAccepted(request.ref(), request.run()));
     }
 

@@ -81,6 +81,13 @@ public sealed interface ClientRequest {
     record Pong(String ref) implements ClientRequest {
     }
 
+    /** Asks who is in a conversation the connection joined. */
+    record Presence(String ref, ConversationId conversation) implements ClientRequest {
+        public Presence {
+            requireConversation(conversation);
+        }
+    }
+
     /** The token of a connection that opened without one: its first frame. Never logged. */
     record Auth(String ref, String token) implements ClientRequest {
         public Auth {

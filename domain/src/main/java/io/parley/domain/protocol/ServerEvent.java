@@ -49,6 +49,24 @@ public sealed interface ServerEvent {
     record RoleChanged(ConversationId conversation, Role role) implements ServerEvent {
     }
 
+    /** Who is in a conversation now, on every node: users with their connection counts. */
+    record Presence(String ref, ConversationId conversation, List<Present> members) implements ServerEvent {
+        public Presence {
+            members = List.copyOf(members);
+        }
+    }
+
+    /** A user in a conversation and how many connections they have there. */
+    record Present(UserId user, int connections) {
+    }
+
+    /**
+     * A user's first connection joined a conversation ({@code joined}: {@code presence_join}), or their last one
+     * left it ({@code presence_leave}), on any node.
+     */
+    record PresenceChanged(ConversationId conversation, UserId user, boolean joined) implements ServerEvent {
+    }
+
     /** A {@code refresh} was taken: the connection now lasts until {@code expiresAt}. */
     record Refreshed(String ref, Instant expiresAt) implements ServerEvent {
     }

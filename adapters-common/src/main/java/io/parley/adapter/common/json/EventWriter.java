@@ -70,6 +70,23 @@ public final class EventWriter {
                 json.writeStringField("conversation", r.conversation().value());
                 json.writeStringField("role", r.role().wireName());
             }
+            case ServerEvent.Presence p -> {
+                typeAndRef(json, "presence", p.ref());
+                json.writeStringField("conversation", p.conversation().value());
+                json.writeArrayFieldStart("members");
+                for (ServerEvent.Present present : p.members()) {
+                    json.writeStartObject();
+                    json.writeStringField("user", present.user().value());
+                    json.writeNumberField("connections", present.connections());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+            }
+            case ServerEvent.PresenceChanged p -> {
+                json.writeStringField("type", p.joined() ? "presence_join" : "presence_leave");
+                json.writeStringField("conversation", p.conversation().value());
+                json.writeStringField("user", p.user().value());
+            }
             case ServerEvent.Refreshed r -> {
                 typeAndRef(json, "refreshed", r.ref());
                 json.writeStringField("expires_at", r.expiresAt().toString());

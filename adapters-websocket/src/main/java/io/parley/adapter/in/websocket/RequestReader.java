@@ -81,7 +81,8 @@ final class RequestReader {
             case "cancel" -> new ClientRequest.Cancel(ref, f.run());
             case "auth" -> new ClientRequest.Auth(ref, f.token());
             case "refresh" -> new ClientRequest.Refresh(ref, f.token());
-            case "presence", "upload" ->
+            case "presence" -> new ClientRequest.Presence(ref, f.conversation());
+            case "upload" ->
                     throw new UnknownType("type '" + type + "' is not supported by this server yet");
             default -> throw new UnknownType("unknown type '" + abbreviate(type) + "'");
         };

@@ -7,6 +7,7 @@ import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Role;
 import io.parley.domain.protocol.Exclusions;
 import io.parley.domain.protocol.ServerEvent;
+import io.parley.domain.run.RunId;
 
 /**
  * Delivers to the connections this node holds: what the fan-out reaches every node with. The single-node
@@ -32,4 +33,13 @@ public interface DeliverLocallyUseCase {
 
     /** {@code conversation} was deleted: its members here get {@code deleted} and are unsubscribed. */
     void conversationDeletedLocally(ConversationId conversation);
+
+    /** Cancels {@code run} if it runs on this node (a member asked on another node). */
+    void cancelRunLocally(RunId run);
+
+    /**
+     * Reads from the store what this node's members may have missed while the other nodes could not reach it (its
+     * link to them was down): every conversation joined here catches up to its latest offset.
+     */
+    void catchUpFromStore();
 }

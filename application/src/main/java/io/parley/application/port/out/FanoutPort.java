@@ -7,6 +7,7 @@ import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Role;
 import io.parley.domain.protocol.Exclusions;
 import io.parley.domain.protocol.ServerEvent;
+import io.parley.domain.run.RunId;
 
 /**
  * Reaches connections wherever they are held: the members of a conversation, the connections of a user, every
@@ -30,4 +31,22 @@ public interface FanoutPort {
 
     /** {@code conversation} was deleted. */
     void conversationDeleted(ConversationId conversation);
+
+    /** Asks whichever node runs {@code run} to cancel it (a member asked on another node). */
+    void cancelRun(RunId run);
+
+    /** How far the fan-out reaches now: this node alone, or the cluster (up, or degraded while Redis is away). */
+    default Reach reach() {
+        return Reach.NODE;
+    }
+
+    /** How far the fan-out reaches. */
+    enum Reach {
+        /** This node only: there is no cluster. */
+        NODE,
+        /** Every node. */
+        CLUSTER,
+        /** A cluster that cannot reach its other nodes now: this node's members are served, the rest later. */
+        DEGRADED
+    }
 }
