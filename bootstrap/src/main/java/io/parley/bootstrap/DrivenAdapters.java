@@ -14,8 +14,9 @@ import io.parley.application.port.out.RateLimitPort;
  *
  * @param fanout         the fan-out, made from this node's delivery; empty: that delivery, which reaches this node
  * @param rateLimitUpkeep what the maintenance tick does for the rate limiter (Parley's evicts idle buckets)
+ * @param cluster        the other nodes, when there are (presence, connection counts, the tick's heartbeat)
  */
 record DrivenAdapters(StoreWiring store, AssistantWiring assistant, IdentityPort identity, RateLimitPort rateLimits,
                       Runnable rateLimitUpkeep, Optional<Function<DeliverLocallyUseCase, FanoutPort>> fanout,
-                      IdGeneratorPort ids) {
+                      IdGeneratorPort ids, ClusterWiring cluster) {
 }

@@ -30,6 +30,7 @@ import io.parley.application.service.HttpQuotaService;
 import io.parley.application.service.JoinService;
 import io.parley.application.service.NodeInbound;
 import io.parley.application.service.MembershipService;
+import io.parley.application.service.PresenceService;
 import io.parley.application.service.PublishingService;
 import io.parley.application.service.PushService;
 import io.parley.application.service.RetentionService;
@@ -64,7 +65,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
     static Gateway assemble(ParleySettings settings, DrivenAdapters driven, Clock clock) {
         Json json = Json.strict(64);
         JsonEventEncoder encoder = new JsonEventEncoder(json.eventWriter());
-        ConnectionRegistry registry = new ConnectionRegistry();
+        ConnectionRegistry registry = new ConnectionRegistry(driven.cluster().clientCounts());
         Traffic traffic = new Traffic();
         LocalDelivery local = new LocalDelivery(registry, encoder, driven.store().conversations(), clock,
                 settings.delivery().gapPatience());
@@ -93,22 +94,27 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
                 driven.rateLimits(), joins);
         PublishingService publishing = new PublishingService(ports, limits);
         HttpQuotaService quota = new HttpQuotaService(driven.identity(), driven.rateLimits(),
-                RateLimit.perMinute(settings.rateLimits().httpRequestsPerMinute()), traffic);
+                RateLimit.perMinute(settings.rateLimits().httpRequestsPerMinute()).acrossCluster(), traffic);
         StatsService stats = new StatsService(settings.server().nodeId(), registry, traffic, runs);
         HeartbeatService heartbeat = new HeartbeatService(registry, encoder, clock, connection);
         AuthenticationService authentication = new AuthenticationService(registry, driven.identity(), encoder,
                 connection);
         MembershipService membership = new MembershipService(ports, driven.identity(), runs);
         PushService push = new PushService(fanout, limits.relay());
+        PresenceService presence = new PresenceService(registry, driven.cluster().presence(), fanout, encoder);
+        registry.listen(presence);
 
         Runnable tick = () -> {
             heartbeat.sweep();
             local.repairGaps();
             driven.rateLimitUpkeep().run();
+            driven.cluster().tick().run();
+            runs.keepLeases();
+            presence.refresh();
         };
         return new Gateway(json,
                 new WebSocketUseCases(admission, connections, connections, connections, connections, join, join, send,
-                        history, assistantRuns, authentication),
+                        history, assistantRuns, authentication, presence),
                 new HttpUseCases(stats, quota, history, publishing, publishing, assistantRuns, membership, membership,
                         membership, push), connections, stats,
                 tick, HeartbeatService.tickFor(connection), retention(settings, driven, clock));
@@ -137,7 +143,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
                 s.timeouts().write(), s.timeouts().close(),
                 new QueueSettings(new SlowConsumerPolicy(s.sizes().outboundQueueBytes()),
                         new DeltaMerging(s.delivery().mergeAfterBytes()), s.delivery().writeBatchBytes()),
-                RateLimit.perMinute(s.connections().connectsPerMinute()),
+                RateLimit.perMinute(s.connections().connectsPerMinute()).acrossCluster(),
                 RateLimit.perSecond(s.rateLimits().messagesPerSecond(), 2 * s.rateLimits().messagesPerSecond()),
                 ConnectionSettings.tenStrikesAMinute(),
                 new ConnectionSettings.TokenTimes(s.security().authTimeout(), s.security().jwt().leeway()));
@@ -146,7 +152,8 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
     static ConversationLimits conversationLimits(ParleySettings s) {
         ContentLimit content = new ContentLimit(s.sizes().maxMessageBytes());
         return new ConversationLimits(content, s.sizes().outboundQueueBytes() / 2,
-                s.connections().maxJoinsPerConnection(), RateLimit.perMinute(s.rateLimits().newConversationsPerMinute()),
+                s.connections().maxJoinsPerConnection(),
+                RateLimit.perMinute(s.rateLimits().newConversationsPerMinute()).acrossCluster(),
                 s.requests().aguiMaxNewMessages(),
                 new RelayLimit(s.requests().maxEvents(), content, s.requests().maxEventsBytes()),
                 s.security().creation());

@@ -114,11 +114,12 @@ public final class Parley implements AutoCloseable {
                 gateway.http(), gateway.json(), proxies);
         List<HealthCheck> health = List.of(Observability.acceptingConnections(gateway.connections()),
                 Observability.assistantCircuit(driven.assistant()),
-                Observability.readiness("store", driven.store()::health));
+                Observability.readiness("store", driven.store()::health),
+                Observability.readiness("cluster", driven.cluster()::health));
         AutoCloseable gauges = Observability.registerGauges(driven.assistant(), driven.store()::circuit,
                 gateway.stats());
-        List<AutoCloseable> resources = new ArrayList<>(List.of(http, sockets, gauges, driven.assistant(),
-                driven.store()));
+        List<AutoCloseable> resources = new ArrayList<>(List.of(http, sockets, gauges, driven.cluster(),
+                driven.assistant(), driven.store()));
         Optional<WebServer> server = Optional.empty();
         if (ownServer) {
             HealthObserverConfig.Builder observer = HealthObserver.builder().details(true).useSystemServices(false);

@@ -116,8 +116,11 @@ public final class ParleyBuilder {
                 limits = own;
                 upkeep = own::evictIdle;
             }
+            ClusterWiring cluster = fanout == null && settings.cluster().enabled()
+                    ? ClusterWiring.open(settings.cluster(), settings.server().nodeId()) : ClusterWiring.single();
             return new DrivenAdapters(stores, assistants, identity == null ? IdentityWiring.identity(
-                    settings.security(), ids, clock) : identity, limits, upkeep, Optional.ofNullable(fanout), ids);
+                    settings.security(), ids, clock) : identity, cluster.rateLimits(limits), upkeep,
+                    Optional.ofNullable(fanout).or(cluster::fanout), ids, cluster);
         } catch (RuntimeException e) {
             stores.close();
             throw e;

@@ -33,6 +33,7 @@ final class RequestDispatch {
             case ClientRequest.Send send -> useCases.send().send(connection, send);
             case ClientRequest.History history -> useCases.history().history(connection, history);
             case ClientRequest.Cancel cancel -> useCases.cancel().cancel(connection, cancel);
+            case ClientRequest.Presence presence -> useCases.presence().presence(connection, presence);
             case ClientRequest.Auth auth -> useCases.authenticate().authenticate(connection, auth);
             case ClientRequest.Refresh refresh -> useCases.authenticate().refresh(connection, refresh);
         };

@@ -8,6 +8,7 @@ import io.parley.application.port.in.JoinConversationUseCase;
 import io.parley.application.port.in.LeaveConversationUseCase;
 import io.parley.application.port.in.LoadHistoryUseCase;
 import io.parley.application.port.in.OpenConnectionUseCase;
+import io.parley.application.port.in.PresenceUseCase;
 import io.parley.application.port.in.RecordActivityUseCase;
 import io.parley.application.port.in.SendMessageUseCase;
 import io.parley.application.port.in.ThrottleRequestsUseCase;
@@ -17,5 +18,6 @@ public record WebSocketUseCases(AdmitConnectionUseCase admit, OpenConnectionUseC
                                 CloseConnectionUseCase close, RecordActivityUseCase activity,
                                 ThrottleRequestsUseCase throttle, JoinConversationUseCase join,
                                 LeaveConversationUseCase leave, SendMessageUseCase send, LoadHistoryUseCase history,
-                                CancelRunUseCase cancel, AuthenticateConnectionUseCase authenticate) {
+                                CancelRunUseCase cancel, AuthenticateConnectionUseCase authenticate,
+                                PresenceUseCase presence) {
 }

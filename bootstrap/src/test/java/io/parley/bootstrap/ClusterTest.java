@@ -1,0 +1,106 @@
+package io.parley.bootstrap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.LongStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Three nodes on one PostgreSQL and one Redis, each a whole server on its own port: what a member on any node
+ * sees is what it would see on one node.
+ */
+class ClusterTest {
+    private static TestCluster cluster;
+
+    @BeforeAll
+    static void start() {
+        cluster = TestCluster.start(3, Map.of("PARLEY_MESSAGES_PER_SECOND", "1000", "PARLEY_LLM_ECHO_DELAY", "150ms",
+                "PARLEY_HTTP_REQUESTS_PER_MINUTE", "10000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void messagesFromSendersOnEveryNodeReachEveryMemberInOrderWithNoGap() throws Exception {
+        String room = cluster.conversation("everyone");
+        List<WsTestClient> members = new ArrayList<>();
+        try {
+            for (int node = 0; node < 3; node++) {
+                for (int i = 0; i < 2; i++) {
+                    WsTestClient member = WsTestClient.connect(cluster.node(node).port(), "user=m" + node + i);
+                    member.expect("welcome");
+                    member.join(room);
+                    members.add(member);
+                }
+            }
+            int perSender = 20;
+            List<CompletableFuture<Void>> sending = new ArrayList<>();
+            for (int node = 0; node < 3; node++) {
+                WsTestClient sender = members.get(node * 2);
+                int from = node;
+                sending.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < perSender; i++) {
+                        sender.send("{\"type\":\"send\",\"conversation\":\"" + room + "\",\"content\":\"n" + from
+                                + " #" + i + "\",\"reply\":false}");
+                    }
+                }));
+            }
+            sending.forEach(CompletableFuture::join);
+            long total = 3L * perSender;
+            for (WsTestClient member : members) {
+                List<Long> offsets = member.untilCount("message", (int) total).stream()
+                        .filter(f -> f.path("type").asText().equals("message"))
+                        .map(f -> f.get("offset").asLong()).toList();
+                assertEquals(LongStream.rangeClosed(1, total).boxed().toList(), offsets,
+                        "every message once, in offset order");
+            }
+        } finally {
+            members.forEach(WsTestClient::close);
+        }
+    }
+
+    @Test
+    void aMemberOnAnotherNodeJoiningMidRunSeesTheRunSoFarThenTheRestAndACancelFromAThirdNodeStopsIt() {
+        String room = cluster.conversation("mid-run");
+        try (WsTestClient owner = WsTestClient.connect(cluster.node(1).port(), "user=owner-b");
+             WsTestClient asker = WsTestClient.connect(cluster.node(0).port(), "user=asker-a");
+             WsTestClient late = WsTestClient.connect(cluster.node(2).port(), "user=late-c")) {
+            owner.expect("welcome");
+            asker.expect("welcome");
+            late.expect("welcome");
+            owner.join(room);
+            asker.join(room);
+            asker.send("{\"type\":\"send\",\"conversation\":\"" + room + "\",\"content\":\""
+                    + "one two three four five six seven eight nine ten ".repeat(4) + "\"}");
+            String run = asker.until("RUN_STARTED").getLast().get("runId").asText();
+            asker.until("TEXT_MESSAGE_CONTENT");
+            asker.until("TEXT_MESSAGE_CONTENT");
+
+            JsonNode joined = late.join(room);
+            assertEquals("joined", joined.get("type").asText());
+            JsonNode started = late.expect("RUN_STARTED");
+            assertEquals(run, started.get("runId").asText(), "the run so far, from the node that runs it");
+            List<JsonNode> soFar = late.until("TEXT_MESSAGE_CONTENT");
+            assertTrue(soFar.getLast().get("delta").asText().length() > 3, "the text so far in one piece");
+
+            owner.send("{\"type\":\"cancel\",\"run\":\"" + run + "\",\"ref\":\"stop\"}");
+            assertEquals("stop", owner.until("ack").getLast().get("ref").asText());
+            assertEquals("cancelled", asker.until("RUN_ERROR").getLast().get("code").asText());
+            assertEquals("cancelled", late.until("RUN_ERROR").getLast().get("code").asText());
+        }
+    }
+}
