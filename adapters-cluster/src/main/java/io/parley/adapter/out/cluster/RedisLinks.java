@@ -1,6 +1,7 @@
 package io.parley.adapter.out.cluster;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
@@ -11,6 +12,9 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 
 /**
  * A node's links to Redis: one Lettuce client, one connection for commands (shared by every caller: Lettuce
@@ -35,7 +39,11 @@ public final class RedisLinks implements AutoCloseable {
     public static RedisLinks connect(ClusterSettings settings) {
         RedisURI uri = RedisURI.create(settings.redisUrl());
         uri.setTimeout(settings.commandTimeout());
-        RedisClient client = RedisClient.create(uri);
+        // reconnect soon after Redis is back (Lettuce waits up to 30 s by default): 100 ms, doubling to 2 s
+        ClientResources resources = DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -49,6 +57,7 @@ public final class RedisLinks implements AutoCloseable {
             return new RedisLinks(settings, client, commands, buckets);
         } catch (RuntimeException e) {
             client.shutdown();
+            resources.shutdown();
             throw new IllegalStateException("cannot reach Redis at " + settings.safeUrl() + ": " + e.getMessage(), e);
         }
     }
@@ -82,5 +91,6 @@ public final class RedisLinks implements AutoCloseable {
         buckets.close();
         commands.close();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        client.getResources().shutdown();
     }
 }

@@ -1,0 +1,80 @@
+package io.parley.bootstrap;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A cluster in which one node is the packaged jar as its own process, killed with SIGKILL mid-traffic: the
+ * members on the other nodes lose nothing, and its clients reconnect to another node and recover exactly.
+ */
+class ClusterIT {
+
+    @Test
+    void aNodeKilledMidTrafficCostsNobodyAMessage(@TempDir Path workDir) throws Exception {
+        try (TestCluster cluster = TestCluster.start(2, Map.of("PARLEY_MESSAGES_PER_SECOND", "1000"))) {
+            Map<String, String> env = new HashMap<>(cluster.environment(9, System.getenv("PARLEY_TEST_REDIS_URL"),
+                    Map.of("PARLEY_MESSAGES_PER_SECOND", "1000")));
+            env.put("PARLEY_API_KEY", TestParley.SERVER_KEY);
+            String room = cluster.conversation("killed");
+            try (JarProcess doomed = JarProcess.start(workDir, env);
+                 WsTestClient survivor = WsTestClient.connect(cluster.node(1).port(), "user=survivor");
+                 WsTestClient sender = WsTestClient.connect(cluster.node(0).port(), "user=sender")) {
+                survivor.expect("welcome");
+                sender.expect("welcome");
+                sender.join(room);
+                survivor.join(room);
+                WsTestClient onDoomed = WsTestClient.connect(doomed.port(), "user=on-doomed");
+                onDoomed.expect("welcome");
+                onDoomed.join(room);
+
+                long total = 40;
+                List<Long> seenOnDoomed = new ArrayList<>();
+                for (int i = 1; i <= total; i++) {
+                    sender.send("{\"type\":\"send\",\"conversation\":\"" + room + "\",\"content\":\"m" + i
+                            + "\",\"reply\":false}");
+                    if (i == 15) {
+                        for (JsonNode frame : onDoomed.untilCount("message", 15)) {
+                            if (frame.path("type").asText().equals("message")) {
+                                seenOnDoomed.add(frame.get("offset").asLong());
+                            }
+                        }
+                        doomed.kill();
+                        assertEquals(1006, onDoomed.awaitClose().code(), "killed: no close frame");
+                        onDoomed.close();
+                    }
+                }
+
+                List<Long> survived = offsets(survivor.untilCount("message", (int) total));
+                assertEquals(LongStream.rangeClosed(1, total).boxed().toList(), survived,
+                        "a member on another node lost nothing");
+
+                long since = seenOnDoomed.getLast();
+                try (WsTestClient back = WsTestClient.connect(cluster.node(1).port(), "user=on-doomed")) {
+                    back.expect("welcome");
+                    back.send("{\"type\":\"join\",\"conversation\":\"" + room + "\",\"since\":" + since + "}");
+                    JsonNode joined = back.expect("joined");
+                    assertTrue(joined.get("recovered").asBoolean(), joined.toString());
+                    List<Long> recovered = offsets(back.untilCount("message", (int) (total - since)));
+                    assertEquals(LongStream.rangeClosed(since + 1, total).boxed().toList(), recovered,
+                            "the reconnecting client recovers exactly what it missed");
+                }
+            }
+        }
+    }
+
+    private static List<Long> offsets(List<JsonNode> frames) {
+        return frames.stream().filter(f -> f.path("type").asText().equals("message"))
+                .map(f -> f.get("offset").asLong()).toList();
+    }
+}
