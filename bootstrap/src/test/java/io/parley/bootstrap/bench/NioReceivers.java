@@ -30,8 +30,13 @@ final class NioReceivers implements AutoCloseable {
     private volatile boolean running = true;
 
     NioReceivers(int port, int count, String conversation) throws IOException {
+        this(List.of(port), count, conversation);
+    }
+
+    /** {@code count} receivers spread over the nodes listening on {@code ports}, round robin. */
+    NioReceivers(List<Integer> ports, int count, String conversation) throws IOException {
         for (int i = 0; i < count; i++) {
-            SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+            SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", ports.get(i % ports.size())));
             Handshake.perform(channel.socket(), "r" + i);
             channel.socket().getOutputStream().write(Frames.maskedText(
                     "{\"type\":\"join\",\"conversation\":\"" + conversation + "\"}"));
