@@ -5,18 +5,21 @@ import io.parley.adapter.out.persistence.resilience.ResilientConversationStore;
 import io.parley.adapter.out.persistence.resilience.StoreStatus;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.application.port.out.RunLeasePort;
 
 /**
- * An open JDBC store, as bootstrap wires it: the fault-tolerant store and purge ports, readiness, and
+ * An open JDBC store, as bootstrap wires it: the fault-tolerant store, purge and run-lease ports, readiness, and
  * {@link #close()} for shutdown (it lets queued appends commit first).
  */
 public final class JdbcStorage implements AutoCloseable {
     private final JdbcConversationStore jdbc;
     private final ResilientConversationStore resilient;
+    private final RunLeasePort runLeases;
 
-    JdbcStorage(JdbcConversationStore jdbc, ResilientConversationStore resilient) {
+    JdbcStorage(JdbcConversationStore jdbc, ResilientConversationStore resilient, RunLeasePort runLeases) {
         this.jdbc = jdbc;
         this.resilient = resilient;
+        this.runLeases = runLeases;
     }
 
     /** The store port, with retries and circuit breaker. */
@@ -27,6 +30,14 @@ public final class JdbcStorage implements AutoCloseable {
     /** The retention port, with retries and circuit breaker. */
     public PurgeMessagesPort purge() {
         return resilient;
+    }
+
+    /**
+     * The run leases in the store's table {@code run_leases}, shared by every node on this database, with the
+     * store's retries (not for {@code takeExpired}) and behind its circuit breaker.
+     */
+    public RunLeasePort runLeases() {
+        return runLeases;
     }
 
     /** For readiness: a cheap query through the circuit breaker. */

@@ -7,7 +7,7 @@ import io.parley.domain.LogLine;
 
 /**
  * Opens the durable conversation store: starts the pool, migrates the schema, checks that the store's statements
- * work, and wraps it in fault tolerance.
+ * work, and wraps it, and the run leases kept in it, in fault tolerance.
  */
 public final class JdbcStores {
     private static final System.Logger LOG = System.getLogger(JdbcStores.class.getName());
@@ -42,6 +42,6 @@ public final class JdbcStores {
                 .with("pool", settings.poolSize()).with("writers", settings.writers())
                 .with("max_batch", settings.maxBatch())
                 .with("statement_timeout_ms", settings.statementTimeout().toMillis()).toString());
-        return new JdbcStorage(jdbc, resilient);
+        return new JdbcStorage(jdbc, resilient, resilient.guard(new JdbcRunLeases(database)));
     }
 }

@@ -6,11 +6,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.helidon.dbclient.DbTransaction;
+
 import io.parley.adapter.out.persistence.jdbc.JdbcStoreSettings.Setting;
 import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.ConversationStorePort.Enrollment;
 import io.parley.application.port.out.ConversationStorePort.Membership;
 import io.parley.application.port.out.ConversationStorePort.RoleChange;
+import io.parley.application.port.out.RunLeasePort.Acquisition;
+import io.parley.application.port.out.RunLeasePort.RunLease;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Member;
@@ -23,10 +27,14 @@ import io.parley.domain.run.RunId;
 
 /**
  * Before the store opens, runs the statements it lives on (enrol, append, read back, trim, set a role, list members
- * and memberships, remove a member, delete, create again) on a conversation of its own, in one transaction that it
- * rolls back: a database the store cannot use fails here, once, not on every call.
+ * and memberships, remove a member, delete, create again; acquire, take over, renew, find, reap and release a run
+ * lease) on a conversation of its own, in one transaction that it rolls back: a database the store cannot use fails
+ * here, once, not on every call.
  */
 final class SelfCheck {
+    /** The probe's leases end in 1970: reaping up to then finds no other node's lease. */
+    private static final Instant LONG_AGO = Instant.EPOCH;
+
     private SelfCheck() {
     }
 
@@ -49,18 +57,47 @@ final class SelfCheck {
             Optional<Role> removed = Memberships.removeMember(tx, conversation, viewer);
             boolean deleted = Deletions.delete(tx, conversation);
             Enrollment again = Enrollments.enroll(tx, conversation, viewer, Optional.empty(), true, now);
-            return List.of(appended, read, trimmed, added, members, memberships, removed, deleted, again);
+            return List.of(appended, read, trimmed, added, members, memberships, removed, deleted, again,
+                    leases(tx, conversation, user, run));
         });
         Message expected = probe.at(1);
         List<Object> wanted = List.of(List.of(new Appended.Stored(expected)), List.of(expected), 1L,
                 new RoleChange.Changed(Optional.empty(), false),
                 List.of(new Member(user, Role.OWNER), new Member(viewer, Role.VIEWER)),
                 List.of(new Membership(conversation, Role.VIEWER, 1)), Optional.of(Role.VIEWER), true,
-                new Enrollment.Enrolled(Role.OWNER, true));
+                new Enrollment.Enrolled(Role.OWNER, true), wantedLeases(conversation, user, run));
         if (!outcome.equals(wanted)) {
             throw new StoreUnusableException("the conversation store at " + settings.safeUrl() + " is unusable: a"
                     + " test conversation read back differently from how it was stored (" + outcome + ")",
                     List.of(Setting.URL), null);
         }
+    }
+
+    /** Acquires a lease, takes it over once expired, renews, finds, reaps it, acquires and releases one again. */
+    private static List<Object> leases(DbTransaction tx, ConversationId conversation, UserId user, String run) {
+        RunLease first = lease(conversation, user, "a-" + run, 1);
+        RunLease second = lease(conversation, user, "b-" + run, 2);
+        Acquisition acquired = JdbcRunLeases.acquire(tx, first, LONG_AGO);
+        Acquisition takenOver = JdbcRunLeases.acquire(tx, second, LONG_AGO.plusSeconds(2));
+        boolean renewed = JdbcRunLeases.renew(tx, conversation, second.run(), LONG_AGO.plusSeconds(3));
+        Optional<RunLease> found = JdbcRunLeases.leaseOf(tx, second.run());
+        List<RunLease> reaped = JdbcRunLeases.takeExpired(tx, LONG_AGO.plusSeconds(4), 10);
+        Acquisition again = JdbcRunLeases.acquire(tx, first, LONG_AGO.plusSeconds(4));
+        boolean released = JdbcRunLeases.release(tx, conversation, first.run());
+        return List.of(acquired, takenOver, renewed, found, reaped, again, released,
+                JdbcRunLeases.leaseOf(tx, first.run()));
+    }
+
+    private static List<Object> wantedLeases(ConversationId conversation, UserId user, String run) {
+        RunLease first = lease(conversation, user, "a-" + run, 1);
+        RunLease renewed = lease(conversation, user, "b-" + run, 3);
+        Acquisition.Acquired free = new Acquisition.Acquired(Optional.empty());
+        return List.of(free, new Acquisition.Acquired(Optional.of(first)), true, Optional.of(renewed),
+                List.of(renewed), free, true, Optional.empty());
+    }
+
+    private static RunLease lease(ConversationId conversation, UserId user, String run, long endsAfter) {
+        return new RunLease(conversation, new RunId("self-check-" + run), user, "parley-self-check",
+                LONG_AGO.plusSeconds(endsAfter));
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.application.port.out.RunLeasePort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
@@ -143,6 +144,14 @@ public final class ResilientConversationStore implements ConversationStorePort, 
         } catch (StoreUnavailableException e) {
             return new StoreStatus(StoreStatus.Health.DOWN, guard.state());
         }
+    }
+
+    /**
+     * {@code leases}, kept in this store's database, behind this store's retries and circuit breaker: failures of
+     * either count towards opening it, and an open circuit refuses both (see {@link ResilientRunLeases}).
+     */
+    public RunLeasePort guard(RunLeasePort leases) {
+        return new ResilientRunLeases(leases, guard);
     }
 
     /** The circuit breaker's state now, without a probe. */

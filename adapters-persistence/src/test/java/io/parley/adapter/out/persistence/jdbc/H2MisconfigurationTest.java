@@ -34,7 +34,7 @@ class H2MisconfigurationTest extends StoreMisconfigurationContract {
     @Override
     protected JdbcStoreSettings readOnlyUser() throws SQLException {
         administer("CREATE USER reader PASSWORD 'reader'");
-        administer("GRANT SELECT ON conversations, members, messages TO reader");
+        administer("GRANT SELECT ON conversations, members, messages, run_leases TO reader");
         JdbcStoreSettings settings = settings(TOUCHY);
         return new JdbcStoreSettings(settings.url(), "reader", "reader", settings.poolSize(),
                 settings.connectionTimeout(), settings.maxBatch(), settings.resilience());

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A V1 H2 file migrates (see {@link SchemaUpgradeContract}); and H2 reads a user's memberships along their index, in
- * order, rather than through all members.
+ * A V1 or V2 H2 file migrates (see {@link SchemaUpgradeContract}); and H2 reads a user's memberships, and expired run
+ * leases, along their indexes, in order, rather than through the whole table.
  */
 class H2SchemaUpgradeTest extends SchemaUpgradeContract {
     @TempDir
@@ -41,6 +41,20 @@ class H2SchemaUpgradeTest extends SchemaUpgradeContract {
             String text = plan.getString(1);
             assertTrue(text.contains("members_user_idx: user_id = 'alice'"), text);
             assertTrue(text.contains("index sorted"), "read in order along the index, up to the limit: " + text);
+        }
+    }
+
+    @Test
+    void expiredRunLeasesAreReadAlongTheirIndex() throws SQLException {
+        JdbcStores.open(settings()).close();
+        String query = JdbcRunLeases.EXPIRED.replace(":now", "TIMESTAMP WITH TIME ZONE '2026-03-01 10:00:00+00'")
+                .replace(":limit", "50");
+        try (Connection admin = administer();
+             Statement statement = admin.createStatement();
+             ResultSet plan = statement.executeQuery("EXPLAIN " + query)) {
+            assertTrue(plan.next());
+            String text = plan.getString(1);
+            assertTrue(text.contains("run_leases_expires_at_idx"), text);
         }
     }
 }

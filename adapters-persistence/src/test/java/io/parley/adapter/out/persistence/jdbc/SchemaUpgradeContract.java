@@ -15,11 +15,14 @@ import org.junit.jupiter.api.Test;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationStorePort.Enrollment;
 import io.parley.application.port.out.ConversationStorePort.Membership;
+import io.parley.application.port.out.RunLeasePort.Acquisition;
+import io.parley.application.port.out.RunLeasePort.RunLease;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Member;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.Role;
+import io.parley.domain.run.RunId;
 
 import static io.parley.adapter.out.persistence.jdbc.Drafts.ALICE;
 import static io.parley.adapter.out.persistence.jdbc.Drafts.BOB;
@@ -31,9 +34,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A database created by an earlier version of the store (schema V1, with conversations in it) is brought up to date
- * when the store opens, and what it held serves as before, and with everything that came after V1: listed
- * memberships, deletion, offsets going on after a re-creation. Each run gets a database (or schema) of its own.
+ * A database created by an earlier version of the store (schema V1 or V2, with conversations in it) is brought up
+ * to date when the store opens, and what it held serves as before, and with everything that came after: listed
+ * memberships, deletion, offsets going on after a re-creation (V2), run leases (V3). Each run gets a database (or
+ * schema) of its own.
  */
 abstract class SchemaUpgradeContract {
     private static final ConversationId OLD = new ConversationId("from-v1");
@@ -47,8 +51,7 @@ abstract class SchemaUpgradeContract {
     @Test
     void aVersionOneDatabaseIsMigratedAndItsConversationsServeAsBefore() throws SQLException {
         JdbcStoreSettings settings = settings();
-        Flyway.configure(getClass().getClassLoader()).dataSource(Connections.of(settings).url(), settings.user(),
-                settings.password()).locations(SchemaMigration.LOCATION).target("1").load().migrate();
+        migrateTo("1");
         try (Connection admin = administer()) {
             insert(admin, "INSERT INTO conversations (id, created_at, last_offset) VALUES (?, ?, 2)", OLD.value(), T0);
             insert(admin, "INSERT INTO members VALUES (?, ?, 'owner', ?)", OLD.value(), ALICE.value(), T0);
@@ -75,12 +78,48 @@ abstract class SchemaUpgradeContract {
             assertEquals(4, stored(store.append(draft(OLD, "m1", T0))).offset());
             assertEquals(List.of(4L), offsetsIn(store, OLD));
         }
+        assertAppliedOnce("2");
+        assertAppliedOnce("3");
+    }
+
+    @Test
+    void aVersionTwoDatabaseGainsRunLeasesAndKeepsItsConversations() throws SQLException {
+        JdbcStoreSettings settings = settings();
+        migrateTo("2");
+        try (Connection admin = administer()) {
+            insert(admin, "INSERT INTO conversations (id, created_at, last_offset) VALUES (?, ?, 1)", OLD.value(), T0);
+            insert(admin, "INSERT INTO members VALUES (?, ?, 'owner', ?)", OLD.value(), ALICE.value(), T0);
+            insert(admin, "INSERT INTO messages VALUES (?, 1, 'm1', 'user', ?, 'text of m1', ?, NULL)", OLD.value(),
+                    ALICE.value(), T0);
+        }
+
+        try (JdbcStorage storage = JdbcStores.open(settings)) {
+            ConversationStorePort store = storage.conversations();
+            assertEquals(new Conversation(OLD, T0, List.of(new Member(ALICE, Role.OWNER)), 1),
+                    store.find(OLD).orElseThrow());
+            assertEquals(2, stored(store.append(draft(OLD, "m2", T0))).offset());
+            RunLease lease = new RunLease(OLD, new RunId("run-after-v3"), ALICE, "node-1", T0.plusSeconds(30));
+            assertEquals(new Acquisition.Acquired(Optional.empty()), storage.runLeases().acquire(lease, T0));
+            assertEquals(Optional.of(lease), storage.runLeases().leaseOf(lease.run()));
+        }
+        assertAppliedOnce("3");
+    }
+
+    private void migrateTo(String version) {
+        JdbcStoreSettings settings = settings();
+        Flyway.configure(getClass().getClassLoader()).dataSource(Connections.of(settings).url(), settings.user(),
+                settings.password()).locations(SchemaMigration.LOCATION).target(version).load().migrate();
+    }
+
+    private void assertAppliedOnce(String version) throws SQLException {
         try (Connection admin = administer();
              PreparedStatement query = admin.prepareStatement("SELECT COUNT(*) FROM flyway_schema_history"
-                     + " WHERE version = '2' AND success");
-             ResultSet rows = query.executeQuery()) {
-            assertTrue(rows.next());
-            assertEquals(1, rows.getInt(1), "V2 applied once");
+                     + " WHERE version = ? AND success")) {
+            query.setString(1, version);
+            try (ResultSet rows = query.executeQuery()) {
+                assertTrue(rows.next());
+                assertEquals(1, rows.getInt(1), "V" + version + " applied once");
+            }
         }
     }
 

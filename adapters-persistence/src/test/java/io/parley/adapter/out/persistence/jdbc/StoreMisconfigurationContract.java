@@ -97,6 +97,17 @@ abstract class StoreMisconfigurationContract {
     }
 
     @Test
+    void aStoreWithoutItsRunLeasesTableDoesNotOpen() throws Exception {
+        JdbcStores.open(settings(TOUCHY)).close();
+        administer("DROP TABLE run_leases");
+
+        StoreUnusableException unusable = assertThrows(StoreUnusableException.class,
+                () -> JdbcStores.open(settings(TOUCHY)));
+        assertEquals(List.of(Setting.URL), unusable.settings());
+        assertTrue(unusable.getMessage().contains("run_leases"), unusable.getMessage());
+    }
+
+    @Test
     void aUserWhoMayNotWriteIsRefusedAtStartNamingTheUser() throws Exception {
         JdbcStores.open(settings(TOUCHY)).close();
 
