@@ -23,12 +23,13 @@ final class StoreWiring implements AutoCloseable {
     private final Optional<JdbcStorage> jdbc;
     private final Optional<PurgeMessagesPort> purge;
     private final String description;
-    private final RunLeasePort runLeases = new LocalRunLeases();
+    private final RunLeasePort runLeases;
 
     private StoreWiring(ConversationStorePort store, Optional<JdbcStorage> jdbc, Optional<PurgeMessagesPort> purge,
                         String description) {
         this.store = store;
         this.jdbc = jdbc;
+        this.runLeases = jdbc.<RunLeasePort>map(JdbcStorage::runLeases).orElseGet(LocalRunLeases::new);
         this.purge = purge;
         this.description = description;
     }

@@ -73,6 +73,39 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void aNodeKilledMidRunLeavesTheRunEndedForTheMembersElsewhereNeverHalfStored(@TempDir Path workDir)
+            throws Exception {
+        Map<String, String> fast = Map.of("PARLEY_RUN_LEASE", "2s", "PARLEY_LLM_ECHO_DELAY", "300ms");
+        try (TestCluster cluster = TestCluster.start(2, fast)) {
+            Map<String, String> env = new HashMap<>(cluster.environment(9, System.getenv("PARLEY_TEST_REDIS_URL"),
+                    fast));
+            String room = cluster.conversation("killed-mid-run");
+            try (JarProcess doomed = JarProcess.start(workDir, env);
+                 WsTestClient watcher = WsTestClient.connect(cluster.node(1).port(), "user=watcher")) {
+                watcher.expect("welcome");
+                watcher.join(room);
+                WsTestClient asker = WsTestClient.connect(doomed.port(), "user=asker");
+                asker.expect("welcome");
+                asker.join(room);
+                asker.send("{\"type\":\"send\",\"conversation\":\"" + room + "\",\"content\":\""
+                        + "a long question that takes a while to answer ".repeat(5) + "\"}");
+                String run = watcher.until("RUN_STARTED").getLast().get("runId").asText();
+                watcher.until("TEXT_MESSAGE_CONTENT");
+                doomed.kill();
+                asker.close();
+
+                JsonNode ended = watcher.until("RUN_ERROR").getLast();
+                assertEquals(run, ended.get("runId") == null ? run : ended.get("runId").asText());
+                assertEquals("unavailable", ended.get("code").asText(), "the node running it went away");
+                watcher.send("{\"type\":\"history\",\"conversation\":\"" + room + "\"}");
+                JsonNode history = watcher.expect("history");
+                assertTrue(java.util.stream.StreamSupport.stream(history.get("messages").spliterator(), false)
+                        .noneMatch(m -> m.path("role").asText().equals("assistant")), "no half reply was stored");
+            }
+        }
+    }
+
     private static List<Long> offsets(List<JsonNode> frames) {
         return frames.stream().filter(f -> f.path("type").asText().equals("message"))
                 .map(f -> f.get("offset").asLong()).toList();

@@ -74,6 +74,30 @@ class ClusterTest {
     }
 
     @Test
+    void askersOnTwoNodesAtOnceGetOneRunAfterTheOtherNeverTwoAtATime() {
+        String room = cluster.conversation("one-at-a-time");
+        try (WsTestClient a = WsTestClient.connect(cluster.node(0).port(), "user=first-a");
+             WsTestClient b = WsTestClient.connect(cluster.node(1).port(), "user=second-b");
+             WsTestClient watcher = WsTestClient.connect(cluster.node(2).port(), "user=watcher-c")) {
+            for (WsTestClient client : List.of(a, b, watcher)) {
+                client.expect("welcome");
+                client.join(room);
+            }
+            a.send("{\"type\":\"send\",\"conversation\":\"" + room + "\",\"content\":\"first question here\"}");
+            b.send("{\"type\":\"send\",\"conversation\":\"" + room + "\",\"content\":\"second question here\"}");
+            List<String> lifecycle = new ArrayList<>();
+            while (lifecycle.size() < 4) {
+                String type = watcher.next().path("type").asText();
+                if (type.equals("RUN_STARTED") || type.equals("RUN_FINISHED") || type.equals("RUN_ERROR")) {
+                    lifecycle.add(type);
+                }
+            }
+            assertEquals(List.of("RUN_STARTED", "RUN_FINISHED", "RUN_STARTED", "RUN_FINISHED"), lifecycle,
+                    "the second run starts only once the first has ended, though they were asked on two nodes");
+        }
+    }
+
+    @Test
     void aMemberOnAnotherNodeJoiningMidRunSeesTheRunSoFarThenTheRestAndACancelFromAThirdNodeStopsIt() {
         String room = cluster.conversation("mid-run");
         try (WsTestClient owner = WsTestClient.connect(cluster.node(1).port(), "user=owner-b");

@@ -18,8 +18,16 @@ public final class LocalRunLeases implements RunLeasePort {
     @Override
     public synchronized Acquisition acquire(RunLease lease, Instant now) {
         RunLease held = leases.get(lease.conversation());
+        if (held != null && held.run().equals(lease.run()) && held.node().equals(lease.node())) {
+            leases.put(lease.conversation(), lease);
+            return new Acquisition.Acquired(Optional.empty());
+        }
         if (held != null && !held.expiresAt().isBefore(now)) {
             return new Acquisition.Held(held);
+        }
+        RunLease sameRun = leaseOf(lease.run()).orElse(null);
+        if (sameRun != null && !sameRun.conversation().equals(lease.conversation())) {
+            return new Acquisition.Held(sameRun);
         }
         leases.put(lease.conversation(), lease);
         return new Acquisition.Acquired(Optional.ofNullable(held));
