@@ -8,6 +8,7 @@ import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Role;
 import io.parley.domain.protocol.Exclusions;
 import io.parley.domain.protocol.ServerEvent;
+import io.parley.domain.run.RunId;
 
 /** A fan-out a test scripts with a lambda for conversations alone; anything else it is asked fails the test. */
 @FunctionalInterface
@@ -31,5 +32,10 @@ public interface ConversationFanout extends FanoutPort {
     @Override
     default void conversationDeleted(ConversationId conversation) {
         throw new UnsupportedOperationException("conversationDeleted");
+    }
+
+    @Override
+    default void cancelRun(RunId run) {
+        throw new UnsupportedOperationException("cancelRun");
     }
 }
