@@ -3,16 +3,13 @@ package io.parley.adapter.out.cluster;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 
-import io.parley.application.delivery.LocalPresence;
 import io.parley.application.port.out.PresencePort;
 import io.parley.domain.LogLine;
 import io.parley.domain.connection.ConnectionId;
@@ -39,8 +36,7 @@ public final class RedisPresence implements PresencePort {
     private final NodeReaper reaper;
     private final String prefix;
     private final String node;
-    private final LocalPresence local = new LocalPresence();
-    private final Map<Entry, UserId> own = new ConcurrentHashMap<>();
+    private final OwnEntries own = new OwnEntries();
     /** Read: an arrival or departure (here, then in Redis); write: this node's entries written back whole. */
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Queue<Departure> leftovers = new ConcurrentLinkedQueue<>();
@@ -72,8 +68,7 @@ public final class RedisPresence implements PresencePort {
     public boolean arrived(ConversationId conversation, UserId user, ConnectionId connection) {
         lock.readLock().lock();
         try {
-            boolean first = local.arrived(conversation, user, connection);
-            own.put(new Entry(conversation, connection), user);
+            boolean first = own.arrived(conversation, user, connection);
             if (!shared()) {
                 return first;
             }
@@ -93,8 +88,7 @@ public final class RedisPresence implements PresencePort {
     public boolean departed(ConversationId conversation, UserId user, ConnectionId connection) {
         lock.readLock().lock();
         try {
-            boolean last = local.departed(conversation, user, connection);
-            own.remove(new Entry(conversation, connection));
+            boolean last = own.departed(conversation, user, connection);
             if (!shared()) {
                 return last;
             }
@@ -128,7 +122,7 @@ public final class RedisPresence implements PresencePort {
                 lost(e);
             }
         }
-        return local.present(conversation, limit);
+        return own.present(conversation, limit);
     }
 
     /**
@@ -167,10 +161,8 @@ public final class RedisPresence implements PresencePort {
         long reannouncements = liveness.reannouncements();
         lock.writeLock().lock();
         try {
-            List<String> args = new ArrayList<>(4 + 3 * own.size());
-            args.addAll(List.of("sync", prefix, node));
-            own.forEach((entry, user) -> args.addAll(List.of(entry.conversation().value(),
-                    entry.connection().value(), user.value())));
+            List<String> args = new ArrayList<>(List.of("sync", prefix, node));
+            args.addAll(own.asArguments());
             List<Long> changed = SCRIPT.run(links.commands(), ScriptOutputType.MULTI, args.toArray(String[]::new));
             syncedGeneration = generation;
             syncedReannouncements = reannouncements;
@@ -188,9 +180,5 @@ public final class RedisPresence implements PresencePort {
     private void lost(Throwable cause) {
         inSync = false;
         outage.failed(cause);
-    }
-
-    /** One connection's place in one conversation. */
-    private record Entry(ConversationId conversation, ConnectionId connection) {
     }
 }

@@ -1,6 +1,5 @@
 package io.parley.adapter.out.cluster;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,9 +35,5 @@ final class CountingLimiter implements RateLimitPort {
     /** Whether it holds a bucket {@code key}. */
     boolean holds(String key) {
         return taken.containsKey(key);
-    }
-
-    static RateLimit limit(int capacity, Duration period) {
-        return new RateLimit(capacity, period);
     }
 }

@@ -2,6 +2,7 @@ package io.parley.adapter.out.cluster;
 
 import java.util.List;
 
+import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class NodeLivenessTest {
     void aHeartbeatAnnouncesTheNodeForThePresenceTimeout() {
         Node a = cluster.node("a", TestCluster.SHORT);
         assertTrue(a.liveness().heartbeat());
-        var redis = a.links().commands().sync();
+        RedisCommands<String, String> redis = a.links().commands().sync();
         long ttl = redis.pttl(cluster.prefix() + ":node:a");
         assertTrue(ttl > 0 && ttl <= TestCluster.SHORT.toMillis(), "ttl " + ttl);
         assertTrue(redis.sismember(cluster.prefix() + ":nodes", "a"));

@@ -36,14 +36,9 @@ final class OwnRedis implements AutoCloseable {
     /** A server on a free port, answering; skips the calling test when {@code PARLEY_TEST_REDIS_URL} is unset. */
     static OwnRedis start() {
         TestCluster.testRedis();
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            OwnRedis redis = new OwnRedis(probe.getLocalPort());
-            probe.close();
-            redis.startServer();
-            return redis;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        OwnRedis redis = new OwnRedis(freePort());
+        redis.startServer();
+        return redis;
     }
 
     URI url() {
@@ -96,6 +91,14 @@ final class OwnRedis implements AutoCloseable {
         } catch (AssertionError e) {
             stop();
             throw e;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -11,7 +11,6 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
-
 import org.junit.jupiter.api.Assumptions;
 
 /**
