@@ -62,7 +62,8 @@ class RedisClientCountsTest {
         Node a = cluster.node("a");
         Node victim = cluster.node("victim", TestCluster.SHORT);
         victim.counts().add(ALICE, 4);
-        Eventually.until("a sees the victim's", () -> a.counts().elsewhere(ALICE) == 4);
+        Eventually.until("a sees the victim's", () -> victim.liveness().heartbeat()
+                && a.counts().elsewhere(ALICE) == 4);
         victim.stop();
         Eventually.until("the victim stops counting", () -> a.counts().elsewhere(ALICE) == 0);
         assertTrue(a.links().commands().sync().exists(cluster.prefix() + ":clients:victim") == 1,

@@ -1,5 +1,6 @@
 package io.parley.adapter.out.cluster;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -49,7 +50,9 @@ class RedisPresenceClusterTest {
 
     @AfterEach
     void close() {
-        cluster.close();
+        if (cluster != null) {
+            cluster.close();
+        }
     }
 
     static ConnectionId connection(String id) {
@@ -141,7 +144,7 @@ class RedisPresenceClusterTest {
     @Test
     void aNodeThatIsAliveIsNeverCleaned() {
         Node a = cluster.node("a");
-        Node b = cluster.node("b", TestCluster.SHORT);
+        Node b = cluster.node("b", Duration.ofSeconds(1));
         b.presence().arrived(c, BOB, connection("b1"));
         for (int i = 0; i < 5; i++) {
             b.liveness().heartbeat();
