@@ -1,6 +1,8 @@
 package io.parley.adapter.out.cluster;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
@@ -43,6 +45,18 @@ public record ClusterSettings(URI redisUrl, String prefix, String node, Duration
     public String safeUrl() {
         return redisUrl.getScheme() + "://" + redisUrl.getHost() + (redisUrl.getPort() < 0 ? "" : ":"
                 + redisUrl.getPort()) + (redisUrl.getPath() == null ? "" : redisUrl.getPath());
+    }
+
+    /** {@code text} (an error's message, say) with the URL's password, if any, masked; null stays null. */
+    public String scrub(String text) {
+        String userInfo = redisUrl.getRawUserInfo();
+        if (text == null || userInfo == null || userInfo.isEmpty()) {
+            return text;
+        }
+        String password = userInfo.substring(userInfo.indexOf(':') + 1);
+        String decoded = URLDecoder.decode(password, StandardCharsets.UTF_8);
+        String masked = password.isEmpty() ? text : text.replace(password, "***");
+        return decoded.isEmpty() ? masked : masked.replace(decoded, "***");
     }
 
     @Override
