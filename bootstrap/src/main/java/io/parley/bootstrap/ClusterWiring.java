@@ -7,8 +7,13 @@ import java.util.function.Function;
 import io.helidon.health.HealthCheckResponse;
 
 import io.parley.adapter.out.cluster.ClusterSettings;
+import io.parley.adapter.out.cluster.ClusterStatus;
+import io.parley.adapter.out.cluster.NodeLiveness;
+import io.parley.adapter.out.cluster.RedisClientCounts;
 import io.parley.adapter.out.cluster.RedisFanout;
 import io.parley.adapter.out.cluster.RedisLinks;
+import io.parley.adapter.out.cluster.RedisPresence;
+import io.parley.adapter.out.cluster.RedisRateLimiter;
 import io.parley.application.delivery.LocalPresence;
 import io.parley.application.port.in.DeliverLocallyUseCase;
 import io.parley.application.port.out.ClientCountsPort;
@@ -18,18 +23,24 @@ import io.parley.application.port.out.RateLimitPort;
 
 /**
  * The other nodes, as this one reaches them: none (one node on its own: presence in memory, no counts elsewhere,
- * the fan-out is this node's delivery), or a cluster on Redis ({@code PARLEY_REDIS_URL}).
+ * the fan-out is this node's delivery), or a cluster on Redis ({@code PARLEY_REDIS_URL}): events, presence, each
+ * client's connections on the other nodes and the cluster-wide rate limits in Redis, this node's heartbeat on the
+ * maintenance tick.
  */
 final class ClusterWiring implements AutoCloseable {
     private final PresencePort presence;
     private final ClientCountsPort counts;
-    private final Optional<RedisLinks> links;
+    private final Optional<Redis> redis;
     private final AtomicReference<RedisFanout> fanout = new AtomicReference<>();
 
-    private ClusterWiring(PresencePort presence, ClientCountsPort counts, Optional<RedisLinks> links) {
+    /** What a node in a cluster holds on Redis. */
+    private record Redis(RedisLinks links, NodeLiveness liveness, ClusterStatus status) {
+    }
+
+    private ClusterWiring(PresencePort presence, ClientCountsPort counts, Optional<Redis> redis) {
         this.presence = presence;
         this.counts = counts;
-        this.links = links;
+        this.redis = redis;
     }
 
     static ClusterWiring single() {
@@ -40,7 +51,15 @@ final class ClusterWiring implements AutoCloseable {
     static ClusterWiring open(ParleySettings.Cluster cluster, String node) {
         RedisLinks links = RedisLinks.connect(new ClusterSettings(cluster.redisUrl().orElseThrow(), cluster.prefix(),
                 node, cluster.presenceTimeout(), cluster.redisTimeout()));
-        return new ClusterWiring(new LocalPresence(), ClientCountsPort.NONE, Optional.of(links));
+        try {
+            NodeLiveness liveness = new NodeLiveness(links);
+            liveness.heartbeat();
+            return new ClusterWiring(new RedisPresence(links, liveness), new RedisClientCounts(links, liveness),
+                    Optional.of(new Redis(links, liveness, new ClusterStatus(links, liveness))));
+        } catch (RuntimeException e) {
+            links.close();
+            throw e;
+        }
     }
 
     PresencePort presence() {
@@ -51,31 +70,41 @@ final class ClusterWiring implements AutoCloseable {
         return counts;
     }
 
-    /** The rate limiter: {@code local} on one node; shared buckets for cluster-wide limits in a cluster. */
+    /** The rate limiter: {@code local} on one node; cluster-wide limits in shared Redis buckets in a cluster. */
     RateLimitPort rateLimits(RateLimitPort local) {
-        return local;
+        return redis.<RateLimitPort>map(r -> new RedisRateLimiter(r.links(), local)).orElse(local);
     }
 
     /** The fan-out a cluster makes from this node's inbound use case; empty on one node. */
     Optional<Function<DeliverLocallyUseCase, FanoutPort>> fanout() {
-        return links.map(redis -> inbound -> {
-            RedisFanout made = new RedisFanout(redis, inbound);
+        return redis.map(r -> inbound -> {
+            RedisFanout made = new RedisFanout(r.links(), inbound);
             fanout.set(made);
             return made;
         });
     }
 
-    /** What the maintenance tick does for the cluster (this node's heartbeat). */
+    /** What the maintenance tick does for the cluster: this node's heartbeat (and what follows it). */
     Runnable tick() {
-        return () -> { };
+        return redis.<Runnable>map(r -> r.liveness()::heartbeat).orElse(() -> { });
     }
 
-    /** Readiness detail: always up (a cluster that cannot reach Redis is degraded, not down). */
+    /**
+     * Readiness detail: always up (a node that cannot reach Redis serves its own clients and is degraded, not
+     * down); {@code cluster} is {@code up} or {@code degraded}, with the nodes alive at the last heartbeat.
+     */
     HealthCheckResponse health() {
+        HealthCheckResponse.Builder health = HealthCheckResponse.builder().status(true);
+        if (redis.isEmpty()) {
+            return health.detail("mode", "single").detail("cluster", "none").build();
+        }
+        ClusterStatus.Snapshot now = redis.get().status().snapshot();
         RedisFanout made = fanout.get();
-        return HealthCheckResponse.builder().status(true)
-                .detail("mode", made == null ? "single" : "cluster")
-                .detail("cluster", made == null ? "none" : made.reach() == FanoutPort.Reach.CLUSTER ? "up" : "degraded")
+        boolean reached = made != null && made.reach() == FanoutPort.Reach.CLUSTER;
+        return health.detail("mode", "cluster")
+                .detail("cluster", now.connected() && now.announced() && reached ? "up" : "degraded")
+                .detail("node", now.node())
+                .detail("liveNodes", now.liveNodes())
                 .build();
     }
 
@@ -85,6 +114,6 @@ final class ClusterWiring implements AutoCloseable {
         if (made != null) {
             made.close();
         }
-        links.ifPresent(RedisLinks::close);
+        redis.ifPresent(r -> r.links().close());
     }
 }

@@ -2,6 +2,7 @@ package io.parley.bootstrap;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -117,7 +118,20 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
                         history, assistantRuns, authentication, presence),
                 new HttpUseCases(stats, quota, history, publishing, publishing, assistantRuns, membership, membership,
                         membership, push), connections, stats,
-                tick, HeartbeatService.tickFor(connection), retention(settings, driven, clock));
+                tick, tickEvery(settings, connection), retention(settings, driven, clock));
+    }
+
+    /**
+     * How often the tick runs: often enough for the connections' timers, and for a quarter of the presence timeout
+     * and of the run lease, so that this node's heartbeat and its leases are renewed several times before expiring.
+     */
+    private static Duration tickEvery(ParleySettings settings, ConnectionSettings connection) {
+        Duration tick = HeartbeatService.tickFor(connection);
+        for (Duration bound : List.of(settings.cluster().presenceTimeout().dividedBy(4),
+                settings.cluster().runLease().dividedBy(4))) {
+            tick = bound.compareTo(tick) < 0 ? bound : tick;
+        }
+        return tick;
     }
 
     private static Optional<RetentionService> retention(ParleySettings settings, DrivenAdapters driven, Clock clock) {

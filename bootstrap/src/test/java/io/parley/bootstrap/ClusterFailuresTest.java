@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import io.parley.application.testing.Eventually;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A cluster whose Redis goes away mid-traffic and comes back: nothing acknowledged is lost to anyone. */
 class ClusterFailuresTest {
@@ -39,6 +40,9 @@ class ClusterFailuresTest {
                 redis.down();
                 Eventually.until("the nodes see Redis gone", () -> cluster.node(1).get("/observe/health").body()
                         .contains("degraded"));
+                java.net.http.HttpResponse<String> health = cluster.node(1).get("/observe/health");
+                assertEquals(200, health.statusCode(), "degraded, not down: the balancer keeps every node");
+                assertTrue(health.body().contains("\"UP\""), health.body());
                 for (; sent < 20; sent++) {
                     send(sender, room, sent);
                 }

@@ -106,6 +106,39 @@ class ClusterIT {
         }
     }
 
+    @Test
+    void aNodeKilledWithoutGoodbyeHasItsUsersLeavePresenceAndItsConnectionsStopCounting(@TempDir Path workDir)
+            throws Exception {
+        Map<String, String> fast = Map.of("PARLEY_PRESENCE_TIMEOUT", "2s", "PARLEY_MAX_CONNECTIONS_PER_CLIENT", "1");
+        try (TestCluster cluster = TestCluster.start(1, fast)) {
+            Map<String, String> env = new HashMap<>(cluster.environment(9, System.getenv("PARLEY_TEST_REDIS_URL"),
+                    fast));
+            String room = cluster.conversation("ghosts");
+            try (JarProcess doomed = JarProcess.start(workDir, env);
+                 WsTestClient watcher = WsTestClient.connect(cluster.node(0).port(), "user=watcher")) {
+                watcher.expect("welcome");
+                watcher.join(room);
+                WsTestClient ghost = WsTestClient.connect(doomed.port(), "user=ghost");
+                ghost.expect("welcome");
+                ghost.join(room);
+                PresenceTest.untilTold(watcher, "presence_join", "ghost");
+                watcher.send("{\"type\":\"presence\",\"conversation\":\"" + room + "\"}");
+                assertEquals(Map.of("watcher", 1, "ghost", 1), PresenceTest.members(watcher.until("presence").getLast()));
+                UpgradeRefusalTest.assertProblem(RawHttp.upgrade(cluster.node(0).port(), "user=ghost", Map.of()), 429,
+                        "too_many_for_client");
+
+                doomed.kill();
+                ghost.close();
+                PresenceTest.untilTold(watcher, "presence_leave", "ghost");
+                watcher.send("{\"type\":\"presence\",\"conversation\":\"" + room + "\"}");
+                assertEquals(Map.of("watcher", 1), PresenceTest.members(watcher.until("presence").getLast()));
+                try (WsTestClient back = WsTestClient.connect(cluster.node(0).port(), "user=ghost")) {
+                    back.expect("welcome");
+                }
+            }
+        }
+    }
+
     private static List<Long> offsets(List<JsonNode> frames) {
         return frames.stream().filter(f -> f.path("type").asText().equals("message"))
                 .map(f -> f.get("offset").asLong()).toList();

@@ -127,4 +127,44 @@ class ClusterTest {
             assertEquals("cancelled", late.until("RUN_ERROR").getLast().get("code").asText());
         }
     }
+
+    @Test
+    void presenceCountsAUsersConnectionsOnEveryNodeAndTellsFirstArrivalAndLastDepartureOnce() {
+        String room = cluster.conversation("presence");
+        try (WsTestClient watcher = WsTestClient.connect(cluster.node(0).port(), "user=watcher-p");
+             WsTestClient onB = WsTestClient.connect(cluster.node(1).port(), "user=roamer");
+             WsTestClient onC = WsTestClient.connect(cluster.node(2).port(), "user=roamer")) {
+            watcher.expect("welcome");
+            watcher.join(room);
+            onB.expect("welcome");
+            onC.expect("welcome");
+            onB.join(room);
+            PresenceTest.untilTold(watcher, "presence_join", "roamer");
+            onC.join(room);
+            onC.send("{\"type\":\"presence\",\"conversation\":\"" + room + "\",\"ref\":\"who\"}");
+            assertEquals(Map.of("watcher-p", 1, "roamer", 2), PresenceTest.members(onC.until("presence").getLast()),
+                    "every node's connections");
+
+            onB.close();
+            watcher.send("{\"type\":\"presence\",\"conversation\":\"" + room + "\",\"ref\":\"who\"}");
+            awaitMembers(watcher, room, Map.of("watcher-p", 1, "roamer", 1));
+            onC.close();
+            List<JsonNode> told = PresenceTest.untilTold(watcher, "presence_leave", "roamer");
+            assertTrue(told.stream().noneMatch(f -> f.path("type").asText().equals("presence_join")),
+                    "the second connection arrived without a second presence_join");
+            watcher.send("{\"type\":\"presence\",\"conversation\":\"" + room + "\"}");
+            assertEquals(Map.of("watcher-p", 1), PresenceTest.members(watcher.until("presence").getLast()));
+        }
+    }
+
+    /** Asks for presence until it is {@code expected}: a departure on another node is counted a moment later. */
+    private static void awaitMembers(WsTestClient client, String room, Map<String, Integer> expected) {
+        long deadline = System.nanoTime() + WsTestClient.WAIT.toNanos();
+        Map<String, Integer> seen = PresenceTest.members(client.until("presence").getLast());
+        while (!seen.equals(expected) && System.nanoTime() < deadline) {
+            client.send("{\"type\":\"presence\",\"conversation\":\"" + room + "\"}");
+            seen = PresenceTest.members(client.until("presence").getLast());
+        }
+        assertEquals(expected, seen);
+    }
 }
