@@ -122,6 +122,13 @@ class HexagonalArchitectureTest {
             .because("tokens are verified behind the identity port; nobody else parses or signs them");
 
     @ArchTest
+    static final ArchRule redisOnlyInTheClusterAdapter = noClasses()
+            .that().resideOutsideOfPackage("io.parley.adapter.out.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.lettuce..", "io.github.bucket4j.redis..")
+            .because("the other nodes are reached behind the fan-out, presence, counts and rate-limit ports; "
+                    + "bootstrap wires the cluster adapter's classes, never Redis itself");
+
+    @ArchTest
     static final ArchRule noPackageCycles = slices().matching("io.parley.(**)").should().beFreeOfCycles();
 
     @ArchTest

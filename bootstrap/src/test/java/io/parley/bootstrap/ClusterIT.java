@@ -116,7 +116,7 @@ class ClusterIT {
             String room = cluster.conversation("ghosts");
             try (JarProcess doomed = JarProcess.start(workDir, env);
                  WsTestClient watcher = WsTestClient.connect(cluster.node(0).port(), "user=watcher")) {
-                watcher.expect("welcome");
+                watcher.seePresence().expect("welcome");
                 watcher.join(room);
                 WsTestClient ghost = WsTestClient.connect(doomed.port(), "user=ghost");
                 ghost.expect("welcome");

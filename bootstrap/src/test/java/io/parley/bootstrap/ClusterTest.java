@@ -134,7 +134,7 @@ class ClusterTest {
         try (WsTestClient watcher = WsTestClient.connect(cluster.node(0).port(), "user=watcher-p");
              WsTestClient onB = WsTestClient.connect(cluster.node(1).port(), "user=roamer");
              WsTestClient onC = WsTestClient.connect(cluster.node(2).port(), "user=roamer")) {
-            watcher.expect("welcome");
+            watcher.seePresence().expect("welcome");
             watcher.join(room);
             onB.expect("welcome");
             onC.expect("welcome");

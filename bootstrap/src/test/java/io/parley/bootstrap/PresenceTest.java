@@ -34,7 +34,7 @@ class PresenceTest {
              WsTestClient bob2 = parley.connect("bob");
              WsTestClient outsider = parley.connect("outsider")) {
             for (WsTestClient client : List.of(ann, bob1, bob2, outsider)) {
-                client.expect("welcome");
+                client.seePresence().expect("welcome");
             }
             for (WsTestClient client : List.of(ann, bob1, bob2)) {
                 client.join("lobby");
@@ -58,11 +58,12 @@ class PresenceTest {
              WsTestClient guest1 = parley.connect("guest");
              WsTestClient guest2 = parley.connect("guest")) {
             for (WsTestClient client : List.of(host, guest1, guest2)) {
-                client.expect("welcome");
+                client.seePresence().expect("welcome");
             }
             host.join("salon");
             guest1.join("salon");
-            untilTold(host, "presence_join", "guest");
+            assertEquals("guest", host.expect("presence_join").get("user").asText(),
+                    "the host hears the guest arrive, not of its own arrival");
             guest2.join("salon");
             guest1.send("{\"type\":\"leave\",\"conversation\":\"salon\"}");
             guest1.until("left");

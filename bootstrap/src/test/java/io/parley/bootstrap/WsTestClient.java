@@ -39,6 +39,7 @@ public final class WsTestClient implements AutoCloseable {
     private final AtomicBoolean paused = new AtomicBoolean();
     private volatile WebSocket socket;
     private boolean skipPings = true;
+    private boolean skipPresence = true;
 
     /** How a connection ended: a close frame's code and reason, or 1006 when it ended without one. */
     public record Closed(int code, String reason) {
@@ -83,6 +84,15 @@ public final class WsTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets {@code presence_join} / {@code presence_leave} through to {@link #next()}: skipped by default, since
+     * every other member's arrival sends one, and most tests are about something else.
+     */
+    public WsTestClient seePresence() {
+        skipPresence = false;
+        return this;
+    }
+
     /** Lets app-level {@code ping} frames through to {@link #next()} instead of skipping them. */
     public WsTestClient seePings() {
         skipPings = false;
@@ -121,7 +131,7 @@ public final class WsTestClient implements AutoCloseable {
             String text = poll(wait);
             assertNotNull(text, "no frame within " + wait + (closed.isDone() ? "; closed " + closed.join() : ""));
             JsonNode node = parse(text);
-            if (skipPings && "ping".equals(node.path("type").asText())) {
+            if (skipped(node.path("type").asText())) {
                 continue;
             }
             return node;
@@ -167,7 +177,7 @@ public final class WsTestClient implements AutoCloseable {
 
     /** Whether a frame is waiting right now (ping frames aside). */
     public boolean hasFrame() {
-        texts.removeIf(t -> skipPings && t.startsWith("{\"type\":\"ping\""));
+        texts.removeIf(t -> skipped(parse(t).path("type").asText()));
         return !texts.isEmpty();
     }
 
@@ -212,6 +222,11 @@ public final class WsTestClient implements AutoCloseable {
                 socket.abort();
             }
         }
+    }
+
+    private boolean skipped(String type) {
+        return skipPings && type.equals("ping")
+                || skipPresence && (type.equals("presence_join") || type.equals("presence_leave"));
     }
 
     private String poll(Duration wait) {

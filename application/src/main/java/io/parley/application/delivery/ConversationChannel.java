@@ -122,10 +122,12 @@ final class ConversationChannel {
         return all;
     }
 
+    /** Offers {@code frame} to every subscriber; a user is not told of its own arrival or departure. */
     private int deliverToAll(OutboundFrame frame) {
+        UserId about = frame.event() instanceof ServerEvent.PresenceChanged changed ? changed.user() : null;
         int queued = 0;
         for (Subscription subscriber : subscribers) {
-            if (subscriber.offer(frame)) {
+            if (!subscriber.connection().user().equals(about) && subscriber.offer(frame)) {
                 queued++;
             }
         }

@@ -75,16 +75,35 @@ public final class ClusterBenchmark {
     private static void measure(List<ServerProcess> servers, String conversation) throws Exception {
         List<Integer> ports = servers.stream().map(ServerProcess::port).toList();
         try (NioReceivers receivers = new NioReceivers(ports, RECEIVERS, conversation)) {
+            if (!receivers.awaitJoined(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the receivers did not all join");
+            }
             RawSender sender = new RawSender(ports.getFirst(), "sender", conversation);
             receivers.expect(200L * RECEIVERS);
             for (int i = 0; i < 200; i++) {
                 sender.send(message(conversation, i));
             }
             await(receivers, Duration.ofMinutes(2));
-            for (int rate : new int[] {10, 50, 100}) {
+
+            int burst = 1000;
+            receivers.expect(burst * (long) RECEIVERS);
+            long cpuAtStart = cpuTicks(servers);
+            long started = System.nanoTime();
+            for (int i = 0; i < burst; i++) {
+                sender.send(message(conversation, i));
+            }
+            await(receivers, Duration.ofMinutes(5));
+            double seconds = (System.nanoTime() - started) / 1e9;
+            report("saturated", String.format(Locale.ROOT,
+                    "%,.0f deliveries/s (%d messages as fast as the sender goes); server CPU %.1f µs per delivery",
+                    burst * (double) RECEIVERS / seconds, burst,
+                    (cpuTicks(servers) - cpuAtStart) * 1e6 / CLOCK_TICKS_PER_SECOND / ((double) burst * RECEIVERS)));
+
+            for (int rate : new int[] {10, 25, 50}) {
                 int count = rate * 10;
                 receivers.expect(count * (long) RECEIVERS);
                 long cpuBefore = cpuTicks(servers);
+                long redisBefore = redisTicks();
                 long interval = 1_000_000_000L / rate;
                 long next = System.nanoTime();
                 for (int i = 0; i < count; i++) {
@@ -96,11 +115,13 @@ public final class ClusterBenchmark {
                 }
                 await(receivers, Duration.ofMinutes(2));
                 double cpuMs = (cpuTicks(servers) - cpuBefore) * 1000.0 / CLOCK_TICKS_PER_SECOND;
+                double redisMs = (redisTicks() - redisBefore) * 1000.0 / CLOCK_TICKS_PER_SECOND;
                 long[] latencies = receivers.latenciesMicros();
                 report("at " + rate + " msg/s", String.format(Locale.ROOT,
-                        "%6d deliveries/s: p50 %.1f ms, p99 %.1f ms; server CPU %.1f µs per delivery",
+                        "%6d deliveries/s: p50 %.1f ms, p99 %.1f ms; server CPU %.1f µs per delivery; Redis"
+                                + " %.1f %% of a core",
                         rate * RECEIVERS, percentile(latencies, 50) / 1000.0, percentile(latencies, 99) / 1000.0,
-                        cpuMs * 1000 / ((double) count * RECEIVERS)));
+                        cpuMs * 1000 / ((double) count * RECEIVERS), redisMs / (count * 10.0 / rate)));
             }
             sender.close();
         }
@@ -110,11 +131,34 @@ public final class ClusterBenchmark {
     private static long cpuTicks(List<ServerProcess> servers) throws IOException {
         long ticks = 0;
         for (ServerProcess server : servers) {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(server.pid()), "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            ticks += ticksOf(Files.readString(Path.of("/proc", String.valueOf(server.pid()), "stat")));
         }
         return ticks;
+    }
+
+    /** User and system time of the redis-server processes on this machine, in clock ticks (0 when none). */
+    private static long redisTicks() throws IOException {
+        long ticks = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .toList()) {
+                try {
+                    String stat = Files.readString(process.resolve("stat"));
+                    if (stat.contains("(redis-server)")) {
+                        ticks += ticksOf(stat);
+                    }
+                } catch (IOException gone) {
+                    // the process ended while we looked
+                }
+            }
+        }
+        return ticks;
+    }
+
+    /** utime + stime of one {@code /proc/<pid>/stat} line. */
+    private static long ticksOf(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     private static void await(NioReceivers receivers, Duration within) throws InterruptedException {

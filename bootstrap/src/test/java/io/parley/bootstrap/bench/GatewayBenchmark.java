@@ -66,6 +66,9 @@ public final class GatewayBenchmark {
     /** 1 sender, 1 000 receivers in one conversation: saturated throughput, then latency at fixed rates. */
     private static void fanOut(int port) throws Exception {
         try (NioReceivers receivers = new NioReceivers(port, RECEIVERS, "bench")) {
+            if (!receivers.awaitJoined(2, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the receivers did not all join");
+            }
             RawSender sender = new RawSender(port, "sender", "bench");
             warmUp(sender, receivers);
 

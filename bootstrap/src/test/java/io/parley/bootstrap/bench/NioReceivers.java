@@ -28,6 +28,7 @@ final class NioReceivers implements AutoCloseable {
     private volatile CountDownLatch done = new CountDownLatch(1);
     private volatile long[] latencies = new long[0];
     private volatile boolean running = true;
+    private final CountDownLatch joined;
 
     NioReceivers(int port, int count, String conversation) throws IOException {
         this(List.of(port), count, conversation);
@@ -35,6 +36,7 @@ final class NioReceivers implements AutoCloseable {
 
     /** {@code count} receivers spread over the nodes listening on {@code ports}, round robin. */
     NioReceivers(List<Integer> ports, int count, String conversation) throws IOException {
+        joined = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
             SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", ports.get(i % ports.size())));
             Handshake.perform(channel.socket(), "r" + i);
@@ -47,6 +49,11 @@ final class NioReceivers implements AutoCloseable {
             channel.register(selector, SelectionKey.OP_READ, new Frames.Reader());
         }
         loop = Thread.ofPlatform().name("receivers").start(this::run);
+    }
+
+    /** Waits until every receiver is a member (its {@code joined} arrived); false when {@code timeout} passed. */
+    boolean awaitJoined(long timeout, TimeUnit unit) throws InterruptedException {
+        return joined.await(timeout, unit);
     }
 
     /** Starts counting {@code deliveries} message frames from zero. */
@@ -95,11 +102,15 @@ final class NioReceivers implements AutoCloseable {
     }
 
     private static final byte[] MESSAGE = "{\"type\":\"message\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JOINED = "{\"type\":\"joined\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CONTENT = "\"content\":\"".getBytes(StandardCharsets.US_ASCII);
 
     /** Records one message frame's latency: its content starts with the send time in nanoseconds. */
     private void onText(ByteBuffer text, long now) {
         if (!startsWith(text, 0, MESSAGE)) {
+            if (startsWith(text, 0, JOINED)) {
+                joined.countDown();
+            }
             return;
         }
         int at = indexOf(text, CONTENT);
