@@ -1,5 +1,5 @@
 // The client against the real jar: a conversation, the assistant's run assembled as it streams, history,
-// idempotent sends, cancel, and what this server does not support yet, detected as such.
+// idempotent sends, cancel, presence, and what this server does not support yet, detected as such.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -107,8 +107,10 @@ describe('a conversation', () => {
     const frank = make('frank');
     await frank.client.connect();
     await frank.client.join('features-1');
-    await assert.rejects(frank.client.presence('features-1'), { code: 'unsupported' });
-    assert.equal(frank.client.supports.presence, false);
+    const present = await frank.client.presence('features-1');
+    assert.equal(present.conversation, 'features-1');
+    assert.deepEqual(present.members, [{ user: 'frank', connections: 1 }]);
+    assert.equal(frank.client.supports.presence, true);
     await assert.rejects(frank.client.upload('features-1', new Uint8Array([1, 2, 3]), { name: 'a.bin' }),
       { code: 'unsupported' });
     assert.equal(frank.client.supports.upload, false);
@@ -117,6 +119,24 @@ describe('a conversation', () => {
     assert.equal(frank.client.supports.conversations, true);
     assert.ok(await frank.client.ping() >= 0);
     assert.equal(frank.client.state, 'open');
+  });
+
+  test('members hear another user arrive and go (presence_join / presence_leave), not of themselves', async () => {
+    const ivy = make('ivy');
+    const jack = make('jack');
+    await Promise.all([ivy.client.connect(), jack.client.connect()]);
+    const told = [];
+    ivy.client.on('presence', (info) => told.push(info));
+    await ivy.client.join('presence-1');
+    await jack.client.join('presence-1');
+    await waitFor(() => told.length === 1, { what: 'jack arriving' });
+    assert.deepEqual(told[0], { conversation: 'presence-1', user: 'jack', present: true });
+    const members = (await ivy.client.presence('presence-1')).members
+      .map((m) => `${m.user}:${m.connections}`).sort();
+    assert.deepEqual(members, ['ivy:1', 'jack:1']);
+    await jack.client.leave('presence-1');
+    await waitFor(() => told.length === 2, { what: 'jack leaving' });
+    assert.deepEqual(told[1], { conversation: 'presence-1', user: 'jack', present: false });
   });
 
   test('leave stops the conversation: no more messages, sends rejected', async () => {

@@ -70,19 +70,19 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         Traffic traffic = new Traffic();
         LocalDelivery local = new LocalDelivery(registry, encoder, driven.store().conversations(), clock,
                 settings.delivery().gapPatience());
-        LateInbound inbound = new LateInbound(local);
+        RunMirrors mirrors = new RunMirrors();
+        NodeInbound inbound = new NodeInbound(local, mirrors);
         FanoutPort fanout = driven.fanout().<FanoutPort>map(made -> made.apply(inbound)).orElse(local);
         ServicePorts ports = new ServicePorts(driven.store().conversations(), fanout, encoder, driven.ids(), clock,
                 traffic);
         ConnectionSettings connection = connectionSettings(settings);
         ConversationLimits limits = conversationLimits(settings);
         JoinPolicy joins = settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY;
-        RunMirrors mirrors = new RunMirrors();
         AssistantRuns runs = new AssistantRuns(driven.assistant().port(), ports.store(), fanout, driven.ids(), clock,
                 new RunSettings(settings.assistant().contextMessages(), RunSettings.defaults().assistant(),
                         limits.content()), traffic, new RunCoordination(driven.store().runLeases(),
                         settings.server().nodeId(), settings.cluster().runLease(), mirrors));
-        inbound.becomes(new NodeInbound(local, runs, mirrors));
+        inbound.serve(runs);
 
         AdmissionService admission = new AdmissionService(registry, driven.identity(), driven.rateLimits(),
                 driven.ids(), connection, traffic);

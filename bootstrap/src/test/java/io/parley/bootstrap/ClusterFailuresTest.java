@@ -7,6 +7,7 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
+import io.parley.adapter.out.cluster.testing.OwnRedis;
 import io.parley.application.testing.Eventually;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,7 @@ class ClusterFailuresTest {
     @Test
     void aRedisThatStopsAndStartsAgainMidTrafficLosesNothingOnceItIsBack() throws Exception {
         try (OwnRedis redis = OwnRedis.start();
-             TestCluster cluster = TestCluster.start(3, redis.url(), Map.of("PARLEY_MESSAGES_PER_SECOND", "1000"))) {
+             TestCluster cluster = TestCluster.start(3, redis.url().toString(), Map.of("PARLEY_MESSAGES_PER_SECOND", "1000"))) {
             String room = cluster.conversation("through-an-outage");
             List<WsTestClient> members = new ArrayList<>();
             try {
@@ -37,7 +38,7 @@ class ClusterFailuresTest {
                     member.untilCount("message", 10);
                 }
 
-                redis.down();
+                redis.stop();
                 Eventually.until("the nodes see Redis gone", () -> cluster.node(1).get("/observe/health").body()
                         .contains("degraded"));
                 java.net.http.HttpResponse<String> health = cluster.node(1).get("/observe/health");
@@ -47,7 +48,7 @@ class ClusterFailuresTest {
                     send(sender, room, sent);
                 }
                 sender.untilCount("message", 10);
-                redis.up();
+                redis.restart();
 
                 for (; sent < 30; sent++) {
                     send(sender, room, sent);

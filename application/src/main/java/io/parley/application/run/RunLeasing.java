@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 
 import io.parley.application.port.out.FanoutPort;
-import io.parley.application.port.out.RunLeasePort;
 import io.parley.application.port.out.RunLeasePort.Acquisition;
 import io.parley.application.port.out.RunLeasePort.RunLease;
 import io.parley.application.port.out.StoreUnavailableException;

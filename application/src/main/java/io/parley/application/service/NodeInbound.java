@@ -18,16 +18,23 @@ import io.parley.domain.run.RunId;
  * What other nodes send this one, as the cluster adapter hands it over: delivered to the members here as if it
  * happened here; the runs of other nodes are mirrored (a member who joins here mid-run is shown the run so far),
  * a run that ends there lets what waited here start, and a cancel reaches the run if it runs here.
+ * <p>
+ * It is made before the node's runs (the fan-out it is handed to is what the runs publish through), and
+ * {@link #serve serves} them once they exist; until then no run of this node waits or runs.
  */
 public final class NodeInbound implements DeliverLocallyUseCase {
     private final LocalDelivery local;
-    private final AssistantRuns runs;
     private final RunMirrors mirrors;
+    private volatile AssistantRuns runs;
 
-    public NodeInbound(LocalDelivery local, AssistantRuns runs, RunMirrors mirrors) {
+    public NodeInbound(LocalDelivery local, RunMirrors mirrors) {
         this.local = local;
-        this.runs = runs;
         this.mirrors = mirrors;
+    }
+
+    /** From now on, runs that end elsewhere and cancels reach {@code runs}, this node's runs. */
+    public void serve(AssistantRuns served) {
+        this.runs = served;
     }
 
     @Override
@@ -37,8 +44,10 @@ public final class NodeInbound implements DeliverLocallyUseCase {
         }
         mirrors.observe(run);
         int delivered = local.deliverLocally(conversation, event);
-        if (run.event() instanceof AgUiEvent.RunFinished || run.event() instanceof AgUiEvent.RunError) {
-            runs.remoteRunEnded(conversation);
+        AssistantRuns here = runs;
+        boolean ended = run.event() instanceof AgUiEvent.RunFinished || run.event() instanceof AgUiEvent.RunError;
+        if (here != null && ended) {
+            here.remoteRunEnded(conversation);
         }
         return delivered;
     }
@@ -65,7 +74,10 @@ public final class NodeInbound implements DeliverLocallyUseCase {
 
     @Override
     public void cancelRunLocally(RunId run) {
-        runs.cancel(run);
+        AssistantRuns here = runs;
+        if (here != null) {
+            here.cancel(run);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
@@ -66,38 +67,35 @@ public final class RedisPresence implements PresencePort {
 
     @Override
     public boolean arrived(ConversationId conversation, UserId user, ConnectionId connection) {
-        lock.readLock().lock();
-        try {
-            boolean first = own.arrived(conversation, user, connection);
-            if (!shared()) {
-                return first;
-            }
-            try {
-                return SCRIPT.<Long>run(links.commands(), ScriptOutputType.INTEGER, "arrive", prefix, node,
-                        conversation.value(), connection.value(), user.value()) == 1L;
-            } catch (RedisException e) {
-                lost(e);
-                return first;
-            }
-        } finally {
-            lock.readLock().unlock();
-        }
+        return change(() -> own.arrived(conversation, user, connection), "arrive", conversation.value(),
+                connection.value(), user.value());
     }
 
     @Override
     public boolean departed(ConversationId conversation, UserId user, ConnectionId connection) {
+        return change(() -> own.departed(conversation, user, connection), "depart", conversation.value(),
+                connection.value());
+    }
+
+    /**
+     * Applies an arrival or a departure here ({@code here}: whether it was the first or last on this node), then
+     * in Redis ({@code operation} of the script): whether it was the first or last anywhere, or here alone while
+     * Redis does not hold this node's entries.
+     */
+    private boolean change(BooleanSupplier here, String operation, String... args) {
         lock.readLock().lock();
         try {
-            boolean last = own.departed(conversation, user, connection);
+            boolean alone = here.getAsBoolean();
             if (!shared()) {
-                return last;
+                return alone;
             }
+            List<String> all = new ArrayList<>(List.of(operation, prefix, node));
+            all.addAll(List.of(args));
             try {
-                return SCRIPT.<Long>run(links.commands(), ScriptOutputType.INTEGER, "depart", prefix, node,
-                        conversation.value(), connection.value()) == 1L;
+                return SCRIPT.<Long>run(links.commands(), ScriptOutputType.INTEGER, all.toArray(String[]::new)) == 1L;
             } catch (RedisException e) {
                 lost(e);
-                return last;
+                return alone;
             }
         } finally {
             lock.readLock().unlock();

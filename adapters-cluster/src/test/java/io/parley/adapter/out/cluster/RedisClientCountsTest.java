@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.parley.adapter.out.cluster.TestCluster.Node;
+import io.parley.adapter.out.cluster.testing.OwnRedis;
 import io.parley.application.testing.Eventually;
 import io.parley.domain.connection.ClientKey;
 

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.parley.adapter.out.cluster.TestCluster.Node;
+import io.parley.adapter.out.cluster.testing.OwnRedis;
 import io.parley.application.port.out.PresencePort.Present;
 import io.parley.application.testing.Eventually;
 import io.parley.domain.conversation.ConversationId;

@@ -1,4 +1,4 @@
-package io.parley.adapter.out.cluster;
+package io.parley.adapter.out.cluster.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +12,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Assumptions;
+
 import io.parley.application.testing.Eventually;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -20,9 +22,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * A Redis server of the test's own, for the tests that stop and restart Redis (never the machine's shared one):
  * {@code redis-server} ({@code PARLEY_TEST_REDIS_SERVER}, default {@code /usr/bin/redis-server}) on a free port
  * of the loopback, without persistence, so that a restart comes back empty. Like every Redis test, it runs when
- * {@code PARLEY_TEST_REDIS_URL} is set.
+ * {@code PARLEY_TEST_REDIS_URL} is set. The cluster adapter's tests and the whole service's use it (test jar).
  */
-final class OwnRedis implements AutoCloseable {
+public final class OwnRedis implements AutoCloseable {
     private static final String SERVER = System.getenv().getOrDefault("PARLEY_TEST_REDIS_SERVER",
             "/usr/bin/redis-server");
 
@@ -34,19 +36,21 @@ final class OwnRedis implements AutoCloseable {
     }
 
     /** A server on a free port, answering; skips the calling test when {@code PARLEY_TEST_REDIS_URL} is unset. */
-    static OwnRedis start() {
-        TestCluster.testRedis();
+    public static OwnRedis start() {
+        String shared = System.getenv("PARLEY_TEST_REDIS_URL");
+        Assumptions.assumeTrue(shared != null && !shared.isBlank(),
+                "PARLEY_TEST_REDIS_URL is not set: Redis tests skipped");
         OwnRedis redis = new OwnRedis(freePort());
         redis.startServer();
         return redis;
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("redis://127.0.0.1:" + port);
     }
 
     /** Stops the server (its data goes with it). */
-    void stop() {
+    public void stop() {
         if (process == null) {
             return;
         }
@@ -62,7 +66,7 @@ final class OwnRedis implements AutoCloseable {
     }
 
     /** Starts the server again on the same port, empty. */
-    void restart() {
+    public void restart() {
         stop();
         startServer();
     }
