@@ -157,6 +157,55 @@ class ClusterTest {
         }
     }
 
+    @Test
+    void relaysPushesBroadcastsAndMembershipChangesMadeOnOneNodeReachMembersOnTheOthers() {
+        String room = cluster.conversation("everything-live");
+        TestParley a = cluster.node(0);
+        try (WsTestClient owner = WsTestClient.connect(a.port(), "user=owner-l");
+             WsTestClient onB = WsTestClient.connect(cluster.node(1).port(), "user=member-l");
+             WsTestClient onC = WsTestClient.connect(cluster.node(2).port(), "user=member-l");
+             WsTestClient witnessB = WsTestClient.connect(cluster.node(1).port(), "user=witness-l");
+             WsTestClient witnessC = WsTestClient.connect(cluster.node(2).port(), "user=witness-l")) {
+            for (WsTestClient client : List.of(owner, onB, onC, witnessB, witnessC)) {
+                client.expect("welcome");
+                client.join(room);
+            }
+
+            assertEquals(202, a.asServer("POST", "/api/conversations/" + room + "/events",
+                    "[{\"type\":\"STEP_STARTED\",\"stepName\":\"indexing\"}]").statusCode());
+            for (WsTestClient member : List.of(onB, onC)) {
+                assertEquals("indexing", member.expect("STEP_STARTED").get("stepName").asText(), "a relay");
+            }
+            assertEquals(202, a.asServer("POST", "/api/users/member-l/events",
+                    "{\"type\":\"CUSTOM\",\"name\":\"for-you\"}").statusCode());
+            assertEquals(202, a.asServer("POST", "/api/broadcast",
+                    "{\"events\":[{\"type\":\"CUSTOM\",\"name\":\"for-all\"}]}").statusCode());
+            for (WsTestClient member : List.of(onB, onC)) {
+                assertEquals("for-you", member.expect("CUSTOM").get("name").asText(), "a push to the user");
+                assertEquals("for-all", member.expect("CUSTOM").get("name").asText(), "a broadcast");
+            }
+
+            assertEquals(200, a.send("PUT", "/api/conversations/" + room + "/members/member-l?user=owner-l",
+                    "{\"role\":\"viewer\"}").statusCode());
+            for (WsTestClient member : List.of(onB, onC)) {
+                assertEquals("viewer", member.expect("role").get("role").asText(), "a demotion, at once");
+            }
+            assertEquals(204, a.send("DELETE", "/api/conversations/" + room + "/members/member-l?user=owner-l", null)
+                    .statusCode());
+            for (WsTestClient member : List.of(onB, onC)) {
+                assertEquals("removed", member.expect("left").get("reason").asText(), "a removal, on every node");
+            }
+            owner.send("{\"type\":\"send\",\"conversation\":\"" + room
+                    + "\",\"content\":\"after\",\"reply\":false}");
+            witnessB.until("message");
+            witnessC.until("message");
+            for (WsTestClient member : List.of(onB, onC)) {
+                member.send("{\"type\":\"ping\",\"ref\":\"sentinel\"}");
+                assertEquals("pong", member.next().get("type").asText(), "nothing more reached the removed member");
+            }
+        }
+    }
+
     /** Asks for presence until it is {@code expected}: a departure on another node is counted a moment later. */
     private static void awaitMembers(WsTestClient client, String room, Map<String, Integer> expected) {
         long deadline = System.nanoTime() + WsTestClient.WAIT.toNanos();

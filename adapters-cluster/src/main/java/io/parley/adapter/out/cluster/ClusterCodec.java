@@ -59,6 +59,13 @@ final class ClusterCodec {
         /** A run is to be cancelled wherever it runs. */
         record Cancel(String node, RunId run) implements Envelope {
         }
+
+        /**
+         * Something this node published may not have reached Redis (it was away): every other node reads what
+         * its members miss from the store.
+         */
+        record CatchUp(String node) implements Envelope {
+        }
     }
 
     String write(Envelope envelope) {
@@ -79,6 +86,7 @@ final class ClusterCodec {
                     .put("user", m.user().value()).put("role", m.role().map(Role::wireName).orElse(null));
             case Envelope.Deletion d -> out.put("k", "d").put("conv", d.conversation().value());
             case Envelope.Cancel x -> out.put("k", "x").put("run", x.run().value());
+            case Envelope.CatchUp r -> out.put("k", "r");
         }
         return out.toString();
     }
@@ -101,6 +109,7 @@ final class ClusterCodec {
                     ? Role.fromWireName(in.get("role").asText()) : Optional.empty());
             case "d" -> new Envelope.Deletion(node, new ConversationId(in.path("conv").asText()));
             case "x" -> new Envelope.Cancel(node, new RunId(in.path("run").asText()));
+            case "r" -> new Envelope.CatchUp(node);
             default -> throw new IllegalArgumentException("unknown cluster envelope kind " + in.path("k"));
         };
     }

@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,12 +30,14 @@ import io.parley.domain.run.RunId;
  * The fan-out of a cluster node: what happens here is delivered to this node's members at once and published on
  * the cluster's Redis channel; what other nodes publish is handed, in order, to this node's
  * {@link DeliverLocallyUseCase} on a thread of its own (never on Redis's). Pub/sub is at most once, so the
- * store makes delivery exact: a message missed while Redis was away is read from the store when the link comes
- * back ({@code catchUpFromStore}), and one missed otherwise shows as a gap the delivery core repairs.
+ * store makes delivery exact: a message missed while Redis was away is read from the store once this node is
+ * subscribed again ({@code catchUpFromStore}); one this node could not publish makes it ask the others to do the
+ * same once Redis answers again; one missed otherwise shows as a gap the delivery core repairs.
  */
 public final class RedisFanout implements FanoutPort, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RedisFanout.class.getName());
     private static final int INBOUND_BOUND = 100_000;
+    private static final long SETTLE_EVERY_MILLIS = 200;
 
     private final RedisLinks links;
     private final DeliverLocallyUseCase inbound;
@@ -43,8 +46,10 @@ public final class RedisFanout implements FanoutPort, AutoCloseable {
     private final String node;
     private final StatefulRedisPubSubConnection<String, String> subscription;
     private final BlockingQueue<String> arrived = new ArrayBlockingQueue<>(INBOUND_BOUND);
-    private final AtomicBoolean connected = new AtomicBoolean(true);
+    private final AtomicBoolean connected = new AtomicBoolean();
+    private final AtomicBoolean everSubscribed = new AtomicBoolean();
     private final AtomicBoolean catchUp = new AtomicBoolean();
+    private final AtomicBoolean unpublished = new AtomicBoolean();
     private final Thread dispatcher;
 
     public RedisFanout(RedisLinks links, DeliverLocallyUseCase inbound) {
@@ -58,18 +63,19 @@ public final class RedisFanout implements FanoutPort, AutoCloseable {
             public void message(String from, String message) {
                 take(message);
             }
-        });
-        links.client().addListener(new RedisConnectionStateListener() {
+
             @Override
-            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-                if (connection == subscription && connected.compareAndSet(false, true)) {
+            public void subscribed(String subscribed, long count) {
+                boolean again = subscribed.equals(channel) && connected.compareAndSet(false, true)
+                        && everSubscribed.getAndSet(true);
+                if (again) {
                     LOG.log(Level.INFO, LogLine.event("cluster_link").with("state", "up").with("node", node)
                             .toString());
-                    catchUp.set(true);
-                    arrived.offer("");
+                    askCatchUp();
                 }
             }
-
+        });
+        links.client().addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
                 if (connection == subscription && connected.compareAndSet(true, false)) {
@@ -123,23 +129,43 @@ public final class RedisFanout implements FanoutPort, AutoCloseable {
         return connected.get() && subscription.isOpen() ? Reach.CLUSTER : Reach.DEGRADED;
     }
 
-    /** Publishes without waiting; a publish that fails while Redis is away is caught up from the store later. */
+    /**
+     * Publishes without waiting. A publish that fails (Redis is away) is remembered: once Redis answers again, this
+     * node asks every other one to catch up from the store ({@link #settle}), where the event's message already is.
+     */
     private void send(Envelope envelope) {
         String text = codec.write(envelope);
         try {
             links.commands().async().publish(channel, text).exceptionally(failure -> {
                 LOG.log(Level.DEBUG, () -> "a cluster publish failed: " + failure.getMessage());
+                unpublished.set(true);
                 return 0L;
             });
         } catch (RuntimeException e) {
             LOG.log(Level.DEBUG, () -> "a cluster publish was refused: " + e.getMessage());
+            unpublished.set(true);
         }
+    }
+
+    /** After publishes failed: tells the other nodes to catch up, as soon as Redis takes it. */
+    private void settle() {
+        if (!links.isOpen() || !unpublished.compareAndSet(true, false)) {
+            return;
+        }
+        LOG.log(Level.INFO, () -> LogLine.event("cluster_catch_up_asked").with("node", node).toString());
+        send(new Envelope.CatchUp(node));
+    }
+
+    /** The dispatcher reads the store once what has arrived is handed over. */
+    private void askCatchUp() {
+        catchUp.set(true);
+        arrived.offer("");
     }
 
     /** On Redis's thread: only hands the message over. */
     private void take(String message) {
         if (!arrived.offer(message)) {
-            if (catchUp.compareAndSet(false, true)) {
+            if (!catchUp.getAndSet(true)) {
                 LOG.log(Level.WARNING, LogLine.event("limit_hit").with("limit", "cluster_inbound").with("node", node)
                         .with("detail", "more than " + INBOUND_BOUND + " events waiting: dropped, the messages "
                                 + "among them will be read from the store").toString());
@@ -151,12 +177,13 @@ public final class RedisFanout implements FanoutPort, AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
             String message;
             try {
-                message = arrived.take();
+                message = arrived.poll(SETTLE_EVERY_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 return;
             }
             try {
-                if (!message.isEmpty()) {
+                settle();
+                if (message != null && !message.isEmpty()) {
                     hand(codec.read(message));
                 }
                 if (arrived.isEmpty() && catchUp.compareAndSet(true, false)) {
@@ -179,6 +206,7 @@ public final class RedisFanout implements FanoutPort, AutoCloseable {
             case Envelope.Membership m -> inbound.membershipChangedLocally(m.conversation(), m.user(), m.role());
             case Envelope.Deletion d -> inbound.conversationDeletedLocally(d.conversation());
             case Envelope.Cancel x -> inbound.cancelRunLocally(x.run());
+            case Envelope.CatchUp r -> catchUp.set(true);
         }
     }
 

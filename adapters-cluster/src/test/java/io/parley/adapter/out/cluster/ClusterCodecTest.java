@@ -52,7 +52,8 @@ class ClusterCodecTest {
                 new Envelope.Membership("n1", ROOM, new UserId("bob"), Optional.of(Role.VIEWER)),
                 new Envelope.Membership("n1", ROOM, new UserId("bob"), Optional.empty()),
                 new Envelope.Deletion("n2", ROOM),
-                new Envelope.Cancel("n3", RUN)));
+                new Envelope.Cancel("n3", RUN),
+                new Envelope.CatchUp("n2")));
         long seq = 1;
         for (AgUiEvent event : agUi) {
             envelopes.add(new Envelope.ToConversation("n1", ROOM, new ServerEvent.RunEvent(ROOM, RUN, seq++, event)));
