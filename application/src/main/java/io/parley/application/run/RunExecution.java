@@ -3,12 +3,12 @@ package io.parley.application.run;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Consumer;
 
 import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
+import io.parley.application.port.out.AssistantStream;
 import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.ConversationStorePort;
@@ -135,7 +135,7 @@ final class RunExecution {
     }
 
     /** The reply's pieces as they stream: each one goes out, until the reply grows past its bound. */
-    private final class Streamed implements Consumer<String> {
+    private final class Streamed implements AssistantStream {
         private final Run run;
         private final ContentLimit bound;
         private long bytes;

@@ -10,10 +10,11 @@ import io.parley.domain.run.RunId;
  * A stored message. Offsets are per conversation: they start at 1, grow by one, are never reused, and are the
  * position clients recover from.
  *
- * @param run the assistant run that produced it, or {@code null}
+ * @param run   the assistant run that produced it, or {@code null}
+ * @param agent its tool calls, the call it answers, its reasoning ({@link AgentParts#NONE} for plain text)
  */
 public record Message(ConversationId conversation, long offset, MessageId id, MessageRole role, UserId sender,
-                      String content, Instant at, RunId run) {
+                      String content, Instant at, RunId run, AgentParts agent) {
     public Message {
         if (conversation == null || id == null || role == null || sender == null || at == null || content == null) {
             throw new IllegalArgumentException("a message needs a conversation, id, role, sender, content and time");
@@ -21,6 +22,13 @@ public record Message(ConversationId conversation, long offset, MessageId id, Me
         if (offset < 1) {
             throw new IllegalArgumentException("offsets start at 1: " + offset);
         }
+        agent = agent == null ? AgentParts.NONE : agent;
+    }
+
+    /** A message of plain text. */
+    public Message(ConversationId conversation, long offset, MessageId id, MessageRole role, UserId sender,
+                   String content, Instant at, RunId run) {
+        this(conversation, offset, id, role, sender, content, at, run, AgentParts.NONE);
     }
 
     /** The assistant run that produced this message, if any. */

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** Who authored a message, as chat models see it. */
 public enum MessageRole {
-    USER, ASSISTANT, SYSTEM;
+    USER, ASSISTANT, SYSTEM, TOOL;
 
     /** The name on the wire, such as {@code assistant}. */
     public String wireName() {

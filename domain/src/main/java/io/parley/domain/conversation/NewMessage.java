@@ -10,17 +10,29 @@ import io.parley.domain.run.RunId;
 /**
  * A message accepted for storing, before the store gives it its offset.
  *
- * @param run the assistant run that produced it, or {@code null}
+ * @param run   the assistant run that produced it, or {@code null}
+ * @param agent its tool calls, the call it answers, its reasoning ({@link AgentParts#NONE} for plain text)
  */
 public record NewMessage(ConversationId conversation, MessageId id, MessageRole role, UserId sender, String content,
-                         Instant at, RunId run) {
+                         Instant at, RunId run, AgentParts agent) {
     public NewMessage {
         if (conversation == null || id == null || role == null || sender == null || at == null) {
             throw new IllegalArgumentException("a message needs a conversation, id, role, sender and time");
         }
-        if (!isValidContent(content)) {
+        agent = agent == null ? AgentParts.NONE : agent;
+        boolean mayBeEmpty = !agent.toolCalls().isEmpty() || role == MessageRole.TOOL;
+        if (!(mayBeEmpty && "".equals(content)) && !isValidContent(content)) {
             throw new IllegalArgumentException("message content must be non-empty text without NUL characters");
         }
+        if (role == MessageRole.TOOL && agent.toolCallId() == null) {
+            throw new IllegalArgumentException("a tool message answers a tool call: it needs its id");
+        }
+    }
+
+    /** A message of plain text. */
+    public NewMessage(ConversationId conversation, MessageId id, MessageRole role, UserId sender, String content,
+                      Instant at, RunId run) {
+        this(conversation, id, role, sender, content, at, run, AgentParts.NONE);
     }
 
     /** The longest text a message may have, in characters (the store's column holds this much). */
@@ -42,6 +54,6 @@ public record NewMessage(ConversationId conversation, MessageId id, MessageRole 
 
     /** The stored message this becomes at {@code offset}. */
     public Message at(long offset) {
-        return new Message(conversation, offset, id, role, sender, content, at, run);
+        return new Message(conversation, offset, id, role, sender, content, at, run, agent);
     }
 }

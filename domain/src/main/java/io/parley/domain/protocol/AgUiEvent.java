@@ -1,9 +1,15 @@
 package io.parley.domain.protocol;
 
+import java.util.List;
+
 /**
- * The AG-UI events an assistant run speaks (ag-ui-protocol core events; field names as AG-UI defines them).
+ * The AG-UI events an assistant run speaks (AG-UI 1.0, {@code @ag-ui/core} 1.0.0; field names as AG-UI defines
+ * them).
  */
 public sealed interface AgUiEvent {
+
+    /** The AG-UI protocol version the events follow, as {@code RUN_STARTED} announces it. */
+    String PROTOCOL_VERSION = "1.0";
 
     /** The AG-UI event type, such as {@code RUN_STARTED}. */
     default String type() {
@@ -16,6 +22,14 @@ public sealed interface AgUiEvent {
             case TextMessageStart e -> "TEXT_MESSAGE_START";
             case TextMessageContent e -> "TEXT_MESSAGE_CONTENT";
             case TextMessageEnd e -> "TEXT_MESSAGE_END";
+            case ToolCallStart e -> "TOOL_CALL_START";
+            case ToolCallArgs e -> "TOOL_CALL_ARGS";
+            case ToolCallEnd e -> "TOOL_CALL_END";
+            case ReasoningStart e -> "REASONING_START";
+            case ReasoningMessageStart e -> "REASONING_MESSAGE_START";
+            case ReasoningMessageContent e -> "REASONING_MESSAGE_CONTENT";
+            case ReasoningMessageEnd e -> "REASONING_MESSAGE_END";
+            case ReasoningEnd e -> "REASONING_END";
         };
     }
 
@@ -23,8 +37,32 @@ public sealed interface AgUiEvent {
     record RunStarted(String threadId, String runId) implements AgUiEvent {
     }
 
-    /** A run completed; {@code provider} and {@code model} say who answered. */
-    record RunFinished(String threadId, String runId, String provider, String model) implements AgUiEvent {
+    /**
+     * A run completed ({@code outcome: {type: "success", pendingToolCallIds}}); {@code provider} and {@code model}
+     * say who answered.
+     *
+     * @param pendingToolCallIds the tool calls of the reply that the front end is to answer, in order
+     * @param usage              the token counts the provider reported (empty when it reported none)
+     */
+    record RunFinished(String threadId, String runId, String provider, String model, List<String> pendingToolCallIds,
+                       List<TokenUsage> usage) implements AgUiEvent {
+        public RunFinished {
+            pendingToolCallIds = List.copyOf(pendingToolCallIds);
+            usage = List.copyOf(usage);
+        }
+
+        /** A run that left nothing to answer and reported no usage. */
+        public RunFinished(String threadId, String runId, String provider, String model) {
+            this(threadId, runId, provider, model, List.of(), List.of());
+        }
+    }
+
+    /** Token counts for one provider and model, as AG-UI's {@code TokenUsage} has them (-1: not reported). */
+    record TokenUsage(String provider, String model, long inputTokens, long outputTokens, long reasoningTokens) {
+        /** Input and output together, or -1 when either is unknown. */
+        public long totalTokens() {
+            return inputTokens < 0 || outputTokens < 0 ? -1 : inputTokens + outputTokens;
+        }
     }
 
     /** A run failed or was cancelled; {@code code} is machine-readable ({@code cancelled}, {@code timeout}, …). */
@@ -54,5 +92,42 @@ public sealed interface AgUiEvent {
 
     /** The assistant's message is complete. */
     record TextMessageEnd(String messageId) implements AgUiEvent {
+    }
+
+    /** The assistant calls a tool; {@code parentMessageId} is the assistant message that asks for it. */
+    record ToolCallStart(String toolCallId, String toolCallName, String parentMessageId) implements AgUiEvent {
+    }
+
+    /** A fragment of a tool call's arguments, exactly as the model sent it. */
+    record ToolCallArgs(String toolCallId, String delta) implements AgUiEvent {
+    }
+
+    /** A tool call's arguments are complete. */
+    record ToolCallEnd(String toolCallId) implements AgUiEvent {
+    }
+
+    /** A span of the model's reasoning begins. */
+    record ReasoningStart(String messageId) implements AgUiEvent {
+    }
+
+    /** A reasoning message begins (its role is {@code reasoning}). */
+    record ReasoningMessageStart(String messageId) implements AgUiEvent {
+    }
+
+    /** A piece of the model's reasoning. */
+    record ReasoningMessageContent(String messageId, String delta) implements AgUiEvent {
+        public ReasoningMessageContent {
+            if (delta == null || delta.isEmpty()) {
+                throw new IllegalArgumentException("a delta must not be empty");
+            }
+        }
+    }
+
+    /** A reasoning message is complete. */
+    record ReasoningMessageEnd(String messageId) implements AgUiEvent {
+    }
+
+    /** The span of reasoning ends. */
+    record ReasoningEnd(String messageId) implements AgUiEvent {
     }
 }

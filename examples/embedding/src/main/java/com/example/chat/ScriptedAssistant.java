@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
+import io.parley.application.port.out.AssistantStream;
 import io.parley.application.port.out.RunCancellation;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageRole;
@@ -52,7 +52,7 @@ public final class ScriptedAssistant implements AssistantPort {
     }
 
     @Override
-    public AssistantReply reply(AssistantPrompt prompt, Consumer<String> deltas, RunCancellation cancellation) {
+    public AssistantReply reply(AssistantPrompt prompt, AssistantStream deltas, RunCancellation cancellation) {
         CountDownLatch cancelled = new CountDownLatch(1);
         if (pause.isPositive()) {
             cancellation.onCancel(cancelled::countDown);

@@ -1,9 +1,9 @@
 package io.parley.adapter.out.assistant;
 
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import io.parley.application.port.out.AssistantReply;
+import io.parley.application.port.out.AssistantStream;
 import io.parley.application.port.out.AssistantReply.Failure;
 
 /**
@@ -16,10 +16,10 @@ final class Attempt {
     private final ResilienceSettings settings;
     private final RunControl control;
     private final RunProgress progress;
-    private final Consumer<String> deltas;
+    private final AssistantStream deltas;
 
     Attempt(Supplier<UpstreamExchange> exchanges, ResilienceSettings settings, RunControl control,
-            RunProgress progress, Consumer<String> deltas) {
+            RunProgress progress, AssistantStream deltas) {
         this.exchanges = exchanges;
         this.settings = settings;
         this.control = control;

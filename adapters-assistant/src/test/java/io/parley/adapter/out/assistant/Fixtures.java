@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import io.parley.application.port.out.AssistantPortContract;
 import io.parley.application.port.out.AssistantPrompt;
+import io.parley.application.port.out.AssistantStream;
 
 /** Prompts, settings and delta recorders for the assistant tests, in the conversation's words. */
 final class Fixtures {
@@ -76,7 +76,7 @@ final class Fixtures {
     }
 
     /** Records deltas and the threads they arrived on. */
-    static final class Deltas implements Consumer<String> {
+    static final class Deltas implements AssistantStream {
         final List<String> pieces = new CopyOnWriteArrayList<>();
         final List<Thread> threads = new CopyOnWriteArrayList<>();
 

@@ -1,22 +1,27 @@
 package io.parley.adapter.out.cluster;
 
-import java.time.Instant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.parley.adapter.common.json.AgUiReader;
+import io.parley.adapter.common.json.EventWriter;
+import io.parley.adapter.common.json.MessageReader;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
-import io.parley.domain.conversation.MessageId;
-import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.protocol.AgUiEvent;
 import io.parley.domain.protocol.ServerEvent;
 import io.parley.domain.run.RunId;
 
 /** The events that cross nodes, each as a small JSON object (see {@link ClusterCodec}). */
 final class ClusterEvents {
+    private static final ObjectMapper TREES = new ObjectMapper();
+    private static final EventWriter WRITER = new EventWriter(TREES.getFactory());
+
     private ClusterEvents() {
     }
 
@@ -55,50 +60,29 @@ final class ClusterEvents {
         };
     }
 
-    private static void message(ObjectNode out, Message m) {
-        out.put("conv", m.conversation().value()).put("offset", m.offset()).put("id", m.id().value())
-                .put("role", m.role().wireName()).put("sender", m.sender().value()).put("content", m.content())
-                .put("at", m.at().toString()).put("runId", m.runId().map(RunId::value).orElse(null));
+    /** A message as the wire writes it (one format for what a message holds, tool calls included). */
+    private static ObjectNode message(ObjectNode out, Message m) {
+        return out.set("m", tree(WRITER.messageJson(m)));
     }
 
     private static Message message(JsonNode in) {
-        return new Message(new ConversationId(in.path("conv").asText()), in.path("offset").asLong(),
-                new MessageId(in.path("id").asText()), MessageRole.fromWireName(in.path("role").asText())
-                .orElseThrow(), new UserId(in.path("sender").asText()), in.path("content").asText(),
-                Instant.parse(in.path("at").asText()), in.path("runId").isTextual()
-                ? new RunId(in.get("runId").asText()) : null);
+        return MessageReader.read(in.path("m"));
     }
 
-    private static ObjectNode agUi(ObjectMapper json, AgUiEvent event) {
-        ObjectNode out = json.createObjectNode().put("type", event.type());
-        switch (event) {
-            case AgUiEvent.RunStarted e -> out.put("threadId", e.threadId()).put("runId", e.runId());
-            case AgUiEvent.RunFinished e -> out.put("threadId", e.threadId()).put("runId", e.runId())
-                    .put("provider", e.provider()).put("model", e.model());
-            case AgUiEvent.RunError e -> out.put("message", e.message()).put("code", e.code());
-            case AgUiEvent.StepStarted e -> out.put("stepName", e.stepName());
-            case AgUiEvent.StepFinished e -> out.put("stepName", e.stepName());
-            case AgUiEvent.TextMessageStart e -> out.put("messageId", e.messageId());
-            case AgUiEvent.TextMessageContent e -> out.put("messageId", e.messageId()).put("delta", e.delta());
-            case AgUiEvent.TextMessageEnd e -> out.put("messageId", e.messageId());
-        }
-        return out;
+    /** An AG-UI event as AG-UI clients receive it. */
+    private static JsonNode agUi(ObjectMapper json, AgUiEvent event) {
+        return tree(WRITER.agUi(event));
     }
 
     private static AgUiEvent agUi(JsonNode in) {
-        String text = in.path("type").asText();
-        return switch (text) {
-            case "RUN_STARTED" -> new AgUiEvent.RunStarted(in.path("threadId").asText(), in.path("runId").asText());
-            case "RUN_FINISHED" -> new AgUiEvent.RunFinished(in.path("threadId").asText(),
-                    in.path("runId").asText(), in.path("provider").asText(), in.path("model").asText());
-            case "RUN_ERROR" -> new AgUiEvent.RunError(in.path("message").asText(), in.path("code").asText());
-            case "STEP_STARTED" -> new AgUiEvent.StepStarted(in.path("stepName").asText());
-            case "STEP_FINISHED" -> new AgUiEvent.StepFinished(in.path("stepName").asText());
-            case "TEXT_MESSAGE_START" -> new AgUiEvent.TextMessageStart(in.path("messageId").asText());
-            case "TEXT_MESSAGE_CONTENT" -> new AgUiEvent.TextMessageContent(in.path("messageId").asText(),
-                    in.path("delta").asText());
-            case "TEXT_MESSAGE_END" -> new AgUiEvent.TextMessageEnd(in.path("messageId").asText());
-            default -> throw new IllegalArgumentException("unknown AG-UI event " + text);
-        };
+        return AgUiReader.read(in).orElseThrow(() -> new IllegalArgumentException("unknown AG-UI event " + in));
+    }
+
+    private static JsonNode tree(byte[] json) {
+        try {
+            return TREES.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

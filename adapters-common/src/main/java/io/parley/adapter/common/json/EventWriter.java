@@ -8,7 +8,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
+import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.protocol.AgUiEvent;
 import io.parley.domain.protocol.Recovery;
 import io.parley.domain.protocol.ServerEvent;
@@ -170,6 +172,11 @@ public final class EventWriter {
         return out.toByteArray();
     }
 
+    /** {@code message} as a JSON object on its own, as it appears in history pages. */
+    public byte[] messageJson(Message message) {
+        return bytes(256, json -> writeMessage(json, message));
+    }
+
     /** Writes {@code message} as a JSON object, as it appears in history pages. */
     public static void writeMessage(JsonGenerator json, Message message) throws IOException {
         json.writeStartObject();
@@ -187,6 +194,27 @@ public final class EventWriter {
         json.writeStringField("at", message.at().toString());
         if (message.run() != null) {
             json.writeStringField("run", message.run().value());
+        }
+        AgentParts agent = message.agent();
+        if (!agent.toolCalls().isEmpty()) {
+            json.writeArrayFieldStart("toolCalls");
+            for (ToolCall call : agent.toolCalls()) {
+                json.writeStartObject();
+                json.writeStringField("id", call.id());
+                json.writeStringField("type", "function");
+                json.writeObjectFieldStart("function");
+                json.writeStringField("name", call.name());
+                json.writeStringField("arguments", call.arguments());
+                json.writeEndObject();
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
+        if (agent.toolCallId() != null) {
+            json.writeStringField("toolCallId", agent.toolCallId());
+        }
+        if (!agent.reasoning().isEmpty()) {
+            json.writeStringField("reasoning", agent.reasoning());
         }
     }
 

@@ -1,7 +1,11 @@
 package io.parley.application.port.out;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+
+import io.parley.domain.conversation.ToolCall;
+import io.parley.domain.protocol.AgUiEvent.TokenUsage;
 
 /** How an assistant reply ended. */
 public sealed interface AssistantReply {
@@ -9,10 +13,25 @@ public sealed interface AssistantReply {
     /**
      * The reply is complete.
      *
-     * @param provider who answered, such as {@code echo} or {@code openai}
-     * @param model the model that answered, as the provider named it
+     * @param text      the answer's text (may be empty when the reply only calls tools)
+     * @param provider  who answered, such as {@code echo} or {@code openai}
+     * @param model     the model that answered, as the provider named it
+     * @param toolCalls the tool calls the reply makes, in the order they began, with their whole arguments
+     * @param reasoning the reasoning the model showed, empty when none
+     * @param usage     the token counts the provider reported, empty when none
      */
-    record Completed(String text, String provider, String model) implements AssistantReply {
+    record Completed(String text, String provider, String model, List<ToolCall> toolCalls, String reasoning,
+                     List<TokenUsage> usage) implements AssistantReply {
+        public Completed {
+            toolCalls = List.copyOf(toolCalls);
+            reasoning = reasoning == null ? "" : reasoning;
+            usage = List.copyOf(usage);
+        }
+
+        /** A reply of text only. */
+        public Completed(String text, String provider, String model) {
+            this(text, provider, model, List.of(), "", List.of());
+        }
     }
 
     /**

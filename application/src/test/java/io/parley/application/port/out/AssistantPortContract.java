@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
@@ -117,7 +116,7 @@ public abstract class AssistantPortContract {
     }
 
     /** Records the pieces of a reply and the threads they arrived on. */
-    protected static final class Deltas implements Consumer<String> {
+    protected static final class Deltas implements AssistantStream {
         private final List<String> pieces = new CopyOnWriteArrayList<>();
         private final List<Thread> threads = new CopyOnWriteArrayList<>();
         private final Runnable onFirst;

@@ -1,0 +1,17 @@
+package io.parley.domain.conversation;
+
+/**
+ * A tool the assistant may call, as AG-UI describes it: its name, what it does, the JSON Schema of its parameters
+ * and its metadata, both as JSON text (empty when absent). The gateway runs no tool: a front end does.
+ */
+public record Tool(String name, String description, String parameters, String metadata) {
+    public Tool {
+        if (!ToolCall.isValidName(name)) {
+            throw new IllegalArgumentException("a tool needs a name of 1-" + ToolCall.MAX_NAME_LENGTH
+                    + " characters without control characters");
+        }
+        description = description == null ? "" : description;
+        parameters = parameters == null ? "" : parameters;
+        metadata = metadata == null ? "" : metadata;
+    }
+}
