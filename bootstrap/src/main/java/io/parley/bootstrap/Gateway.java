@@ -36,6 +36,7 @@ import io.parley.application.service.PublishingService;
 import io.parley.application.service.PushService;
 import io.parley.application.service.RetentionService;
 import io.parley.application.service.SendService;
+import io.parley.application.service.ToolResultService;
 import io.parley.application.service.ServicePorts;
 import io.parley.application.service.StatsService;
 import io.parley.domain.LogLine;
@@ -90,6 +91,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
                 connection, traffic, drain -> Thread.ofVirtual().name("parley-writer").start(drain));
         JoinService join = new JoinService(registry, ports, runs, limits, driven.rateLimits(), joins);
         SendService send = new SendService(registry, ports, runs, limits);
+        ToolResultService toolResults = new ToolResultService(registry, ports, runs, limits);
         HistoryService history = new HistoryService(registry, ports, driven.identity(), limits.maxPageBytes());
         AssistantRunService assistantRuns = new AssistantRunService(registry, ports, driven.identity(), runs, limits,
                 driven.rateLimits(), joins);
@@ -115,7 +117,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         };
         return new Gateway(json,
                 new WebSocketUseCases(admission, connections, connections, connections, connections, join, join, send,
-                        history, assistantRuns, authentication, presence),
+                        history, assistantRuns, authentication, presence, toolResults),
                 new HttpUseCases(stats, quota, history, publishing, publishing, assistantRuns, membership, membership,
                         membership, push), connections, stats,
                 tick, tickEvery(settings, connection), retention(settings, driven, clock));

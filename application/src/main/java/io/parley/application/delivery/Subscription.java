@@ -8,6 +8,7 @@ import io.parley.domain.connection.CloseCode;
 import io.parley.domain.connection.CloseReason;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Role;
+import io.parley.domain.conversation.Tool;
 import io.parley.domain.protocol.ServerEvent;
 import io.parley.domain.run.RunId;
 
@@ -23,6 +24,7 @@ public final class Subscription {
     private final LiveConnection connection;
     private final ConversationId conversation;
     private volatile Role role;
+    private volatile List<Tool> tools = List.of();
     private List<OutboundFrame> held = new ArrayList<>();
     private long floor;
     private RunId runShown;
@@ -49,6 +51,16 @@ public final class Subscription {
 
     void changeRole(Role next) {
         role = next;
+    }
+
+    /** The front-end tools this connection offers the assistant in this conversation (from its join). */
+    public List<Tool> tools() {
+        return tools;
+    }
+
+    /** Sets the tools the join offered. */
+    public void offerTools(List<Tool> offered) {
+        tools = List.copyOf(offered);
     }
 
     /** Takes a live event, in the conversation's order; true when it was queued to the connection. */

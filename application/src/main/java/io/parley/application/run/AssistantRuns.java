@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import io.parley.application.port.out.RunLeasePort;
 import io.parley.domain.LogLine;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.Tool;
 import io.parley.domain.run.RunId;
 
 /**
@@ -63,12 +65,22 @@ public final class AssistantRuns {
     public CompletableFuture<Void> requestReply(ConversationId conversation, UserId asker,
                                                 Optional<RunAssistantUseCase.Observer> observer,
                                                 Optional<String> clientRun) {
+        return requestReply(conversation, asker, observer, clientRun, List.of());
+    }
+
+    /**
+     * As {@link #requestReply(ConversationId, UserId, Optional, Optional)}, with the front-end {@code tools} the
+     * model may call; a run that answers several requests may call the tools of each (by name, the latest wins).
+     */
+    public CompletableFuture<Void> requestReply(ConversationId conversation, UserId asker,
+                                                Optional<RunAssistantUseCase.Observer> observer,
+                                                Optional<String> clientRun, List<Tool> tools) {
         List<CompletableFuture<Void>> done = new ArrayList<>(1);
         lanes.compute(conversation, (key, lane) -> {
             Lane current = lane == null ? new Lane() : lane;
             if (current.running == null && !current.queued) {
                 current.running = start(conversation, asker, observer.map(List::of).orElse(List.of()), clientRun,
-                        new CompletableFuture<>());
+                        new CompletableFuture<>(), tools);
                 if (current.running != null) {
                     done.add(current.running.done());
                     return current;
@@ -76,6 +88,7 @@ public final class AssistantRuns {
             }
             // a run is in flight here, or on another node: this one answers after it
             observer.ifPresent(current.waiting::add);
+            tools.forEach(tool -> current.tools.put(tool.name(), tool));
             if (!current.queued) {
                 current.nextAsker = asker;
             }
@@ -152,13 +165,13 @@ public final class AssistantRuns {
 
     /** Starts a run, or returns null when another node runs one in the conversation (the lease is held). */
     private Run start(ConversationId conversation, UserId asker, List<RunAssistantUseCase.Observer> observers,
-                      Optional<String> clientRun, CompletableFuture<Void> done) {
+                      Optional<String> clientRun, CompletableFuture<Void> done, List<Tool> tools) {
         RunId id = clientRun.filter(RunId::isValid).map(RunId::new).filter(r -> !active.containsKey(r))
                 .orElseGet(ids::newRunId);
         if (!leasing.acquire(conversation, id, asker)) {
             return null;
         }
-        Run run = new Run(conversation, id, asker, ids.newMessageId(), observers, done);
+        Run run = new Run(conversation, id, asker, ids.newMessageId(), observers, done, tools);
         active.put(run.id(), run);
         traffic.runStarted();
         Thread.ofVirtual().name("parley-run-" + run.id()).start(() -> execute(run));
@@ -203,8 +216,10 @@ public final class AssistantRuns {
 
     /** Starts the run a lane owes, if the conversation's lease can be had now; else it waits for the next tick. */
     private void startNext(ConversationId conversation, Lane lane) {
-        lane.running = start(conversation, lane.nextAsker, lane.waiting, Optional.empty(), lane.next);
+        lane.running = start(conversation, lane.nextAsker, lane.waiting, Optional.empty(), lane.next,
+                List.copyOf(lane.tools.values()));
         if (lane.running != null) {
+            lane.tools.clear();
             lane.waiting = new ArrayList<>();
             lane.next = new CompletableFuture<>();
             lane.queued = false;
@@ -218,5 +233,6 @@ public final class AssistantRuns {
         private UserId nextAsker;
         private List<RunAssistantUseCase.Observer> waiting = new ArrayList<>();
         private CompletableFuture<Void> next = new CompletableFuture<>();
+        private final Map<String, Tool> tools = new LinkedHashMap<>();
     }
 }

@@ -8,12 +8,13 @@ import io.parley.application.port.out.RunCancellation;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
+import io.parley.domain.conversation.Tool;
 import io.parley.domain.protocol.AgUiEvent;
 import io.parley.domain.run.RunId;
 
 /**
- * One assistant run: its ids, the sequence of its events, the text so far (for members who join mid-run), its
- * cancellation, and who waits for it.
+ * One assistant run: its ids, the tools it may call, the sequence of its events, the text so far (for members who
+ * join mid-run), its cancellation, and who waits for it.
  */
 final class Run {
     private final ConversationId conversation;
@@ -24,9 +25,11 @@ final class Run {
     private final List<RunAssistantUseCase.Observer> observers;
     private final CompletableFuture<Void> done;
     private final RunTrace trace = new RunTrace();
+    private final List<Tool> tools;
 
     Run(ConversationId conversation, RunId id, UserId startedBy, MessageId messageId,
-        List<RunAssistantUseCase.Observer> observers, CompletableFuture<Void> done) {
+        List<RunAssistantUseCase.Observer> observers, CompletableFuture<Void> done, List<Tool> tools) {
+        this.tools = List.copyOf(tools);
         this.conversation = conversation;
         this.id = id;
         this.startedBy = startedBy;
@@ -50,6 +53,11 @@ final class Run {
 
     MessageId messageId() {
         return messageId;
+    }
+
+    /** The front-end tools the model may call in this run. */
+    List<Tool> tools() {
+        return tools;
     }
 
     RunCancellation cancellation() {

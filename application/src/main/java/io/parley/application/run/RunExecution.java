@@ -8,23 +8,24 @@ import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
-import io.parley.application.port.out.AssistantStream;
 import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
-import io.parley.domain.conversation.ContentLimit;
+import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.protocol.AgUiEvent;
 import io.parley.domain.protocol.ServerEvent;
 
 /**
- * One run's AG-UI sequence: {@code RUN_STARTED}, the history it reads, the reply streamed as it arrives, the
- * reply stored, {@code RUN_FINISHED}; or {@code RUN_ERROR} where it failed, with nothing half-stored. Every event
+ * One run's AG-UI sequence: {@code RUN_STARTED}, the history it reads, the reply streamed as it arrives (text,
+ * reasoning, tool calls: {@link ReplyStream}), the reply stored, {@code RUN_FINISHED} with the tool calls left to
+ * the front end; or {@code RUN_ERROR} where it failed, with nothing half-stored. Every event
  * goes to every member through the fan-out, and to the run's observers.
  */
 final class RunExecution {
@@ -57,15 +58,15 @@ final class RunExecution {
         }
         emit(run, new AgUiEvent.StepFinished("loading_history"));
         emit(run, new AgUiEvent.StepStarted("generating"));
-        Streamed streamed = new Streamed(run, settings.reply());
-        AssistantReply reply = assistant.reply(new AssistantPrompt(run.conversation(), run.id(), context), streamed,
-                run.cancellation());
-        if (streamed.tooLarge
+        ReplyStream streamed = new ReplyStream(run, settings.reply(), event -> emit(run, event));
+        AssistantReply reply = assistant.reply(new AssistantPrompt(run.conversation(), run.id(), context,
+                run.tools()), streamed, run.cancellation());
+        if (streamed.tooLarge()
                 || reply instanceof AssistantReply.Completed done && !settings.reply().admits(done.text())) {
             return fail(run, "the reply grew past " + settings.reply().maxBytes() + " bytes", "too_large");
         }
         return switch (reply) {
-            case AssistantReply.Completed completed -> complete(run, completed, streamed.begun);
+            case AssistantReply.Completed completed -> complete(run, completed, streamed);
             case AssistantReply.Failed failed -> failUpstream(run, failed);
             case AssistantReply.Cancelled cancelled -> fail(run, "the run was cancelled", "cancelled");
         };
@@ -76,18 +77,27 @@ final class RunExecution {
         emit(run, new AgUiEvent.RunError("the run failed on the server", "internal"));
     }
 
-    private String complete(Run run, AssistantReply.Completed reply, boolean begun) {
-        String messageId = run.messageId().value();
-        if (!begun) {
-            emit(run, new AgUiEvent.TextMessageStart(messageId));
-            emit(run, new AgUiEvent.TextMessageContent(messageId, reply.text()));
+    /**
+     * Closes what the reply left open, stores it (its text, tool calls and reasoning) and ends the run; the tool
+     * calls are the front end's to answer, so the run ends with them pending.
+     */
+    private String complete(Run run, AssistantReply.Completed reply, ReplyStream streamed) {
+        if (!streamed.textBegun() && !reply.text().isEmpty()) {
+            streamed.accept(reply.text());
         }
-        emit(run, new AgUiEvent.TextMessageEnd(messageId));
+        List<ToolCall> calls = streamed.end(reply.toolCalls());
+        if (streamed.tooLarge()) {
+            return fail(run, "the reply grew past " + settings.reply().maxBytes() + " bytes", "too_large");
+        }
+        if (reply.text().isEmpty() && calls.isEmpty()) {
+            return fail(run, "the assistant returned nothing", "upstream_error");
+        }
         emit(run, new AgUiEvent.StepFinished("generating"));
         emit(run, new AgUiEvent.StepStarted("storing"));
         try {
             Appended appended = store.append(new NewMessage(run.conversation(), run.messageId(),
-                    MessageRole.ASSISTANT, settings.assistant(), reply.text(), NewMessage.timestamp(clock), run.id()));
+                    MessageRole.ASSISTANT, settings.assistant(), reply.text(), NewMessage.timestamp(clock), run.id(),
+                    AgentParts.assistant(calls, reply.reasoning())));
             if (!(appended instanceof Appended.Stored stored)) {
                 return fail(run, "the conversation no longer exists", "not_found");
             }
@@ -97,7 +107,7 @@ final class RunExecution {
         }
         emit(run, new AgUiEvent.StepFinished("storing"));
         emit(run, new AgUiEvent.RunFinished(run.conversation().value(), run.id().value(), reply.provider(),
-                reply.model()));
+                reply.model(), calls.stream().map(ToolCall::id).toList(), reply.usage()));
         return "completed";
     }
 
@@ -131,38 +141,6 @@ final class RunExecution {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "run observer failed", e);
             }
-        }
-    }
-
-    /** The reply's pieces as they stream: each one goes out, until the reply grows past its bound. */
-    private final class Streamed implements AssistantStream {
-        private final Run run;
-        private final ContentLimit bound;
-        private long bytes;
-        private boolean begun;
-        private boolean tooLarge;
-
-        Streamed(Run run, ContentLimit bound) {
-            this.run = run;
-            this.bound = bound;
-        }
-
-        @Override
-        public void accept(String delta) {
-            if (delta.isEmpty() || tooLarge) {
-                return;
-            }
-            bytes += ContentLimit.utf8Length(delta);
-            if (bytes > bound.maxBytes()) {
-                tooLarge = true;
-                run.cancellation().cancel();
-                return;
-            }
-            if (!begun) {
-                begun = true;
-                emit(run, new AgUiEvent.TextMessageStart(run.messageId().value()));
-            }
-            emit(run, new AgUiEvent.TextMessageContent(run.messageId().value(), delta));
         }
     }
 }

@@ -15,6 +15,8 @@ import io.parley.application.port.out.IdentityPort;
 import io.parley.application.port.out.RateLimitPort;
 import io.parley.application.run.AssistantRuns;
 import io.parley.domain.connection.ConnectionId;
+import io.parley.domain.conversation.AgentParts;
+import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.JoinPolicy;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRole;
@@ -59,7 +61,8 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
         if (!(identity.identify(command.credentials()) instanceof IdentityPort.Identity.Known known)) {
             return Outcome.refused(ErrorCode.UNAUTHORIZED, "a user is needed to run the assistant");
         }
-        if (command.messages().stream().anyMatch(m -> !limits.content().admits(m.content()))) {
+        if (command.messages().stream()
+                .anyMatch(m -> !m.content().isEmpty() && !limits.content().admits(m.content()))) {
             return Outcome.refused(ErrorCode.TOO_LARGE, limits.content().refusal());
         }
         return StoreCalls.guarded(() -> switch (enrolling.enroll(command.conversation(), known.user(),
@@ -70,12 +73,20 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
                     yield Outcome.refused(ErrorCode.TOO_LARGE, fresh.size() + " messages are new to the "
                             + "conversation; one request may add at most " + limits.maxNewMessages());
                 }
+                Optional<Outcome<Started>> refusal = unanswerable(command.conversation(), fresh);
+                if (refusal.isPresent()) {
+                    yield refusal.get();
+                }
                 for (InputMessage input : fresh) {
-                    posting.post(new NewMessage(command.conversation(), input.id(), MessageRole.USER, known.user(),
-                            input.content(), NewMessage.timestamp(ports.clock()), null));
+                    posting.post(input.toolCallId().isPresent()
+                            ? new NewMessage(command.conversation(), input.id(), MessageRole.TOOL, known.user(),
+                                    input.content(), NewMessage.timestamp(ports.clock()), null,
+                                    AgentParts.result(input.toolCallId().get()))
+                            : new NewMessage(command.conversation(), input.id(), MessageRole.USER, known.user(),
+                                    input.content(), NewMessage.timestamp(ports.clock()), null));
                 }
                 yield Outcome.done(new Started(runs.requestReply(command.conversation(), known.user(),
-                        Optional.of(observer), command.run())));
+                        Optional.of(observer), command.run(), command.tools())));
             }
             case Enrolling.Admittance.Member member -> Outcome.refused(ErrorCode.FORBIDDEN, "a "
                     + member.role().wireName() + " may not post in " + command.conversation());
@@ -111,6 +122,32 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
             ports.fanout().cancelRun(request.run());
         }
         return Replies.reply(ports.encoder(), new ServerEvent.CancelAccepted(request.ref(), request.run()));
+    }
+
+    /**
+     * A refusal when a new tool result of the input answers no tool call that awaits one, or one answered already
+     * (by another message, or by another result of the same input).
+     */
+    private Optional<Outcome<Started>> unanswerable(ConversationId conversation, List<InputMessage> fresh) {
+        if (fresh.stream().noneMatch(m -> m.toolCallId().isPresent())) {
+            return Optional.empty();
+        }
+        ToolCallLedger ledger = ToolCallLedger.of(ports.store(), conversation);
+        for (InputMessage input : fresh) {
+            if (input.toolCallId().isEmpty()) {
+                continue;
+            }
+            String call = input.toolCallId().get();
+            if (ledger.answered(call)) {
+                return Optional.of(Outcome.refused(ErrorCode.CONFLICT, "tool call " + call + " was answered already"));
+            }
+            if (!ledger.pending(call)) {
+                return Optional.of(Outcome.refused(ErrorCode.NOT_FOUND, "no tool call " + call
+                        + " awaits a result in " + conversation));
+            }
+            ledger.answer(call);
+        }
+        return Optional.empty();
     }
 
     /** The input's messages the conversation does not hold yet, each once, in their order. */

@@ -102,6 +102,7 @@ public final class JoinService implements JoinConversationUseCase, LeaveConversa
         if (subscribed.isEmpty()) {
             return Outcome.refused(ErrorCode.UNAVAILABLE, "the connection is closing");
         }
+        subscribed.get().offerTools(request.tools());
         try {
             long latest = store.latestOffset(conversation);
             Catchup catchup = catchUp(conversation, request, latest);

@@ -35,6 +35,7 @@ final class Posting {
 
     /** Whether {@code resent} is the same message as {@code stored} (an idempotent resend, not a conflict). */
     static boolean sameMessage(Message stored, NewMessage resent) {
-        return stored.sender().equals(resent.sender()) && stored.content().equals(resent.content());
+        return stored.sender().equals(resent.sender()) && stored.content().equals(resent.content())
+                && stored.agent().answers().equals(resent.agent().answers());
     }
 }

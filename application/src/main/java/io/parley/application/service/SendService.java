@@ -64,7 +64,8 @@ public final class SendService implements SendMessageUseCase {
         return StoreCalls.guarded(() -> switch (posting.post(message)) {
             case Appended.Stored stored -> {
                 if (request.reply()) {
-                    runs.requestReply(request.conversation(), message.sender(), Optional.empty(), Optional.empty());
+                    runs.requestReply(request.conversation(), message.sender(), Optional.empty(), Optional.empty(),
+                            Tools.merged(subscription.get().tools(), request.tools()));
                 }
                 yield ack(request, stored.message());
             }

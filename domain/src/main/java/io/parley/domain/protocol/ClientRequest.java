@@ -1,11 +1,14 @@
 package io.parley.domain.protocol;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.Tool;
+import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.run.RunId;
 
 /** A well-formed request from a client. Every request may carry a {@code ref} ({@code null} when absent). */
@@ -14,13 +17,24 @@ public sealed interface ClientRequest {
     /** The client's correlation string, echoed in the reply, or {@code null}. */
     String ref();
 
-    /** Joins a conversation, optionally recovering what was missed after {@code since}. */
-    record Join(String ref, ConversationId conversation, OptionalLong since) implements ClientRequest {
+    /**
+     * Joins a conversation, optionally recovering what was missed after {@code since}.
+     *
+     * @param tools the front-end tools the assistant may call in the runs this connection starts there
+     */
+    record Join(String ref, ConversationId conversation, OptionalLong since, List<Tool> tools)
+            implements ClientRequest {
         public Join {
             requireConversation(conversation);
             if (since.isPresent() && since.getAsLong() < 0) {
                 throw new IllegalArgumentException("since must not be negative");
             }
+            tools = List.copyOf(tools);
+        }
+
+        /** A join that offers no tools. */
+        public Join(String ref, ConversationId conversation, OptionalLong since) {
+            this(ref, conversation, since, List.of());
         }
     }
 
@@ -34,15 +48,42 @@ public sealed interface ClientRequest {
     /**
      * Posts a message.
      *
-     * @param id the client's message id for idempotent resends, or {@code null}
+     * @param id    the client's message id for idempotent resends, or {@code null}
      * @param reply whether the assistant should answer
+     * @param tools the front-end tools the assistant may call in the run this send starts (besides the join's)
      */
-    record Send(String ref, ConversationId conversation, String content, MessageId id, boolean reply)
-            implements ClientRequest {
+    record Send(String ref, ConversationId conversation, String content, MessageId id, boolean reply,
+                List<Tool> tools) implements ClientRequest {
         public Send {
             requireConversation(conversation);
             if (!NewMessage.isValidContent(content)) {
                 throw new IllegalArgumentException("content must be a non-empty string without NUL characters");
+            }
+            tools = List.copyOf(tools);
+        }
+
+        /** A send that offers no tools. */
+        public Send(String ref, ConversationId conversation, String content, MessageId id, boolean reply) {
+            this(ref, conversation, content, id, reply, List.of());
+        }
+    }
+
+    /**
+     * Answers a front-end tool call the assistant made: stored as a {@code tool} message.
+     *
+     * @param id    the client's message id for idempotent resends, or {@code null}
+     * @param reply whether the assistant goes on once every call of its reply is answered
+     */
+    record ToolResult(String ref, ConversationId conversation, String toolCallId, String content, MessageId id,
+                      boolean reply) implements ClientRequest {
+        public ToolResult {
+            requireConversation(conversation);
+            if (!ToolCall.isValidName(toolCallId)) {
+                throw new IllegalArgumentException("toolCallId must be 1-" + ToolCall.MAX_NAME_LENGTH
+                        + " characters without control characters");
+            }
+            if (content == null || !content.isEmpty() && !NewMessage.isValidContent(content)) {
+                throw new IllegalArgumentException("content must be a string without NUL characters");
             }
         }
     }

@@ -15,6 +15,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
 
 import io.parley.adapter.common.json.EventWriter;
+import io.parley.adapter.common.json.ToolsReader;
 import io.parley.adapter.common.web.ProblemResponses;
 import io.parley.adapter.common.web.RequestCredentials;
 import io.parley.application.port.in.Outcome;
@@ -22,13 +23,16 @@ import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.Tool;
+import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.protocol.AgUiEvent;
 import io.parley.domain.run.RunId;
 
 /**
  * {@code POST /agui}: an AG-UI {@code RunAgentInput} in, a {@code text/event-stream} of AG-UI events out, as the
- * AG-UI {@code HttpAgent} expects. {@code threadId} is the conversation; the input's user messages are stored
- * (ids already stored are skipped) and the run is the one every member of the conversation sees.
+ * AG-UI {@code HttpAgent} expects. {@code threadId} is the conversation; the input's user messages and tool
+ * results are stored (ids already stored are skipped), its {@code tools} are offered to the model, and the run is
+ * the one every member of the conversation sees.
  */
 final class AguiResource {
     private static final System.Logger LOG = System.getLogger(AguiResource.class.getName());
@@ -52,9 +56,15 @@ final class AguiResource {
         JsonNode input = bodies.json(request);
         String thread = Bodies.text(input, "threadId").filter(ConversationId::isValid).orElseThrow(
                 () -> new Bodies.BadRequest("threadId must be a conversation id: 1-128 characters of [A-Za-z0-9._:-]"));
+        List<Tool> tools;
+        try {
+            tools = ToolsReader.read(input.get("tools"));
+        } catch (IllegalArgumentException e) {
+            throw new Bodies.BadRequest(e.getMessage());
+        }
         RunAssistantUseCase.RunAssistant command = new RunAssistantUseCase.RunAssistant(
                 RequestCredentials.of(request), new ConversationId(thread), Bodies.text(input, "runId"),
-                userMessages(input));
+                inputMessages(input), tools);
         BlockingQueue<AgUiEvent> stream = new LinkedBlockingQueue<>();
         switch (runAssistant.run(command, (run, seq, event) -> stream.add(event))) {
             case Outcome.Done<RunAssistantUseCase.Started> started -> stream(response, stream);
@@ -96,7 +106,8 @@ final class AguiResource {
         }
     }
 
-    private static List<RunAssistantUseCase.InputMessage> userMessages(JsonNode input) {
+    /** The input's user messages and tool results, in order (its assistant and system messages are not stored). */
+    private static List<RunAssistantUseCase.InputMessage> inputMessages(JsonNode input) {
         JsonNode messages = input.get("messages");
         if (messages == null || messages.isNull()) {
             return List.of();
@@ -106,16 +117,26 @@ final class AguiResource {
         }
         List<RunAssistantUseCase.InputMessage> users = new ArrayList<>();
         for (JsonNode message : messages) {
-            if (!"user".equals(message.path("role").asText())) {
+            String role = message.path("role").asText();
+            if (!"user".equals(role) && !"tool".equals(role)) {
                 continue;
             }
             String id = Bodies.text(message, "id").filter(MessageId::isValid).orElseThrow(() ->
-                    new Bodies.BadRequest("every user message needs an id of 1-64 characters of [A-Za-z0-9._:-]"));
-            Optional<String> text = content(message.get("content")).filter(c -> !c.isEmpty());
-            if (text.isPresent() && !NewMessage.isValidContent(text.get())) {
+                    new Bodies.BadRequest("every " + role + " message needs an id of 1-64 characters of "
+                            + "[A-Za-z0-9._:-]"));
+            Optional<String> text = content(message.get("content"));
+            if (text.isPresent() && !text.get().isEmpty() && !NewMessage.isValidContent(text.get())) {
                 throw new Bodies.BadRequest("message content must not contain NUL characters");
             }
-            text.ifPresent(t -> users.add(new RunAssistantUseCase.InputMessage(new MessageId(id), t)));
+            if ("tool".equals(role)) {
+                String call = Bodies.text(message, "toolCallId").filter(ToolCall::isValidName).orElseThrow(() ->
+                        new Bodies.BadRequest("every tool message needs the toolCallId it answers"));
+                users.add(new RunAssistantUseCase.InputMessage(new MessageId(id), text.orElse(""),
+                        Optional.of(call)));
+            } else {
+                text.filter(t -> !t.isEmpty())
+                        .ifPresent(t -> users.add(new RunAssistantUseCase.InputMessage(new MessageId(id), t)));
+            }
         }
         return users;
     }

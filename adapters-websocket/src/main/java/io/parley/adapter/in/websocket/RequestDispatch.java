@@ -31,6 +31,7 @@ final class RequestDispatch {
             case ClientRequest.Join join -> useCases.join().join(connection, join);
             case ClientRequest.Leave leave -> useCases.leave().leave(connection, leave);
             case ClientRequest.Send send -> useCases.send().send(connection, send);
+            case ClientRequest.ToolResult result -> useCases.toolResults().answer(connection, result);
             case ClientRequest.History history -> useCases.history().history(connection, history);
             case ClientRequest.Cancel cancel -> useCases.cancel().cancel(connection, cancel);
             case ClientRequest.Presence presence -> useCases.presence().presence(connection, presence);

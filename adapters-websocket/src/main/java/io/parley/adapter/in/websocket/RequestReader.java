@@ -1,6 +1,7 @@
 package io.parley.adapter.in.websocket;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -9,9 +10,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parley.adapter.common.json.ToolsReader;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.Tool;
+import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.protocol.ClientRequest;
 import io.parley.domain.protocol.ErrorCode;
 import io.parley.domain.protocol.Protocol;
@@ -64,10 +68,12 @@ final class RequestReader {
 
     private static ClientRequest request(String type, Fields f, String ref) {
         return switch (type) {
-            case "join" -> new ClientRequest.Join(ref, f.conversation(), f.offset("since"));
+            case "join" -> new ClientRequest.Join(ref, f.conversation(), f.offset("since"), f.tools());
             case "leave" -> new ClientRequest.Leave(ref, f.conversation());
             case "send" -> new ClientRequest.Send(ref, f.conversation(), f.content(), f.messageId(),
-                    f.bool("reply", true));
+                    f.bool("reply", true), f.tools());
+            case "tool_result" -> new ClientRequest.ToolResult(ref, f.conversation(), f.toolCallId(),
+                    f.toolResult(), f.messageId(), f.bool("reply", true));
             case "history" -> {
                 OptionalLong before = f.offset("before");
                 if (before.isPresent() && before.getAsLong() < 1) {
@@ -107,6 +113,20 @@ final class RequestReader {
         String content() {
             return id("content", true, NewMessage::isValidContent, text -> text,
                     "non-empty text without NUL characters");
+        }
+
+        String toolCallId() {
+            return id("toolCallId", true, ToolCall::isValidName, text -> text,
+                    "the id of a tool call: 1-" + ToolCall.MAX_NAME_LENGTH + " characters");
+        }
+
+        String toolResult() {
+            return id("content", true, text -> text.isEmpty() || NewMessage.isValidContent(text), text -> text,
+                    "text without NUL characters");
+        }
+
+        List<Tool> tools() {
+            return ToolsReader.read(present("tools"));
         }
 
         MessageId messageId() {

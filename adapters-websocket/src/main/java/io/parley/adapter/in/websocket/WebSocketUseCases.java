@@ -1,6 +1,7 @@
 package io.parley.adapter.in.websocket;
 
 import io.parley.application.port.in.AdmitConnectionUseCase;
+import io.parley.application.port.in.AnswerToolCallUseCase;
 import io.parley.application.port.in.AuthenticateConnectionUseCase;
 import io.parley.application.port.in.CancelRunUseCase;
 import io.parley.application.port.in.CloseConnectionUseCase;
@@ -19,5 +20,5 @@ public record WebSocketUseCases(AdmitConnectionUseCase admit, OpenConnectionUseC
                                 ThrottleRequestsUseCase throttle, JoinConversationUseCase join,
                                 LeaveConversationUseCase leave, SendMessageUseCase send, LoadHistoryUseCase history,
                                 CancelRunUseCase cancel, AuthenticateConnectionUseCase authenticate,
-                                PresenceUseCase presence) {
+                                PresenceUseCase presence, AnswerToolCallUseCase toolResults) {
 }
