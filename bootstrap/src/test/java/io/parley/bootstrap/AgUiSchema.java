@@ -20,24 +20,34 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class AgUiSchema {
     /** Required fields per event type, all strings. */
-    private static final Map<String, Set<String>> REQUIRED = Map.of(
-            "RUN_STARTED", Set.of("threadId", "runId"),
-            "RUN_FINISHED", Set.of("threadId", "runId"),
-            "RUN_ERROR", Set.of("message"),
-            "STEP_STARTED", Set.of("stepName"),
-            "STEP_FINISHED", Set.of("stepName"),
-            "TEXT_MESSAGE_START", Set.of("messageId"),
-            "TEXT_MESSAGE_CONTENT", Set.of("messageId", "delta"),
-            "TEXT_MESSAGE_END", Set.of("messageId"));
+    private static final Map<String, Set<String>> REQUIRED = Map.ofEntries(
+            Map.entry("RUN_STARTED", Set.of("threadId", "runId")),
+            Map.entry("RUN_FINISHED", Set.of("threadId", "runId")),
+            Map.entry("RUN_ERROR", Set.of("message")),
+            Map.entry("STEP_STARTED", Set.of("stepName")),
+            Map.entry("STEP_FINISHED", Set.of("stepName")),
+            Map.entry("TEXT_MESSAGE_START", Set.of("messageId")),
+            Map.entry("TEXT_MESSAGE_CONTENT", Set.of("messageId", "delta")),
+            Map.entry("TEXT_MESSAGE_END", Set.of("messageId")),
+            Map.entry("TOOL_CALL_START", Set.of("toolCallId", "toolCallName")),
+            Map.entry("TOOL_CALL_ARGS", Set.of("toolCallId", "delta")),
+            Map.entry("TOOL_CALL_END", Set.of("toolCallId")),
+            Map.entry("REASONING_START", Set.of("messageId")),
+            Map.entry("REASONING_MESSAGE_START", Set.of("messageId", "role")),
+            Map.entry("REASONING_MESSAGE_CONTENT", Set.of("messageId", "delta")),
+            Map.entry("REASONING_MESSAGE_END", Set.of("messageId")),
+            Map.entry("REASONING_END", Set.of("messageId")));
     /** Optional fields per event type. */
     private static final Map<String, Set<String>> OPTIONAL = Map.of(
-            "RUN_STARTED", Set.of("parentRunId", "input"),
+            "RUN_STARTED", Set.of("parentRunId", "input", "protocolVersion"),
             "RUN_FINISHED", Set.of("result", "outcome", "usage"),
             "RUN_ERROR", Set.of("code", "usage"),
-            "TEXT_MESSAGE_START", Set.of("role", "name"));
+            "TEXT_MESSAGE_START", Set.of("role", "name"),
+            "TOOL_CALL_START", Set.of("parentMessageId"));
     private static final Set<String> BASE = Set.of("type", "timestamp", "rawEvent", "metadata");
     private static final Set<String> PARLEY = Set.of("conversation", "seq");
-    private static final Set<String> ROLES = Set.of("developer", "system", "assistant", "user");
+    private static final Set<String> ROLES = Set.of("developer", "system", "assistant", "user", "reasoning");
+    private static final Set<String> OUTCOMES = Set.of("success", "interrupt", "cancelled");
 
     private AgUiSchema() {
     }
@@ -68,6 +78,21 @@ final class AgUiSchema {
         if (event.has("code")) {
             assertTrue(event.get("code").isTextual(), () -> "code must be a string: " + event);
         }
+        if (event.has("outcome")) {
+            JsonNode outcome = event.get("outcome");
+            assertTrue(outcome.isObject() && OUTCOMES.contains(outcome.path("type").asText()),
+                    () -> "outcome must be an object of type success, interrupt or cancelled: " + event);
+            JsonNode pending = outcome.get("pendingToolCallIds");
+            assertTrue(pending == null || pending.isArray() && pending.valueStream().allMatch(JsonNode::isTextual),
+                    () -> "pendingToolCallIds must be an array of strings: " + event);
+        }
+        if (event.has("usage")) {
+            assertTrue(event.get("usage").isArray(), () -> "usage must be an array: " + event);
+            event.get("usage").forEach(usage -> usage.fields().forEachRemaining(field -> assertTrue(
+                    field.getValue().isTextual()
+                            || field.getValue().isIntegralNumber() && field.getValue().asLong() >= 0,
+                    () -> "usage holds labels and counts: " + event)));
+        }
     }
 
     /** The events of one run form a sequence the AG-UI verifier accepts, numbered 1, 2, 3, … when unmerged. */
@@ -75,6 +100,8 @@ final class AgUiSchema {
         assertEquals("RUN_STARTED", events.getFirst().path("type").asText(), "a run starts with RUN_STARTED");
         Set<String> steps = new HashSet<>();
         Map<String, Boolean> messages = new HashMap<>();
+        Map<String, Boolean> toolCalls = new HashMap<>();
+        Map<String, Boolean> reasoning = new HashMap<>();
         boolean ended = false;
         long lastSeq = 0;
         for (JsonNode event : events) {
@@ -97,9 +124,28 @@ final class AgUiSchema {
                 }
                 case "TEXT_MESSAGE_END" -> assertTrue(Boolean.TRUE.equals(messages.put(event.get("messageId").asText(),
                         false)), () -> "end of a message that was not started: " + event);
+                case "TOOL_CALL_START" -> assertTrue(toolCalls.put(event.get("toolCallId").asText(), true) == null,
+                        "tool call started twice");
+                case "TOOL_CALL_ARGS" -> assertTrue(Boolean.TRUE.equals(toolCalls.get(event.get("toolCallId")
+                        .asText())), () -> "arguments outside their tool call: " + event);
+                case "TOOL_CALL_END" -> assertTrue(Boolean.TRUE.equals(toolCalls.put(event.get("toolCallId").asText(),
+                        false)), () -> "end of a tool call that was not started: " + event);
+                case "REASONING_START" -> assertTrue(reasoning.put("span:" + event.get("messageId").asText(), true)
+                        == null, "reasoning span started twice");
+                case "REASONING_MESSAGE_START" -> assertTrue(reasoning.put(event.get("messageId").asText(), true)
+                        == null, "reasoning message started twice");
+                case "REASONING_MESSAGE_CONTENT" -> assertTrue(Boolean.TRUE.equals(reasoning.get(
+                        event.get("messageId").asText())), () -> "reasoning outside its message: " + event);
+                case "REASONING_MESSAGE_END" -> assertTrue(Boolean.TRUE.equals(reasoning.put(
+                        event.get("messageId").asText(), false)), () -> "end of reasoning not started: " + event);
+                case "REASONING_END" -> assertTrue(Boolean.TRUE.equals(reasoning.put(
+                        "span:" + event.get("messageId").asText(), false)),
+                        () -> "end of a span not started: " + event);
                 case "RUN_FINISHED" -> {
                     assertTrue(steps.isEmpty(), () -> "steps still active at RUN_FINISHED: " + steps);
                     assertTrue(!messages.containsValue(true), "a message still open at RUN_FINISHED");
+                    assertTrue(!toolCalls.containsValue(true), "a tool call still open at RUN_FINISHED");
+                    assertTrue(!reasoning.containsValue(true), "reasoning still open at RUN_FINISHED");
                     ended = true;
                 }
                 case "RUN_ERROR" -> ended = true;

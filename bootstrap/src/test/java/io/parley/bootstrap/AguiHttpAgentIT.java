@@ -13,6 +13,10 @@ import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
+import io.parley.adapter.out.assistant.Answers;
+import io.parley.adapter.out.assistant.FakeProvider;
+import io.parley.adapter.out.assistant.Sse;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,11 +28,7 @@ class AguiHttpAgentIT {
 
     @Test
     void theAgUiHttpAgentRunsAgainstAguiAsIsAndMembersSeeTheSameRuns() throws Exception {
-        Path work = Files.createDirectories(Path.of("target", "agui-check"));
-        for (String file : List.of("package.json", "package-lock.json", "agui-check.mjs")) {
-            Files.copy(Path.of("src", "test", "agui", file), work.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        run(work, 300, "npm", "ci", "--no-audit", "--no-fund");
+        Path work = checkDirectory();
 
         try (TestParley parley = TestParley.start(Map.of("PARLEY_LLM_ECHO_DELAY", "5ms"));
              WsTestClient bob = parley.connect("bob")) {
@@ -54,6 +54,58 @@ class AguiHttpAgentIT {
             assertEquals(4, bobsFrames.stream().filter(f -> f.path("type").asText().equals("message")).count(),
                     "two user messages and two replies, each stored once although the agent resends its history");
         }
+    }
+
+    @Test
+    void theAgUiHttpAgentCallsFrontEndToolsAndGoesOnWithTheirResultsWithoutAVerifierError() throws Exception {
+        Path work = checkDirectory();
+        try (FakeProvider model = FakeProvider.start(Answers.stream(AgentToolsTest.twoCalls()),
+                Answers.stream(Sse.role(), AgentToolsTest.reasoning("Paris first, "), AgentToolsTest.reasoning(
+                        "then Rome."), Sse.text("Sunny in Paris, "), Sse.text("rain in Rome."), Sse.finish("stop"),
+                        Sse.DONE));
+             TestParley parley = TestParley.start(AssistantProviderTest.openAi(model, Map.of()));
+             WsTestClient bob = parley.connect("bob")) {
+            bob.expect("welcome");
+            bob.join("agui-tools");
+
+            String out = run(work, 120, "node", "agui-tools.mjs",
+                    "http://127.0.0.1:" + parley.port() + "/agui?user=alice", "agui-tools");
+            JsonNode seen = WsTestClient.JSON.readTree(out.substring(out.indexOf('{')));
+
+            assertEquals(List.of("call_w1", "call_w2"), seen.at("/first/pending").valueStream()
+                    .map(JsonNode::asText).toList(), "the run left both calls to the front end");
+            assertEquals("{\"city\":\"Paris\"}", seen.at("/calls/0/function/arguments").asText());
+            List<String> second = new ArrayList<>();
+            seen.at("/second/events").forEach(e -> second.add(e.get("type").asText()));
+            assertTrue(second.containsAll(List.of("REASONING_START", "REASONING_MESSAGE_CONTENT", "REASONING_END",
+                    "TEXT_MESSAGE_CONTENT")), second.toString());
+            assertTrue(second.indexOf("REASONING_END") < second.indexOf("TEXT_MESSAGE_START"),
+                    "reasoning comes apart, before the answer");
+            JsonNode toModel = WsTestClient.JSON.readTree(model.request(0).body());
+            assertEquals("weather", toModel.at("/tools/0/function/name").asText(), "RunAgentInput.tools reach it");
+            assertTrue(model.request(1).body().contains("\"tool_call_id\":\"call_w2\""), "and the results too");
+
+            List<JsonNode> bobsFrames = bob.untilCount("RUN_FINISHED", 2);
+            assertEquals(List.of("user", "assistant", "tool", "tool", "assistant"), bobsFrames.stream()
+                    .filter(f -> f.path("type").asText().equals("message")).map(f -> f.get("role").asText())
+                    .toList(), "stored once each, in order, although the agent resends its history");
+            JsonNode answer = bobsFrames.stream().filter(f -> f.path("type").asText().equals("message"))
+                    .toList().getLast();
+            assertEquals("Paris first, then Rome.", answer.get("reasoning").asText(), "reasoning stored apart");
+            assertEquals("Sunny in Paris, rain in Rome.", answer.get("content").asText());
+        }
+    }
+
+    /** The npm project with the official client, installed once per build. */
+    private static Path checkDirectory() throws IOException, InterruptedException {
+        Path work = Files.createDirectories(Path.of("target", "agui-check"));
+        for (String file : List.of("package.json", "package-lock.json", "agui-check.mjs", "agui-tools.mjs")) {
+            Files.copy(Path.of("src", "test", "agui", file), work.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (!Files.isDirectory(work.resolve("node_modules").resolve("@ag-ui"))) {
+            run(work, 300, "npm", "ci", "--no-audit", "--no-fund");
+        }
+        return work;
     }
 
     private static String run(Path dir, int seconds, String... command) throws IOException, InterruptedException {

@@ -89,7 +89,7 @@ class AssistantProviderTest {
         }
     }
 
-    private static Map<String, String> openAi(FakeProvider model, Map<String, String> more) {
+    static Map<String, String> openAi(FakeProvider model, Map<String, String> more) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("PARLEY_LLM_PROVIDER", "openai",
                 "PARLEY_LLM_BASE_URL", model.baseUrl().toString(), "PARLEY_LLM_MODEL", "test-model",
                 "PARLEY_LLM_RETRY_DELAY", "10ms"));
