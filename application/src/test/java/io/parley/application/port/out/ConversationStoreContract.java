@@ -19,6 +19,7 @@ import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.ConversationStorePort.Enrollment;
 import io.parley.application.testing.AtOnce;
 import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Member;
@@ -28,6 +29,7 @@ import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Role;
+import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.run.RunId;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,8 +38,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What every conversation store must do. Each adapter runs this suite with a subclass that supplies a fresh,
- * empty store. Enrolment, appends and reads are tested here; roles, members and memberships in
- * {@link MembershipContract}, deletion in {@link DeletionContract}, whose tests every subclass runs too.
+ * empty store. Enrolment, appends and reads (of tool calls, tool results and reasoning too) are tested here; roles,
+ * members and memberships in {@link MembershipContract}, deletion in {@link DeletionContract}, whose tests every
+ * subclass runs too.
  */
 public abstract class ConversationStoreContract implements MembershipContract, DeletionContract {
     protected static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123Z");
@@ -105,6 +108,59 @@ public abstract class ConversationStoreContract implements MembershipContract, D
         Message stored = stored(store.append(draft));
         assertEquals(List.of(stored), store.messages(conversation, MessageRange.after(0, 10)));
         assertEquals(draft.at(1), stored);
+    }
+
+    @Test
+    void anAssistantMessageAskingForToolCallsReadsBackExactly() {
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        Message question = stored(store.append(draft("question", "Weather and time in Zürich?")));
+        // arguments are kept verbatim: spacing, escapes and all; they need not even be JSON
+        NewMessage calls = agentDraft("calls", MessageRole.ASSISTANT, "", AgentParts.assistant(List.of(
+                new ToolCall("call-1", "weather", "{ \"city\" :\"Zürich\",\n  \"note\": \"a \\\"quoted\\\" word\" }"),
+                new ToolCall("call-2", "clock", "{\"zone\": \"Europe/Zur")),
+                "Two lookups \uD83D\uDE00: the weather first,\nthen the time."));
+
+        Message stored = stored(store.append(calls));
+
+        assertEquals(calls.at(2), stored);
+        assertEquals(List.of(question, stored), store.messages(conversation, MessageRange.after(0, 10)));
+        assertEquals(List.of(stored), store.messages(conversation, MessageRange.after(1, 10)), "replayed after 1");
+        assertEquals(List.of(stored), store.messages(conversation, MessageRange.newest(1)));
+        assertEquals(new Appended.AlreadyStored(stored), store.append(calls), "a resend returns it, equal");
+        assertEquals(2, store.latestOffset(conversation));
+    }
+
+    @Test
+    void aToolMessageReadsBackWithTheCallItAnswers() {
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        NewMessage result = agentDraft("result-1", MessageRole.TOOL, "{\"temperature\": 21}",
+                AgentParts.result("call-1"));
+        NewMessage empty = agentDraft("result-2", MessageRole.TOOL, "", AgentParts.result("call-2"));
+
+        List<Message> stored = List.of(stored(store.append(result)), stored(store.append(empty)));
+
+        assertEquals(List.of(result.at(1), empty.at(2)), stored);
+        assertEquals(stored, store.messages(conversation, MessageRange.after(0, 10)));
+        assertEquals(Optional.of("call-1"), store.messages(conversation, MessageRange.after(0, 1)).getFirst().agent()
+                .answers());
+        assertEquals(new Appended.AlreadyStored(stored.getLast()), store.append(empty));
+    }
+
+    @Test
+    void reasoningIsKeptApartFromTheAnswerAndAPlainMessageHasNoAgentParts() {
+        store.enroll(conversation, ALICE, Optional.empty(), T0);
+        NewMessage answer = agentDraft("answer", MessageRole.ASSISTANT, "It is 21 °C.",
+                AgentParts.assistant(List.of(), "The tool said 21."));
+        Message plain = stored(store.append(draft("plain", "thanks")));
+        Message reasoned = stored(store.append(answer));
+
+        assertEquals(AgentParts.NONE, plain.agent());
+        assertEquals(answer.at(2), reasoned);
+        List<Message> read = store.messages(conversation, MessageRange.after(0, 10));
+        assertEquals(List.of(plain, reasoned), read);
+        assertEquals(AgentParts.NONE, read.getFirst().agent());
+        assertEquals("It is 21 °C.", read.getLast().content());
+        assertEquals("The tool said 21.", read.getLast().agent().reasoning());
     }
 
     @Test
@@ -259,6 +315,12 @@ public abstract class ConversationStoreContract implements MembershipContract, D
 
     protected NewMessage draft(String id, String content) {
         return new NewMessage(conversation, new MessageId(id), MessageRole.USER, ALICE, content, T0, null);
+    }
+
+    /** A message of the assistant's run {@code run-1}, with agent parts. */
+    private NewMessage agentDraft(String id, MessageRole role, String content, AgentParts agent) {
+        return new NewMessage(conversation, new MessageId(id), role, new UserId("assistant"), content, T0,
+                new RunId("run-1"), agent);
     }
 
     @Override

@@ -12,7 +12,6 @@ import io.helidon.dbclient.DbTransaction;
 import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.NewMessage;
-import io.parley.domain.run.RunId;
 
 /**
  * Stores a batch of messages, of one or several conversations, in one transaction: locks the conversations' rows
@@ -23,7 +22,7 @@ import io.parley.domain.run.RunId;
  */
 final class AppendTransaction {
     private static final String INSERT = "INSERT INTO messages (" + Rows.MESSAGE_COLUMNS + ") VALUES ";
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String ROW = "(" + marks(Rows.MESSAGE_COLUMNS.split(",").length) + ")";
 
     private final Database database;
 
@@ -97,11 +96,8 @@ final class AppendTransaction {
     }
 
     private static void insert(DbTransaction tx, List<Message> messages) {
-        List<Object> params = new ArrayList<>(messages.size() * 8);
-        for (Message m : messages) {
-            Collections.addAll(params, m.conversation().value(), m.offset(), m.id().value(), m.role().wireName(),
-                    m.sender().value(), m.content(), Rows.timestamp(m.at()), m.runId().map(RunId::value).orElse(null));
-        }
+        List<Object> params = new ArrayList<>();
+        messages.forEach(m -> params.addAll(Rows.values(m)));
         String sql = INSERT + String.join(", ", Collections.nCopies(messages.size(), ROW));
         tx.createNamedInsert("append-insert-" + messages.size(), sql).params(params).execute();
     }

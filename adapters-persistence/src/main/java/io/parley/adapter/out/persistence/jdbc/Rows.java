@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.List;
 
 import io.helidon.dbclient.DbRow;
 import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
@@ -15,10 +18,13 @@ import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.Role;
 import io.parley.domain.run.RunId;
 
-/** Maps between table rows and domain values; the column list of {@link #MESSAGE_COLUMNS} is what it reads. */
+/**
+ * Maps between table rows and domain values; the column list of {@link #MESSAGE_COLUMNS} is what it reads and
+ * writes. A message's agent parts are null columns when absent: no tool calls, no call answered, no reasoning.
+ */
 final class Rows {
-    static final String MESSAGE_COLUMNS =
-            "conversation_id, msg_offset, message_id, role, sender, content, sent_at, run_id";
+    static final String MESSAGE_COLUMNS = "conversation_id, msg_offset, message_id, role, sender, content, sent_at,"
+            + " run_id, tool_calls, tool_call_id, reasoning";
 
     private Rows() {
     }
@@ -27,7 +33,17 @@ final class Rows {
         return new Message(new ConversationId(string(row, "conversation_id")), number(row, "msg_offset"),
                 new MessageId(string(row, "message_id")), messageRole(string(row, "role")),
                 new UserId(string(row, "sender")), string(row, "content"), instant(row, "sent_at"),
-                runId(row.column("run_id").get(String.class)));
+                runId(string(row, "run_id")), new AgentParts(ToolCallsColumn.read(string(row, "tool_calls")),
+                string(row, "tool_call_id"), string(row, "reasoning")));
+    }
+
+    /** The values of {@link #MESSAGE_COLUMNS} for {@code message}, in that order. */
+    static List<Object> values(Message message) {
+        AgentParts agent = message.agent();
+        return Arrays.asList(message.conversation().value(), message.offset(), message.id().value(),
+                message.role().wireName(), message.sender().value(), message.content(), timestamp(message.at()),
+                message.runId().map(RunId::value).orElse(null), ToolCallsColumn.write(agent.toolCalls()),
+                agent.toolCallId(), agent.reasoning().isEmpty() ? null : agent.reasoning());
     }
 
     private static RunId runId(String stored) {

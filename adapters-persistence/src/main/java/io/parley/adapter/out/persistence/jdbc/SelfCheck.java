@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import io.helidon.dbclient.DbTransaction;
 
@@ -16,6 +17,7 @@ import io.parley.application.port.out.ConversationStorePort.RoleChange;
 import io.parley.application.port.out.RunLeasePort.Acquisition;
 import io.parley.application.port.out.RunLeasePort.RunLease;
 import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Member;
 import io.parley.domain.conversation.Message;
@@ -23,13 +25,14 @@ import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Role;
+import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.run.RunId;
 
 /**
- * Before the store opens, runs the statements it lives on (enrol, append, read back, trim, set a role, list members
- * and memberships, remove a member, delete, create again; acquire, take over, renew, find, reap and release a run
- * lease) on a conversation of its own, in one transaction that it rolls back: a database the store cannot use fails
- * here, once, not on every call.
+ * Before the store opens, runs the statements it lives on (enrol; append text, tool calls with reasoning and a tool
+ * result, and read them back; trim, set a role, list members and memberships, remove a member, delete, create again;
+ * acquire, take over, renew, find, reap and release a run lease) on a conversation of its own, in one transaction
+ * that it rolls back: a database the store cannot use fails here, once, not on every call.
  */
 final class SelfCheck {
     /** The probe's leases end in 1970: reaping up to then finds no other node's lease. */
@@ -44,13 +47,12 @@ final class SelfCheck {
         UserId user = new UserId("parley-self-check");
         UserId viewer = new UserId("parley-self-check-" + run);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        NewMessage probe = new NewMessage(conversation, new MessageId("self-check"), MessageRole.SYSTEM, user,
-                "self-check \u00e9\u4e2d\ud83d\ude00", now, new RunId("self-check-run"));
+        List<NewMessage> probes = probes(conversation, user, now);
         List<Object> outcome = database.rolledBack("self-check", tx -> {
             Enrollments.enroll(tx, conversation, user, Optional.empty(), true, now);
-            List<Appended> appended = AppendTransaction.store(tx, List.of(probe));
+            List<Appended> appended = AppendTransaction.store(tx, probes);
             List<Message> read = JdbcConversationStore.page(tx, conversation, 0, Long.MAX_VALUE, 10);
-            long trimmed = Retention.trim(tx, new Retention.Trim(conversation.value(), 1));
+            long trimmed = Retention.trim(tx, new Retention.Trim(conversation.value(), probes.size()));
             RoleChange added = Enrollments.setRole(tx, conversation, viewer, Role.VIEWER, false, now);
             List<Member> members = Memberships.members(tx, conversation, Optional.empty(), 10);
             List<Membership> memberships = Memberships.memberships(tx, viewer, Optional.empty(), 10);
@@ -60,17 +62,34 @@ final class SelfCheck {
             return List.of(appended, read, trimmed, added, members, memberships, removed, deleted, again,
                     leases(tx, conversation, user, run));
         });
-        Message expected = probe.at(1);
-        List<Object> wanted = List.of(List.of(new Appended.Stored(expected)), List.of(expected), 1L,
-                new RoleChange.Changed(Optional.empty(), false),
+        List<Message> expected = IntStream.range(0, probes.size()).mapToObj(i -> probes.get(i).at(i + 1L)).toList();
+        List<Object> wanted = List.of(expected.stream().map(Appended.Stored::new).toList(), expected,
+                (long) probes.size(), new RoleChange.Changed(Optional.empty(), false),
                 List.of(new Member(user, Role.OWNER), new Member(viewer, Role.VIEWER)),
-                List.of(new Membership(conversation, Role.VIEWER, 1)), Optional.of(Role.VIEWER), true,
+                List.of(new Membership(conversation, Role.VIEWER, probes.size())), Optional.of(Role.VIEWER), true,
                 new Enrollment.Enrolled(Role.OWNER, true), wantedLeases(conversation, user, run));
         if (!outcome.equals(wanted)) {
             throw new StoreUnusableException("the conversation store at " + settings.safeUrl() + " is unusable: a"
                     + " test conversation read back differently from how it was stored (" + outcome + ")",
                     List.of(Setting.URL), null);
         }
+    }
+
+    /**
+     * A system message of text beyond ASCII; an assistant message without text that asks for two tool calls (with
+     * arguments JSON must escape) after some reasoning; and the tool result that answers one, without text either.
+     */
+    private static List<NewMessage> probes(ConversationId conversation, UserId user, Instant now) {
+        RunId run = new RunId("self-check-run");
+        String text = "self-check \u00e9\u4e2d\ud83d\ude00";
+        List<ToolCall> calls = List.of(new ToolCall("self-check-call-1", "lookup", "{\"q\": \"" + text + "\\n\"}"),
+                new ToolCall("self-check-call-2", "noop", ""));
+        return List.of(new NewMessage(conversation, new MessageId("self-check"), MessageRole.SYSTEM, user, text, now,
+                        run),
+                new NewMessage(conversation, new MessageId("self-check-calls"), MessageRole.ASSISTANT, user, "", now,
+                        run, AgentParts.assistant(calls, "reasoning " + text)),
+                new NewMessage(conversation, new MessageId("self-check-result"), MessageRole.TOOL, user, "", now, run,
+                        AgentParts.result("self-check-call-1")));
     }
 
     /** Acquires a lease, takes it over once expired, renews, finds, reaps it, acquires and releases one again. */

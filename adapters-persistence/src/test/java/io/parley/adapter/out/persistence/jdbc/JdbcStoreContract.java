@@ -19,6 +19,7 @@ import io.parley.adapter.out.persistence.resilience.StoreStatus;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.testing.AtOnce;
+import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
@@ -26,6 +27,7 @@ import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.RetentionPolicy;
+import io.parley.domain.conversation.ToolCall;
 
 import static io.parley.adapter.out.persistence.jdbc.Drafts.T0;
 import static io.parley.adapter.out.persistence.jdbc.Drafts.draft;
@@ -37,7 +39,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the JDBC store promises beyond the port contract: retention deletes by age and by count and never makes
- * offsets restart; a message the database cannot hold is refused on its own. The database may hold other
+ * offsets restart; a message the database cannot hold is refused on its own; tool call arguments and reasoning as
+ * long as the longest content fit. The database may hold other
  * conversations (PostgreSQL keeps earlier runs), so purge counts are checked as "at least".
  */
 abstract class JdbcStoreContract {
@@ -158,6 +161,22 @@ abstract class JdbcStoreContract {
              Statement executed = connection.createStatement()) {
             executed.execute(statement);
         }
+    }
+
+    @Test
+    void toolCallArgumentsAndReasoningAsLongAsTheLongestContentFit() {
+        ConversationId conversation = Drafts.created(store, "longest");
+        int longest = NewMessage.MAX_CONTENT_LENGTH;
+        // JSON escapes all of these but the é, the NUL (which PostgreSQL cannot hold as text) as six characters
+        String arguments = "\"\\\n\u0000\u00e9".repeat(longest / 5);
+        NewMessage draft = new NewMessage(conversation, new MessageId("longest"), MessageRole.ASSISTANT, Drafts.ALICE,
+                "c".repeat(longest), T0, null, AgentParts.assistant(List.of(new ToolCall("call-1", "one", arguments),
+                new ToolCall("call-2", "two", arguments)), "r".repeat(longest)));
+
+        Message stored = stored(store.append(draft));
+
+        assertEquals(draft.at(1), stored);
+        assertEquals(List.of(stored), store.messages(conversation, MessageRange.after(0, 1)));
     }
 
     @Test

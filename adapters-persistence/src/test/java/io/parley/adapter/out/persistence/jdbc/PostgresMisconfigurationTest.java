@@ -29,7 +29,7 @@ class PostgresMisconfigurationTest extends StoreMisconfigurationContract {
 
     @BeforeEach
     void createSchema() throws SQLException {
-        server = TestDatabases.postgres();
+        server = TestDatabases.postgresServer();
         administer("CREATE SCHEMA " + schema);
     }
 

@@ -2,43 +2,34 @@ package io.parley.adapter.out.persistence.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** A V1 schema on PostgreSQL migrates (see {@link SchemaUpgradeContract}), in a schema of its own, dropped after. */
+/**
+ * A V1, V2 or V3 schema on PostgreSQL migrates (see {@link SchemaUpgradeContract}), in a schema of its own, dropped
+ * after.
+ */
 class PostgresSchemaUpgradeTest extends SchemaUpgradeContract {
-    private final String schema = "parley_upgrade_" + UUID.randomUUID().toString().replace("-", "");
-    private JdbcStoreSettings server;
+    private PostgresSchema schema;
 
     @BeforeEach
     void createSchema() throws SQLException {
-        server = TestDatabases.postgres();
-        execute("CREATE SCHEMA " + schema);
+        schema = PostgresSchema.create(TestDatabases.postgresServer(), "parley_upgrade");
     }
 
     @AfterEach
     void dropSchema() throws SQLException {
-        execute("DROP SCHEMA " + schema + " CASCADE");
+        schema.drop();
     }
 
     @Override
     protected JdbcStoreSettings settings() {
-        return JdbcStoreSettings.of(TestDatabases.withParameter(server.url(), "currentSchema=" + schema),
-                server.user(), server.password());
+        return schema.settings();
     }
 
     @Override
     protected Connection administer() throws SQLException {
         return connect(settings().url(), settings());
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection admin = administer();
-             Statement statement = admin.createStatement()) {
-            statement.execute(sql);
-        }
     }
 }

@@ -17,11 +17,18 @@ import io.parley.application.port.out.ConversationStorePort.Enrollment;
 import io.parley.application.port.out.ConversationStorePort.Membership;
 import io.parley.application.port.out.RunLeasePort.Acquisition;
 import io.parley.application.port.out.RunLeasePort.RunLease;
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Member;
+import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
+import io.parley.domain.conversation.MessageRole;
+import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Role;
+import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.run.RunId;
 
 import static io.parley.adapter.out.persistence.jdbc.Drafts.ALICE;
@@ -34,13 +41,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A database created by an earlier version of the store (schema V1 or V2, with conversations in it) is brought up
- * to date when the store opens, and what it held serves as before, and with everything that came after: listed
- * memberships, deletion, offsets going on after a re-creation (V2), run leases (V3). Each run gets a database (or
- * schema) of its own.
+ * A database created by an earlier version of the store (schema V1, V2 or V3, with conversations in it) is brought
+ * up to date when the store opens, and what it held serves as before, and with everything that came after: listed
+ * memberships, deletion, offsets going on after a re-creation (V2), run leases (V3), tool calls, tool results and
+ * reasoning, while the messages stored before read back as plain text (V4). Each run gets a database (or schema)
+ * of its own.
  */
 abstract class SchemaUpgradeContract {
     private static final ConversationId OLD = new ConversationId("from-v1");
+    private static final UserId ASSISTANT = new UserId("assistant");
+    private static final RunId RUN = new RunId("run-1");
 
     /** The store's settings on this run's own, empty database. */
     protected abstract JdbcStoreSettings settings();
@@ -80,6 +90,7 @@ abstract class SchemaUpgradeContract {
         }
         assertAppliedOnce("2");
         assertAppliedOnce("3");
+        assertAppliedOnce("4");
     }
 
     @Test
@@ -103,6 +114,39 @@ abstract class SchemaUpgradeContract {
             assertEquals(Optional.of(lease), storage.runLeases().leaseOf(lease.run()));
         }
         assertAppliedOnce("3");
+        assertAppliedOnce("4");
+    }
+
+    @Test
+    void aVersionThreeDatabaseReadsItsMessagesAsPlainTextAndGainsToolCallsToolResultsAndReasoning()
+            throws SQLException {
+        JdbcStoreSettings settings = settings();
+        migrateTo("3");
+        try (Connection admin = administer()) {
+            insert(admin, "INSERT INTO conversations (id, created_at, last_offset) VALUES (?, ?, 2)", OLD.value(), T0);
+            insert(admin, "INSERT INTO members VALUES (?, ?, 'owner', ?)", OLD.value(), ALICE.value(), T0);
+            insert(admin, "INSERT INTO messages VALUES (?, 1, 'm1', 'user', ?, 'text of m1', ?, NULL)", OLD.value(),
+                    ALICE.value(), T0);
+            insert(admin, "INSERT INTO messages VALUES (?, 2, 'm2', 'assistant', 'assistant', 'an answer', ?,"
+                    + " 'run-1')", OLD.value(), T0);
+        }
+
+        try (JdbcStorage storage = JdbcStores.open(settings)) {
+            ConversationStorePort store = storage.conversations();
+            List<Message> old = store.messages(OLD, MessageRange.newest(10));
+            assertEquals(List.of(draft(OLD, "m1", T0).at(1), new Message(OLD, 2, new MessageId("m2"),
+                    MessageRole.ASSISTANT, ASSISTANT, "an answer", T0, RUN)), old);
+            assertEquals(List.of(AgentParts.NONE, AgentParts.NONE), old.stream().map(Message::agent).toList());
+
+            NewMessage calls = new NewMessage(OLD, new MessageId("m3"), MessageRole.ASSISTANT, ASSISTANT, "", T0, RUN,
+                    AgentParts.assistant(List.of(new ToolCall("call-1", "lookup", "{\"q\": \"v4\"}")), "why"));
+            NewMessage result = new NewMessage(OLD, new MessageId("m4"), MessageRole.TOOL, ASSISTANT, "", T0, RUN,
+                    AgentParts.result("call-1"));
+            assertEquals(calls.at(3), stored(store.append(calls)));
+            assertEquals(result.at(4), stored(store.append(result)));
+            assertEquals(List.of(calls.at(3), result.at(4)), store.messages(OLD, MessageRange.after(2, 10)));
+        }
+        assertAppliedOnce("4");
     }
 
     private void migrateTo(String version) {

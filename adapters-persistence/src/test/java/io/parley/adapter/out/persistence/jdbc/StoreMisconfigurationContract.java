@@ -108,6 +108,17 @@ abstract class StoreMisconfigurationContract {
     }
 
     @Test
+    void aStoreWhoseMessagesLackAColumnOfTheirAgentPartsDoesNotOpen() throws Exception {
+        JdbcStores.open(settings(TOUCHY)).close();
+        administer("ALTER TABLE messages DROP COLUMN reasoning");
+
+        StoreUnusableException unusable = assertThrows(StoreUnusableException.class,
+                () -> JdbcStores.open(settings(TOUCHY)));
+        assertEquals(List.of(Setting.URL), unusable.settings());
+        assertTrue(unusable.getMessage().contains("reasoning"), unusable.getMessage());
+    }
+
+    @Test
     void aUserWhoMayNotWriteIsRefusedAtStartNamingTheUser() throws Exception {
         JdbcStores.open(settings(TOUCHY)).close();
 
