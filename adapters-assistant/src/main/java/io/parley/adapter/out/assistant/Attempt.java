@@ -3,20 +3,23 @@ package io.parley.adapter.out.assistant;
 import java.util.function.Supplier;
 
 import io.parley.application.port.out.AssistantReply;
-import io.parley.application.port.out.AssistantStream;
 import io.parley.application.port.out.AssistantReply.Failure;
+import io.parley.application.port.out.AssistantStream;
 
 /**
- * One attempt of a run, on the run's thread: waits out the backoff, opens an exchange, relays each piece of
- * text to the caller as it arrives, and decides how the attempt ended. Before the first token the first-token
- * deadline applies; after it, every chunk restarts the stall timer.
+ * One attempt of a run, on the run's thread: waits out the backoff, opens an exchange, {@link StreamRelay relays}
+ * each chunk's text, reasoning and tool calls to the caller as they arrive, and decides how the attempt ended.
+ * Before the first token (of any of them) the first-token deadline applies; after it, every chunk restarts the
+ * stall timer. A reply completes with text, tool calls or both.
  */
 final class Attempt {
+    private static final String PROVIDER = "openai";
+
     private final Supplier<UpstreamExchange> exchanges;
     private final ResilienceSettings settings;
     private final RunControl control;
     private final RunProgress progress;
-    private final AssistantStream deltas;
+    private final StreamRelay chunks;
 
     Attempt(Supplier<UpstreamExchange> exchanges, ResilienceSettings settings, RunControl control,
             RunProgress progress, AssistantStream deltas) {
@@ -24,7 +27,7 @@ final class Attempt {
         this.settings = settings;
         this.control = control;
         this.progress = progress;
-        this.deltas = deltas;
+        this.chunks = new StreamRelay(progress, deltas);
     }
 
     /** Runs the attempt; a failure is thrown as an {@link AttemptFailure} for the retry and breaker around it. */
@@ -65,8 +68,8 @@ final class Attempt {
             switch (event) {
                 case null -> throw timedOut(alive);
                 case StreamEvent.Chunk chunk -> {
-                    relay(chunk);
-                    alive = alive || !chunk.text().isEmpty() || chunk.thinking();
+                    chunks.relay(chunk);
+                    alive = alive || chunk.showsLife();
                     deadline = alive ? chunk.atNanos() + settings.stallTimeout().toNanos() : deadline;
                 }
                 case StreamEvent.Done done -> {
@@ -92,25 +95,12 @@ final class Attempt {
         }
     }
 
-    private void relay(StreamEvent.Chunk chunk) {
-        progress.noted(chunk);
-        if (chunk.text().isEmpty()) {
-            return;
-        }
-        progress.append(chunk.text());
-        try {
-            deltas.accept(chunk.text());
-        } catch (RuntimeException e) {
-            throw new DeltaConsumerFailed(e);
-        }
-    }
-
     private AssistantReply completed() {
-        if (progress.text().isEmpty()) {
-            throw new AttemptFailure.Refused("the assistant provider returned no text (finish reason: "
-                    + progress.finishReason() + ")", "");
+        if (progress.text().isEmpty() && progress.toolCallCount() == 0) {
+            throw new AttemptFailure.Refused("the assistant provider returned no text and no tool call (finish "
+                    + "reason: " + progress.finishReason() + ")", "");
         }
-        return new AssistantReply.Completed(progress.text(), "openai", progress.model());
+        return progress.completed(PROVIDER);
     }
 
     private AttemptFailure timedOut(boolean alive) {

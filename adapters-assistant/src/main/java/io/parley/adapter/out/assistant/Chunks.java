@@ -7,9 +7,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parley.domain.conversation.ToolCall;
+
 /**
- * Reads Chat Completions chunks: the text of {@code choices[0].delta.content} (null or absent is no text),
- * {@code finish_reason}, {@code model}, a {@code usage} chunk with empty {@code choices}, and in-stream errors.
+ * Reads Chat Completions chunks: the text of {@code choices[0].delta.content} (null or absent is no text), the
+ * reasoning of {@code reasoning_content} (DeepSeek, vLLM) or {@code reasoning} (Ollama, vLLM), the fragments of
+ * {@code tool_calls}, {@code finish_reason}, {@code model}, a {@code usage} chunk with empty {@code choices}, and
+ * in-stream errors. A whole completion's {@code message} is read like a delta.
  */
 final class Chunks {
     private final ObjectMapper json;
@@ -53,9 +57,37 @@ final class Chunks {
         }
         JsonNode choice = firstChoice(node.path("choices"));
         JsonNode delta = choice.has("delta") ? choice.path("delta") : choice.path("message");
-        boolean thinking = hasText(delta.get("reasoning_content")) || hasText(delta.get("reasoning"));
-        return new StreamEvent.Chunk(text(delta.get("content")), thinking, textOrNull(choice.get("finish_reason")),
-                textOrNull(node.get("model")), usage(node.get("usage")), atNanos);
+        String reasoning = text(delta.get("reasoning_content"));
+        List<StreamEvent.ToolCallDelta> calls = toolCalls(delta.path("tool_calls"));
+        if (calls.stream().anyMatch(call -> call.name() != null && !ToolCall.isValidName(call.name()))) {
+            return new StreamEvent.Unreadable("the provider named a tool call with an invalid name");
+        }
+        return new StreamEvent.Chunk(text(delta.get("content")),
+                reasoning.isEmpty() ? text(delta.get("reasoning")) : reasoning, calls,
+                textOrNull(choice.get("finish_reason")), textOrNull(node.get("model")), usage(node.get("usage")),
+                atNanos);
+    }
+
+    /** The items of {@code tool_calls}; an item without an index takes its position in the list. */
+    private static List<StreamEvent.ToolCallDelta> toolCalls(JsonNode items) {
+        if (!items.isArray() || items.isEmpty()) {
+            return List.of();
+        }
+        List<StreamEvent.ToolCallDelta> calls = new ArrayList<>(items.size());
+        for (int position = 0; position < items.size(); position++) {
+            JsonNode item = items.get(position);
+            JsonNode function = item.path("function");
+            String id = nonEmptyOrNull(item.get("id"));
+            calls.add(new StreamEvent.ToolCallDelta(item.path("index").asInt(position),
+                    ToolCall.isValidName(id) ? id : null, nonEmptyOrNull(function.get("name")),
+                    arguments(function.get("arguments"))));
+        }
+        return calls;
+    }
+
+    /** A fragment of arguments as sent; a server that sends them as a JSON value gets that value's text. */
+    private static String arguments(JsonNode arguments) {
+        return arguments != null && arguments.isContainerNode() ? arguments.toString() : text(arguments);
     }
 
     /** The choice with index 0 (we ask for one choice) or without an index; a missing node if there is none. */
@@ -72,15 +104,21 @@ final class Chunks {
         if (usage == null || !usage.isObject()) {
             return null;
         }
-        return new StreamEvent.Usage(usage.path("prompt_tokens").asLong(), usage.path("completion_tokens").asLong());
+        return new StreamEvent.Usage(count(usage.path("prompt_tokens")), count(usage.path("completion_tokens")),
+                count(usage.path("completion_tokens_details").path("reasoning_tokens")));
+    }
+
+    private static long count(JsonNode tokens) {
+        return tokens.isIntegralNumber() && tokens.asLong() >= 0 ? tokens.asLong() : -1;
     }
 
     private static String text(JsonNode content) {
         return content != null && content.isTextual() ? content.asText() : "";
     }
 
-    private static boolean hasText(JsonNode node) {
-        return !text(node).isEmpty();
+    private static String nonEmptyOrNull(JsonNode node) {
+        String text = text(node);
+        return text.isEmpty() ? null : text;
     }
 
     private static String textOrNull(JsonNode node) {

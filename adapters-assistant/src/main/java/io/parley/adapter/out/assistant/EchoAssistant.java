@@ -25,7 +25,7 @@ final class EchoAssistant implements AssistantAdapter {
 
     @Override
     public AssistantReply reply(AssistantPrompt prompt, AssistantStream deltas, RunCancellation cancellation) {
-        RunProgress progress = new RunProgress(System.nanoTime(), MODEL);
+        RunProgress progress = new RunProgress(System.nanoTime(), MODEL, prompt.runId().value());
         AssistantReply reply = stream(EchoReply.chunks(prompt.context()), deltas, cancellation, progress);
         RunLog.ended(LOG, prompt, PROVIDER, reply, progress);
         return reply;
@@ -46,7 +46,7 @@ final class EchoAssistant implements AssistantAdapter {
             deltas.accept(chunks.get(i));
         }
         progress.finished("stop");
-        return new AssistantReply.Completed(progress.text(), PROVIDER, MODEL);
+        return progress.completed(PROVIDER);
     }
 
     private boolean pauseCancelled(CountDownLatch cancelled) {

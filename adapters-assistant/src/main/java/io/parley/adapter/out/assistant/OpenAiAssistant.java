@@ -51,7 +51,7 @@ final class OpenAiAssistant implements AssistantAdapter {
 
     @Override
     public AssistantReply reply(AssistantPrompt prompt, AssistantStream deltas, RunCancellation cancellation) {
-        RunProgress progress = new RunProgress(System.nanoTime(), settings.model());
+        RunProgress progress = new RunProgress(System.nanoTime(), settings.model(), prompt.runId().value());
         RunControl control = new RunControl();
         cancellation.onCancel(control::cancel);
         byte[] body = ChatRequest.body(settings, prompt, json);

@@ -6,7 +6,10 @@ import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.domain.LogLine;
 
-/** Writes the one line each finished run leaves: how it ended and how long it took; never text or keys. */
+/**
+ * Writes the one line each finished run leaves: how it ended, how long it took, how much it produced and the
+ * tokens it cost; never text, arguments or keys.
+ */
 final class RunLog {
 
     private RunLog() {
@@ -33,8 +36,16 @@ final class RunLog {
                 .with("total_ms", progress.elapsedNanos() / 1_000_000)
                 .with("attempts", progress.attempts())
                 .with("chars", progress.text().length())
+                .with("reasoning_chars", progress.reasoning().isEmpty() ? null : progress.reasoning().length())
+                .with("tool_calls", progress.toolCallCount() == 0 ? null : progress.toolCallCount())
                 .with("finish", progress.finishReason())
-                .with("prompt_tokens", usage == null ? null : usage.promptTokens())
-                .with("completion_tokens", usage == null ? null : usage.completionTokens()).toString());
+                .with("prompt_tokens", usage == null ? null : reported(usage.promptTokens()))
+                .with("completion_tokens", usage == null ? null : reported(usage.completionTokens()))
+                .with("reasoning_tokens", usage == null ? null : reported(usage.reasoningTokens())).toString());
+    }
+
+    /** A token count, or null (left out of the line) when the provider did not report it. */
+    private static Long reported(long tokens) {
+        return tokens < 0 ? null : tokens;
     }
 }

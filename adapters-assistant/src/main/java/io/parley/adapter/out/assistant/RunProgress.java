@@ -1,22 +1,31 @@
 package io.parley.adapter.out.assistant;
 
+import java.util.List;
+
+import io.parley.application.port.out.AssistantReply;
+import io.parley.domain.protocol.AgUiEvent.TokenUsage;
+
 /**
- * What one run has produced so far: the text relayed, the attempts made, when the first token came, and what
- * the provider said about the reply. Written by the run's own thread only.
+ * What one run has produced so far: the text and the reasoning relayed, the tool calls begun, the attempts made,
+ * when the first token came (text, reasoning or a tool call), and what the provider said about the reply. Written
+ * by the run's own thread only.
  */
 final class RunProgress {
     private final long startNanos;
     private final StringBuilder text = new StringBuilder();
+    private final StringBuilder reasoning = new StringBuilder();
+    private final ToolCallAssembly toolCalls;
     private int attempts;
     private long firstTokenNanos = -1;
     private String model;
     private String finishReason;
     private StreamEvent.Usage usage;
 
-    /** Starts the record of a run; {@code model} is the configured one until the provider names its own. */
-    RunProgress(long startNanos, String model) {
+    /** Starts the record of run {@code runId}; {@code model} is the configured one until the provider names one. */
+    RunProgress(long startNanos, String model, String runId) {
         this.startNanos = startNanos;
         this.model = model;
+        this.toolCalls = new ToolCallAssembly(runId);
     }
 
     void attemptStarted() {
@@ -24,13 +33,28 @@ final class RunProgress {
     }
 
     void append(String piece) {
-        if (firstTokenNanos < 0) {
-            firstTokenNanos = System.nanoTime();
-        }
+        produced();
         text.append(piece);
     }
 
-    /** Notes what a chunk says about the reply besides its text. */
+    void appendReasoning(String piece) {
+        produced();
+        reasoning.append(piece);
+    }
+
+    /** Takes a tool-call fragment; the steps the caller's stream is to see. */
+    List<ToolCallAssembly.Step> toolCall(StreamEvent.ToolCallDelta delta) {
+        produced();
+        return toolCalls.take(delta);
+    }
+
+    private void produced() {
+        if (firstTokenNanos < 0) {
+            firstTokenNanos = System.nanoTime();
+        }
+    }
+
+    /** Notes what a chunk says about the reply besides what it carries. */
     void noted(StreamEvent.Chunk chunk) {
         model = chunk.model() != null ? chunk.model() : model;
         finishReason = chunk.finishReason() != null ? chunk.finishReason() : finishReason;
@@ -41,8 +65,23 @@ final class RunProgress {
         finishReason = reason;
     }
 
+    /** The reply as it stands, complete: text, tool calls, reasoning and the usage reported, if any. */
+    AssistantReply.Completed completed(String provider) {
+        List<TokenUsage> reported = usage == null ? List.of() : List.of(new TokenUsage(provider, model,
+                usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens()));
+        return new AssistantReply.Completed(text(), provider, model, toolCalls.calls(), reasoning(), reported);
+    }
+
     String text() {
         return text.toString();
+    }
+
+    String reasoning() {
+        return reasoning.toString();
+    }
+
+    int toolCallCount() {
+        return toolCalls.count();
     }
 
     boolean started() {

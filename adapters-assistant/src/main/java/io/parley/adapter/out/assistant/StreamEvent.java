@@ -1,6 +1,7 @@
 package io.parley.adapter.out.assistant;
 
 import java.time.Duration;
+import java.util.List;
 
 /** What the exchange's reader thread hands to the run's thread, in order: the provider's answer, piece by piece. */
 sealed interface StreamEvent {
@@ -17,14 +18,35 @@ sealed interface StreamEvent {
      * One streamed chunk.
      *
      * @param text the text to relay, empty for role-only, finish or usage chunks
-     * @param thinking whether the chunk carries reasoning the user does not see (the model is working)
+     * @param reasoning the piece of the model's reasoning it carries, empty for none
+     * @param toolCalls the tool-call fragments it carries, in the order sent
      * @param finishReason the choice's {@code finish_reason}, or null
      * @param model the model the provider named, or null
      * @param usage token counts, or null
      * @param atNanos when the reader received it
      */
-    record Chunk(String text, boolean thinking, String finishReason, String model, Usage usage, long atNanos)
-            implements StreamEvent {
+    record Chunk(String text, String reasoning, List<ToolCallDelta> toolCalls, String finishReason, String model,
+                 Usage usage, long atNanos) implements StreamEvent {
+        public Chunk {
+            toolCalls = List.copyOf(toolCalls);
+        }
+
+        /** Whether the model produced something: text, reasoning or a piece of a tool call. */
+        boolean showsLife() {
+            return !text.isEmpty() || !reasoning.isEmpty() || !toolCalls.isEmpty();
+        }
+    }
+
+    /**
+     * One item of a chunk's {@code delta.tool_calls}: the first of a call names it, later ones of the same index
+     * carry fragments of its arguments.
+     *
+     * @param index the call's index in the reply (its position in the list when the server sent none)
+     * @param id the id the model gave the call, or null (continuations, or servers that give none)
+     * @param name the tool's name, or null
+     * @param arguments the fragment of the arguments, exactly as sent; empty for none
+     */
+    record ToolCallDelta(int index, String id, String name, String arguments) {
     }
 
     /** An {@code {"error": …}} object inside a 2xx stream. */
@@ -51,7 +73,7 @@ sealed interface StreamEvent {
     record Cancelled() implements StreamEvent {
     }
 
-    /** Token counts from the provider's usage chunk. */
-    record Usage(long promptTokens, long completionTokens) {
+    /** Token counts from the provider's usage chunk; -1 for a count it did not report. */
+    record Usage(long promptTokens, long completionTokens, long reasoningTokens) {
     }
 }

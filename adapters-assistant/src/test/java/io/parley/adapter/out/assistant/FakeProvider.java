@@ -16,6 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -40,6 +43,16 @@ public final class FakeProvider implements AutoCloseable {
 
     /** What the server received. */
     public record Received(String path, Headers headers, String body, long atNanos) {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        /** The body read as JSON, such as the Chat Completions request. */
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("the request body is not JSON: " + body, e);
+            }
+        }
     }
 
     private FakeProvider() throws IOException {

@@ -75,15 +75,36 @@ final class Fixtures {
         }
     }
 
-    /** Records deltas and the threads they arrived on. */
+    /**
+     * Records the text deltas and the threads they arrived on, and every call of the stream in order in
+     * {@code calls}: {@code text:<delta>}, {@code reasoning:<delta>}, {@code started:<id>:<name>},
+     * {@code arguments:<id>:<fragment>}.
+     */
     static final class Deltas implements AssistantStream {
         final List<String> pieces = new CopyOnWriteArrayList<>();
         final List<Thread> threads = new CopyOnWriteArrayList<>();
+        final List<String> calls = new CopyOnWriteArrayList<>();
 
         @Override
         public void accept(String piece) {
             pieces.add(piece);
             threads.add(Thread.currentThread());
+            calls.add("text:" + piece);
+        }
+
+        @Override
+        public void reasoning(String delta) {
+            calls.add("reasoning:" + delta);
+        }
+
+        @Override
+        public void toolCallStarted(String id, String name) {
+            calls.add("started:" + id + ":" + name);
+        }
+
+        @Override
+        public void toolCallArguments(String id, String delta) {
+            calls.add("arguments:" + id + ":" + delta);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.AssistantReply.Failure;
 import io.parley.application.port.out.RunCancellation;
+import io.parley.domain.protocol.AgUiEvent.TokenUsage;
 import io.parley.domain.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +62,8 @@ class OpenAiStreamingTest {
 
         AssistantReply reply = assistant.reply(Fixtures.prompt("hello"), deltas, new RunCancellation());
 
-        assertEquals(new AssistantReply.Completed("Hello, wörld ✓", "openai", "fake-model"), reply);
+        assertEquals(new AssistantReply.Completed("Hello, wörld ✓", "openai", "fake-model", List.of(), "",
+                List.of(new TokenUsage("openai", "fake-model", 12, 4, -1))), reply);
         assertEquals(List.of("Hel", "lo, wö", "rld ✓"), deltas.pieces);
         assertEquals(1, logs.lines("event=assistant_run", "outcome=completed", "attempts=1", "finish=stop",
                 "prompt_tokens=12", "completion_tokens=4").size(), logs.lines().toString());
