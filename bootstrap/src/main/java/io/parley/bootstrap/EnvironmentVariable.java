@@ -63,6 +63,8 @@ record EnvironmentVariable(String name, String key, String meaning) {
                     "outbound queue per connection (over it: close 4009)"),
             new EnvironmentVariable("PARLEY_MAX_REQUEST_BODY_BYTES", "parley.sizes.max-request-body-bytes",
                     "largest HTTP request body"),
+            new EnvironmentVariable("PARLEY_MAX_STATE_BYTES", "parley.sizes.max-state-bytes",
+                    "largest shared state of a conversation (over it: error too_large)"),
             new EnvironmentVariable("PARLEY_WRITE_TIMEOUT", "parley.timeouts.write",
                     "a write making no progress this long ends the connection"),
             new EnvironmentVariable("PARLEY_CLOSE_TIMEOUT", "parley.timeouts.close",

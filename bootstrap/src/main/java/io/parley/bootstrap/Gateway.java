@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import io.parley.adapter.common.json.Json;
+import io.parley.adapter.common.state.JsonPatches;
 import io.parley.adapter.common.json.JsonEventEncoder;
 import io.parley.adapter.in.http.HttpUseCases;
 import io.parley.adapter.in.websocket.WebSocketUseCases;
@@ -36,6 +37,7 @@ import io.parley.application.service.PublishingService;
 import io.parley.application.service.PushService;
 import io.parley.application.service.RetentionService;
 import io.parley.application.service.SendService;
+import io.parley.application.service.StateService;
 import io.parley.application.service.ToolResultService;
 import io.parley.application.service.ServicePorts;
 import io.parley.application.service.StatsService;
@@ -75,14 +77,14 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         NodeInbound inbound = new NodeInbound(local, mirrors);
         FanoutPort fanout = driven.fanout().<FanoutPort>map(made -> made.apply(inbound)).orElse(local);
         ServicePorts ports = new ServicePorts(driven.store().conversations(), fanout, encoder, driven.ids(), clock,
-                traffic);
+                traffic, driven.store().states());
         ConnectionSettings connection = connectionSettings(settings);
         ConversationLimits limits = conversationLimits(settings);
         JoinPolicy joins = settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY;
         AssistantRuns runs = new AssistantRuns(driven.assistant().port(), ports.store(), fanout, driven.ids(), clock,
                 new RunSettings(settings.assistant().contextMessages(), RunSettings.defaults().assistant(),
                         limits.content()), traffic, new RunCoordination(driven.store().runLeases(),
-                        settings.server().nodeId(), settings.cluster().runLease(), mirrors));
+                        settings.server().nodeId(), settings.cluster().runLease(), mirrors), ports.states());
         inbound.serve(runs);
 
         AdmissionService admission = new AdmissionService(registry, driven.identity(), driven.rateLimits(),
@@ -92,6 +94,8 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         JoinService join = new JoinService(registry, ports, runs, limits, driven.rateLimits(), joins);
         SendService send = new SendService(registry, ports, runs, limits);
         ToolResultService toolResults = new ToolResultService(registry, ports, runs, limits);
+        StateService state = new StateService(registry, ports, new JsonPatches(json.mapper()),
+                new ContentLimit(settings.sizes().maxStateBytes()));
         HistoryService history = new HistoryService(registry, ports, driven.identity(), limits.maxPageBytes());
         AssistantRunService assistantRuns = new AssistantRunService(registry, ports, driven.identity(), runs, limits,
                 driven.rateLimits(), joins);
@@ -117,7 +121,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         };
         return new Gateway(json,
                 new WebSocketUseCases(admission, connections, connections, connections, connections, join, join, send,
-                        history, assistantRuns, authentication, presence, toolResults),
+                        history, assistantRuns, authentication, presence, toolResults, state),
                 new HttpUseCases(stats, quota, history, publishing, publishing, assistantRuns, membership, membership,
                         membership, push), connections, stats,
                 tick, tickEvery(settings, connection), retention(settings, driven, clock));

@@ -96,8 +96,10 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
      * Size bounds.
      *
      * @param maxRequestBodyBytes the largest HTTP request body (an AG-UI input carries the client's history)
+     * @param maxStateBytes       the largest shared state a conversation may hold (JSON, UTF-8 bytes)
      */
-    public record Sizes(int maxMessageBytes, long maxUploadBytes, long outboundQueueBytes, long maxRequestBodyBytes) {
+    public record Sizes(int maxMessageBytes, long maxUploadBytes, long outboundQueueBytes, long maxRequestBodyBytes,
+                        long maxStateBytes) {
     }
 
     /**

@@ -147,7 +147,8 @@ public final class SettingsLoader {
                     + "twice parley.sizes.max-message-bytes (" + maxMessage + "), so that any message fits a queue");
         }
         return new ParleySettings.Sizes((int) Math.min(Integer.MAX_VALUE / 4, maxMessage),
-                size(c, "parley.sizes.max-upload-bytes"), queue, size(c, "parley.sizes.max-request-body-bytes"));
+                size(c, "parley.sizes.max-upload-bytes"), queue, size(c, "parley.sizes.max-request-body-bytes"),
+                size(c, "parley.sizes.max-state-bytes"));
     }
 
     private static ParleySettings.Delivery delivery(Config c) {

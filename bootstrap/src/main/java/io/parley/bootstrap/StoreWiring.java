@@ -12,9 +12,11 @@ import io.parley.adapter.out.persistence.jdbc.StoreUnusableException;
 import io.parley.adapter.out.persistence.memory.InMemoryConversationStore;
 import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
 import io.parley.adapter.out.persistence.resilience.StoreStatus;
+import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.port.out.RunLeasePort;
+import io.parley.application.run.LocalConversationStates;
 import io.parley.application.run.LocalRunLeases;
 
 /** Opens the configured conversation store: JDBC (H2 or PostgreSQL) behind fault tolerance, or in memory. */
@@ -24,12 +26,14 @@ final class StoreWiring implements AutoCloseable {
     private final Optional<PurgeMessagesPort> purge;
     private final String description;
     private final RunLeasePort runLeases;
+    private final ConversationStatePort states;
 
     private StoreWiring(ConversationStorePort store, Optional<JdbcStorage> jdbc, Optional<PurgeMessagesPort> purge,
                         String description) {
         this.store = store;
         this.jdbc = jdbc;
         this.runLeases = jdbc.<RunLeasePort>map(JdbcStorage::runLeases).orElseGet(LocalRunLeases::new);
+        this.states = jdbc.<ConversationStatePort>map(JdbcStorage::states).orElseGet(LocalConversationStates::new);
         this.purge = purge;
         this.description = description;
     }
@@ -89,6 +93,11 @@ final class StoreWiring implements AutoCloseable {
      */
     RunLeasePort runLeases() {
         return runLeases;
+    }
+
+    /** The conversations' shared states: the store's, where it keeps them (JDBC), else this node's memory. */
+    ConversationStatePort states() {
+        return states;
     }
 
     /** {@code h2}, {@code postgresql}, {@code memory} or {@code custom}. */

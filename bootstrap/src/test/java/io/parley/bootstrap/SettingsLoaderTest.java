@@ -30,7 +30,7 @@ class SettingsLoaderTest {
                 s.heartbeat());
         assertEquals(new ParleySettings.Connections(1000, 5, 100, 60, Duration.ofSeconds(5), 128, 2000), s.connections());
         assertEquals(new ParleySettings.RateLimits(20, 100, 30), s.rateLimits());
-        assertEquals(new ParleySettings.Sizes(65536, 10 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024), s.sizes());
+        assertEquals(new ParleySettings.Sizes(65536, 10 * 1024 * 1024, 1024 * 1024, 4 * 1024 * 1024, 64 * 1024), s.sizes());
         assertEquals(new ParleySettings.Delivery(Duration.ofSeconds(2), 16 * 1024, 64 * 1024), s.delivery());
         assertEquals(Duration.ofSeconds(10), s.timeouts().header());
         assertEquals(new ParleySettings.Requests(50, 100, 1024 * 1024), s.requests());
@@ -75,7 +75,7 @@ class SettingsLoaderTest {
         assertEquals(10, s.connections().maxTotal());
         assertEquals(3, s.connections().maxPerClient());
         assertEquals(new ParleySettings.RateLimits(7, 60, 3), s.rateLimits());
-        assertEquals(new ParleySettings.Sizes(1024, 2 * 1024 * 1024, 4096, 1024 * 1024), s.sizes());
+        assertEquals(new ParleySettings.Sizes(1024, 2 * 1024 * 1024, 4096, 1024 * 1024, 64 * 1024), s.sizes());
         assertEquals(new ParleySettings.Delivery(Duration.ofMillis(500), 1024, 8 * 1024), s.delivery());
         assertEquals(new ParleySettings.Connections(10, 3, 100, 60, Duration.ofSeconds(5), 2, 25), s.connections());
         assertEquals(Duration.ofSeconds(1), s.timeouts().header());

@@ -10,10 +10,12 @@ import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
 import io.parley.domain.conversation.AgentParts;
+import io.parley.domain.conversation.ConversationState;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.MessageRole;
@@ -36,9 +38,11 @@ final class RunExecution {
     private final FanoutPort fanout;
     private final Clock clock;
     private final RunSettings settings;
+    private final ConversationStatePort states;
 
     RunExecution(AssistantPort assistant, ConversationStorePort store, FanoutPort fanout, Clock clock,
-                 RunSettings settings) {
+                 RunSettings settings, ConversationStatePort states) {
+        this.states = states;
         this.assistant = assistant;
         this.store = store;
         this.fanout = fanout;
@@ -51,16 +55,21 @@ final class RunExecution {
         emit(run, new AgUiEvent.RunStarted(run.conversation().value(), run.id().value()));
         emit(run, new AgUiEvent.StepStarted("loading_history"));
         List<Message> context;
+        ConversationState state;
         try {
             context = store.messages(run.conversation(), MessageRange.newest(settings.contextMessages()));
+            state = states.state(run.conversation());
         } catch (StoreUnavailableException e) {
             return fail(run, "the conversation store is unavailable", "unavailable");
+        }
+        if (state.exists()) {
+            emit(run, new AgUiEvent.StateSnapshot(state.json(), state.version()));
         }
         emit(run, new AgUiEvent.StepFinished("loading_history"));
         emit(run, new AgUiEvent.StepStarted("generating"));
         ReplyStream streamed = new ReplyStream(run, settings.reply(), event -> emit(run, event));
         AssistantReply reply = assistant.reply(new AssistantPrompt(run.conversation(), run.id(), context,
-                run.tools()), streamed, run.cancellation());
+                run.tools(), state.exists() ? state.json() : ""), streamed, run.cancellation());
         if (streamed.tooLarge()
                 || reply instanceof AssistantReply.Completed done && !settings.reply().admits(done.text())) {
             return fail(run, "the reply grew past " + settings.reply().maxBytes() + " bytes", "too_large");

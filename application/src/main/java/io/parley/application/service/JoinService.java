@@ -12,6 +12,7 @@ import io.parley.application.port.in.JoinConversationUseCase;
 import io.parley.application.port.in.LeaveConversationUseCase;
 import io.parley.application.port.in.Outcome;
 import io.parley.application.port.in.Reply;
+import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.OutboundFrame;
@@ -22,6 +23,7 @@ import io.parley.application.run.RunSnapshot;
 import io.parley.domain.LogLine;
 import io.parley.domain.connection.ConnectionId;
 import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.ConversationState;
 import io.parley.domain.conversation.JoinPolicy;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.PageBound;
@@ -41,6 +43,7 @@ public final class JoinService implements JoinConversationUseCase, LeaveConversa
 
     private final ConnectionRegistry registry;
     private final ConversationStorePort store;
+    private final ConversationStatePort states;
     private final EventEncoderPort encoder;
     private final AssistantRuns runs;
     private final ConversationLimits limits;
@@ -50,6 +53,7 @@ public final class JoinService implements JoinConversationUseCase, LeaveConversa
                        ConversationLimits limits, RateLimitPort rateLimits, JoinPolicy joinPolicy) {
         this.registry = registry;
         this.store = ports.store();
+        this.states = ports.states();
         this.encoder = ports.encoder();
         this.runs = runs;
         this.limits = limits;
@@ -109,6 +113,10 @@ public final class JoinService implements JoinConversationUseCase, LeaveConversa
             List<OutboundFrame> reply = new ArrayList<>();
             reply.add(encoder.encode(new ServerEvent.Joined(request.ref(), conversation, member.role(), latest,
                     catchup.recovery())));
+            ConversationState state = states.state(conversation);
+            if (state.exists()) {
+                reply.add(encoder.encode(StateService.snapshotOf(state)));
+            }
             reply.addAll(catchup.missed());
             Optional<RunSnapshot> run = runs.snapshot(conversation);
             run.ifPresent(snapshot -> snapshot.opening().forEach(event -> reply.add(encoder.encode(event))));

@@ -119,6 +119,7 @@ public final class MembershipService implements ManageMembersUseCase, ListConver
                 if (!store().delete(conversation)) {
                     yield notFound(conversation);
                 }
+                ports.states().forget(conversation);
                 ports.fanout().conversationDeleted(conversation);
                 runs.snapshot(conversation).map(RunSnapshot::runId).ifPresent(runs::cancel);
                 log("conversation_deleted", conversation, null, by.value(), null);

@@ -3,21 +3,30 @@ package io.parley.application.service;
 import java.time.Clock;
 
 import io.parley.application.delivery.Traffic;
-import io.parley.application.port.out.FanoutPort;
+import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.IdGeneratorPort;
+import io.parley.application.run.LocalConversationStates;
 
 /**
- * What the conversation services work with: the store (the truth), the fan-out (every member's live events), the
- * encoder, ids, the one clock, and the node's counters.
+ * What the conversation services work with: the store (the truth) and the conversations' shared states, the
+ * fan-out (every member's live events), the encoder, ids, the one clock, and the node's counters.
  */
 public record ServicePorts(ConversationStorePort store, FanoutPort fanout, EventEncoderPort encoder,
-                           IdGeneratorPort ids, Clock clock, Traffic traffic) {
+                           IdGeneratorPort ids, Clock clock, Traffic traffic, ConversationStatePort states) {
     public ServicePorts {
-        if (store == null || fanout == null || encoder == null || ids == null || clock == null || traffic == null) {
+        if (store == null || fanout == null || encoder == null || ids == null || clock == null || traffic == null
+                || states == null) {
             throw new IllegalArgumentException("the services' ports are incomplete");
         }
+    }
+
+    /** Ports whose shared states live in this node's memory. */
+    public ServicePorts(ConversationStorePort store, FanoutPort fanout, EventEncoderPort encoder,
+                        IdGeneratorPort ids, Clock clock, Traffic traffic) {
+        this(store, fanout, encoder, ids, clock, traffic, new LocalConversationStates());
     }
 
     /** The way members' and backends' messages enter a conversation. */

@@ -30,6 +30,8 @@ public sealed interface AgUiEvent {
             case ReasoningMessageContent e -> "REASONING_MESSAGE_CONTENT";
             case ReasoningMessageEnd e -> "REASONING_MESSAGE_END";
             case ReasoningEnd e -> "REASONING_END";
+            case StateSnapshot e -> "STATE_SNAPSHOT";
+            case StateDelta e -> "STATE_DELTA";
         };
     }
 
@@ -129,5 +131,13 @@ public sealed interface AgUiEvent {
 
     /** The span of reasoning ends. */
     record ReasoningEnd(String messageId) implements AgUiEvent {
+    }
+
+    /** The conversation's whole shared state ({@code snapshot}, JSON text) at {@code version}. */
+    record StateSnapshot(String snapshot, long version) implements AgUiEvent {
+    }
+
+    /** A change of the shared state: an RFC 6902 JSON Patch ({@code delta}, JSON text) that made {@code version}. */
+    record StateDelta(String delta, long version) implements AgUiEvent {
     }
 }

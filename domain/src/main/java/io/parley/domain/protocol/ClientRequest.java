@@ -88,6 +88,22 @@ public sealed interface ClientRequest {
         }
     }
 
+    /**
+     * Changes a conversation's shared state with an RFC 6902 JSON Patch ({@code patch}, JSON text), which must
+     * apply to {@code version}, the state the client saw.
+     */
+    record ChangeState(String ref, ConversationId conversation, long version, String patch) implements ClientRequest {
+        public ChangeState {
+            requireConversation(conversation);
+            if (version < 0) {
+                throw new IllegalArgumentException("version must not be negative");
+            }
+            if (patch == null || patch.isEmpty()) {
+                throw new IllegalArgumentException("patch must be a JSON Patch array");
+            }
+        }
+    }
+
     /** Asks for a page of a conversation's messages: {@code after: 0} is the start, no cursor the newest page. */
     record History(String ref, ConversationId conversation, OptionalLong before, OptionalLong after, int limit)
             implements ClientRequest {

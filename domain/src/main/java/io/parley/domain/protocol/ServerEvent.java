@@ -143,6 +143,23 @@ public sealed interface ServerEvent {
     record Relayed(ConversationId conversation, String json) implements ServerEvent {
     }
 
+    /**
+     * The shared state of {@code conversation} outside a run: a {@code STATE_DELTA} to every member when it changed,
+     * a {@code STATE_SNAPSHOT} to one connection (after {@code joined}, or with a {@code conflict}).
+     */
+    record StateEvent(ConversationId conversation, AgUiEvent event) implements ServerEvent {
+        public StateEvent {
+            if (conversation == null
+                    || !(event instanceof AgUiEvent.StateSnapshot || event instanceof AgUiEvent.StateDelta)) {
+                throw new IllegalArgumentException("a state event needs a conversation and a snapshot or a delta");
+            }
+        }
+    }
+
+    /** A {@code state} change was stored: the conversation's state is at {@code version} now. */
+    record StateAccepted(String ref, ConversationId conversation, long version) implements ServerEvent {
+    }
+
     /** A {@code cancel} was accepted: the run will end with {@code RUN_ERROR} code {@code cancelled}. */
     record CancelAccepted(String ref, RunId run) implements ServerEvent {
     }

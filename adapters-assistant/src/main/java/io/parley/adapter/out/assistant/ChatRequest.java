@@ -13,12 +13,14 @@ import io.parley.domain.LogLine;
 import io.parley.domain.conversation.Tool;
 
 /**
- * The Chat Completions request for a prompt: the system prompt first, then the conversation's {@link ChatMessages
- * messages} oldest first, {@code stream: true} with the usage asked for at the end, and the prompt's tools as
+ * The Chat Completions request for a prompt: the system prompt first, the conversation's shared state (a system
+ * message, when it has one), then the conversation's {@link ChatMessages messages} oldest first, {@code stream: true} with the usage asked for at the end, and the prompt's tools as
  * function definitions ({@code name}, {@code description}, {@code parameters}; a tool's metadata stays here).
  */
 final class ChatRequest {
     private static final System.Logger LOG = System.getLogger(ChatRequest.class.getName());
+    /** How the conversation's shared state is shown to the model, in a system message after the system prompt. */
+    static final String STATE_PREFIX = "The shared state of this conversation, as JSON (the user sees it too): ";
 
     private ChatRequest() {
     }
@@ -31,6 +33,9 @@ final class ChatRequest {
         ArrayNode messages = body.putArray("messages");
         if (!settings.systemPrompt().isBlank()) {
             messages.addObject().put("role", "system").put("content", settings.systemPrompt());
+        }
+        if (!prompt.state().isEmpty()) {
+            messages.addObject().put("role", "system").put("content", STATE_PREFIX + prompt.state());
         }
         ChatMessages.append(messages, prompt.context());
         if (!prompt.tools().isEmpty()) {

@@ -31,6 +31,8 @@ final class ClusterEvents {
             case ServerEvent.MessagePosted m -> message(out.put("t", "message"), m.message());
             case ServerEvent.RunEvent r -> out.put("t", "run").put("conv", r.conversation().value())
                     .put("run", r.runId().value()).put("seq", r.seq()).set("a", agUi(json, r.event()));
+            case ServerEvent.StateEvent e -> out.put("t", "state").put("conv", e.conversation().value())
+                    .set("a", agUi(json, e.event()));
             case ServerEvent.Relayed r -> out.put("t", "relayed").put("conv", r.conversation().value())
                     .put("json", r.json());
             case ServerEvent.PresenceChanged p -> out.put("t", "presence").put("conv", p.conversation().value())
@@ -49,6 +51,8 @@ final class ClusterEvents {
             case "message" -> new ServerEvent.MessagePosted(message(in));
             case "run" -> new ServerEvent.RunEvent(new ConversationId(in.path("conv").asText()),
                     new RunId(in.path("run").asText()), in.path("seq").asLong(), agUi(in.get("a")));
+            case "state" -> new ServerEvent.StateEvent(new ConversationId(in.path("conv").asText()),
+                    agUi(in.get("a")));
             case "relayed" -> new ServerEvent.Relayed(new ConversationId(in.path("conv").asText()),
                     in.path("json").asText());
             case "presence" -> new ServerEvent.PresenceChanged(new ConversationId(in.path("conv").asText()),

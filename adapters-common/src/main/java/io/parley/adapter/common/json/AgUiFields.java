@@ -58,6 +58,16 @@ final class AgUiFields {
             }
             case AgUiEvent.ReasoningMessageEnd e -> json.writeStringField("messageId", e.messageId());
             case AgUiEvent.ReasoningEnd e -> json.writeStringField("messageId", e.messageId());
+            case AgUiEvent.StateSnapshot e -> {
+                json.writeFieldName("snapshot");
+                json.writeRawValue(e.snapshot());
+                json.writeNumberField("version", e.version());
+            }
+            case AgUiEvent.StateDelta e -> {
+                json.writeFieldName("delta");
+                json.writeRawValue(e.delta());
+                json.writeNumberField("version", e.version());
+            }
         }
     }
 

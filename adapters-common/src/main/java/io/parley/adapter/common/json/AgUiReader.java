@@ -48,6 +48,8 @@ public final class AgUiReader {
                     text(in, "delta"));
             case "REASONING_MESSAGE_END" -> new AgUiEvent.ReasoningMessageEnd(text(in, "messageId"));
             case "REASONING_END" -> new AgUiEvent.ReasoningEnd(text(in, "messageId"));
+            case "STATE_SNAPSHOT" -> new AgUiEvent.StateSnapshot(json(in, "snapshot"), in.path("version").asLong());
+            case "STATE_DELTA" -> new AgUiEvent.StateDelta(json(in, "delta"), in.path("version").asLong());
             default -> null;
         };
     }
@@ -58,6 +60,14 @@ public final class AgUiReader {
             throw new IllegalArgumentException(field + " is missing");
         }
         return value.asText();
+    }
+
+    private static String json(JsonNode in, String field) {
+        JsonNode value = in.get(field);
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
+        return value.toString();
     }
 
     private static List<String> strings(JsonNode array) {

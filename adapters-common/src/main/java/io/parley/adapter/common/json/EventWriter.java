@@ -135,6 +135,10 @@ public final class EventWriter {
                 json.writeStringField("conversation", r.conversation().value());
                 json.writeNumberField("seq", r.seq());
             }
+            case ServerEvent.StateEvent e -> {
+                AgUiFields.write(json, e.event());
+                json.writeStringField("conversation", e.conversation().value());
+            }
             case ServerEvent.Relayed r -> {
                 json.writeStringField("conversation", r.conversation().value());
                 PassedOnJson.copyFields(factory, json, r.json(), "conversation");
@@ -144,6 +148,11 @@ public final class EventWriter {
                 PassedOnJson.copyFields(factory, json, u.json(), "user");
             }
             case ServerEvent.Broadcast b -> PassedOnJson.copyFields(factory, json, b.json(), "");
+            case ServerEvent.StateAccepted a -> {
+                typeAndRef(json, "ack", a.ref());
+                json.writeStringField("conversation", a.conversation().value());
+                json.writeNumberField("version", a.version());
+            }
             case ServerEvent.CancelAccepted c -> {
                 typeAndRef(json, "ack", c.ref());
                 json.writeStringField("run", c.run().value());

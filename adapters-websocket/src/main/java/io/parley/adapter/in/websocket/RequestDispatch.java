@@ -32,6 +32,7 @@ final class RequestDispatch {
             case ClientRequest.Leave leave -> useCases.leave().leave(connection, leave);
             case ClientRequest.Send send -> useCases.send().send(connection, send);
             case ClientRequest.ToolResult result -> useCases.toolResults().answer(connection, result);
+            case ClientRequest.ChangeState change -> useCases.state().change(connection, change);
             case ClientRequest.History history -> useCases.history().history(connection, history);
             case ClientRequest.Cancel cancel -> useCases.cancel().cancel(connection, cancel);
             case ClientRequest.Presence presence -> useCases.presence().presence(connection, presence);

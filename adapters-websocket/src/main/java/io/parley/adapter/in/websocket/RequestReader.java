@@ -72,6 +72,7 @@ final class RequestReader {
             case "leave" -> new ClientRequest.Leave(ref, f.conversation());
             case "send" -> new ClientRequest.Send(ref, f.conversation(), f.content(), f.messageId(),
                     f.bool("reply", true), f.tools());
+            case "state" -> new ClientRequest.ChangeState(ref, f.conversation(), f.version(), f.patch());
             case "tool_result" -> new ClientRequest.ToolResult(ref, f.conversation(), f.toolCallId(),
                     f.toolResult(), f.messageId(), f.bool("reply", true));
             case "history" -> {
@@ -123,6 +124,24 @@ final class RequestReader {
         String toolResult() {
             return id("content", true, text -> text.isEmpty() || NewMessage.isValidContent(text), text -> text,
                     "text without NUL characters");
+        }
+
+        long version() {
+            JsonNode node = present("version");
+            if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 0) {
+                throw new IllegalArgumentException("version must be the state's version the patch applies to "
+                        + "(0 when the conversation has no state yet)");
+            }
+            return node.longValue();
+        }
+
+        /** The RFC 6902 patch, as JSON text. */
+        String patch() {
+            JsonNode node = present("patch");
+            if (node == null || !node.isArray()) {
+                throw new IllegalArgumentException("patch must be an RFC 6902 JSON Patch: an array of operations");
+            }
+            return node.toString();
         }
 
         List<Tool> tools() {

@@ -4,6 +4,7 @@ import io.parley.application.port.in.AdmitConnectionUseCase;
 import io.parley.application.port.in.AnswerToolCallUseCase;
 import io.parley.application.port.in.AuthenticateConnectionUseCase;
 import io.parley.application.port.in.CancelRunUseCase;
+import io.parley.application.port.in.ChangeStateUseCase;
 import io.parley.application.port.in.CloseConnectionUseCase;
 import io.parley.application.port.in.JoinConversationUseCase;
 import io.parley.application.port.in.LeaveConversationUseCase;
@@ -20,5 +21,6 @@ public record WebSocketUseCases(AdmitConnectionUseCase admit, OpenConnectionUseC
                                 ThrottleRequestsUseCase throttle, JoinConversationUseCase join,
                                 LeaveConversationUseCase leave, SendMessageUseCase send, LoadHistoryUseCase history,
                                 CancelRunUseCase cancel, AuthenticateConnectionUseCase authenticate,
-                                PresenceUseCase presence, AnswerToolCallUseCase toolResults) {
+                                PresenceUseCase presence, AnswerToolCallUseCase toolResults,
+                                ChangeStateUseCase state) {
 }

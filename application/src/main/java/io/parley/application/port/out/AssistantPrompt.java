@@ -13,18 +13,26 @@ import io.parley.domain.run.RunId;
  *
  * @param runId the run this reply belongs to, for logs and upstream request ids
  * @param tools the front-end tools the model may call in this run (the gateway runs none of them)
+ * @param state the conversation's shared state (JSON text), empty when it has none
  */
-public record AssistantPrompt(ConversationId conversation, RunId runId, List<Message> context, List<Tool> tools) {
+public record AssistantPrompt(ConversationId conversation, RunId runId, List<Message> context, List<Tool> tools,
+                              String state) {
     public AssistantPrompt {
         if (conversation == null || runId == null) {
             throw new IllegalArgumentException("a prompt needs a conversation and a run id");
         }
         context = List.copyOf(context);
         tools = List.copyOf(tools);
+        state = state == null ? "" : state;
     }
 
-    /** A prompt with no tools. */
+    /** A prompt with tools and no state. */
+    public AssistantPrompt(ConversationId conversation, RunId runId, List<Message> context, List<Tool> tools) {
+        this(conversation, runId, context, tools, "");
+    }
+
+    /** A prompt with no tools and no state. */
     public AssistantPrompt(ConversationId conversation, RunId runId, List<Message> context) {
-        this(conversation, runId, context, List.of());
+        this(conversation, runId, context, List.of(), "");
     }
 }

@@ -3,23 +3,32 @@ package io.parley.adapter.out.persistence.jdbc;
 import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.adapter.out.persistence.resilience.ResilientConversationStore;
 import io.parley.adapter.out.persistence.resilience.StoreStatus;
+import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.port.out.RunLeasePort;
 
 /**
- * An open JDBC store, as bootstrap wires it: the fault-tolerant store, purge and run-lease ports, readiness, and
+ * An open JDBC store, as bootstrap wires it: the fault-tolerant store, purge, run-lease and state ports, readiness, and
  * {@link #close()} for shutdown (it lets queued appends commit first).
  */
 public final class JdbcStorage implements AutoCloseable {
     private final JdbcConversationStore jdbc;
     private final ResilientConversationStore resilient;
     private final RunLeasePort runLeases;
+    private final ConversationStatePort states;
 
-    JdbcStorage(JdbcConversationStore jdbc, ResilientConversationStore resilient, RunLeasePort runLeases) {
+    JdbcStorage(JdbcConversationStore jdbc, ResilientConversationStore resilient, RunLeasePort runLeases,
+                ConversationStatePort states) {
         this.jdbc = jdbc;
         this.resilient = resilient;
         this.runLeases = runLeases;
+        this.states = states;
+    }
+
+    /** The conversations' shared states in the table {@code conversation_states}, behind the store's circuit. */
+    public ConversationStatePort states() {
+        return states;
     }
 
     /** The store port, with retries and circuit breaker. */

@@ -42,6 +42,7 @@ public final class JdbcStores {
                 .with("pool", settings.poolSize()).with("writers", settings.writers())
                 .with("max_batch", settings.maxBatch())
                 .with("statement_timeout_ms", settings.statementTimeout().toMillis()).toString());
-        return new JdbcStorage(jdbc, resilient, resilient.guard(new JdbcRunLeases(database)));
+        return new JdbcStorage(jdbc, resilient, resilient.guard(new JdbcRunLeases(database)),
+                resilient.guard(new JdbcConversationStates(database)));
     }
 }

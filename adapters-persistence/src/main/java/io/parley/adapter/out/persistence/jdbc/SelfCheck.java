@@ -19,6 +19,7 @@ import io.parley.application.port.out.RunLeasePort.RunLease;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.ConversationId;
+import io.parley.domain.conversation.ConversationState;
 import io.parley.domain.conversation.Member;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
@@ -31,8 +32,9 @@ import io.parley.domain.run.RunId;
 /**
  * Before the store opens, runs the statements it lives on (enrol; append text, tool calls with reasoning and a tool
  * result, and read them back; trim, set a role, list members and memberships, remove a member, delete, create again;
- * acquire, take over, renew, find, reap and release a run lease) on a conversation of its own, in one transaction
- * that it rolls back: a database the store cannot use fails here, once, not on every call.
+ * acquire, take over, renew, find, reap and release a run lease; set, change and forget a shared state) on a
+ * conversation of its own, in one transaction that it rolls back: a database the store cannot use fails here, once,
+ * not on every call.
  */
 final class SelfCheck {
     /** The probe's leases end in 1970: reaping up to then finds no other node's lease. */
@@ -60,14 +62,15 @@ final class SelfCheck {
             boolean deleted = Deletions.delete(tx, conversation);
             Enrollment again = Enrollments.enroll(tx, conversation, viewer, Optional.empty(), true, now);
             return List.of(appended, read, trimmed, added, members, memberships, removed, deleted, again,
-                    leases(tx, conversation, user, run));
+                    leases(tx, conversation, user, run), states(tx, conversation));
         });
         List<Message> expected = IntStream.range(0, probes.size()).mapToObj(i -> probes.get(i).at(i + 1L)).toList();
         List<Object> wanted = List.of(expected.stream().map(Appended.Stored::new).toList(), expected,
                 (long) probes.size(), new RoleChange.Changed(Optional.empty(), false),
                 List.of(new Member(user, Role.OWNER), new Member(viewer, Role.VIEWER)),
                 List.of(new Membership(conversation, Role.VIEWER, probes.size())), Optional.of(Role.VIEWER), true,
-                new Enrollment.Enrolled(Role.OWNER, true), wantedLeases(conversation, user, run));
+                new Enrollment.Enrolled(Role.OWNER, true), wantedLeases(conversation, user, run),
+                wantedStates(conversation));
         if (!outcome.equals(wanted)) {
             throw new StoreUnusableException("the conversation store at " + settings.safeUrl() + " is unusable: a"
                     + " test conversation read back differently from how it was stored (" + outcome + ")",
@@ -90,6 +93,20 @@ final class SelfCheck {
                         run, AgentParts.assistant(calls, "reasoning " + text)),
                 new NewMessage(conversation, new MessageId("self-check-result"), MessageRole.TOOL, user, "", now, run,
                         AgentParts.result("self-check-call-1")));
+    }
+
+    /** Sets a state, changes it, fails to change the version before again, reads it, forgets it. */
+    private static List<Object> states(DbTransaction tx, ConversationId conversation) {
+        ConversationState first = ConversationState.none(conversation).next("{\"probe\":[1]}");
+        ConversationState second = first.next("{\"probe\":[1,2]}");
+        return List.of(JdbcConversationStates.write(tx, first), JdbcConversationStates.write(tx, second),
+                JdbcConversationStates.write(tx, second), JdbcConversationStates.read(tx, conversation),
+                JdbcConversationStates.forget(tx, conversation), JdbcConversationStates.read(tx, conversation));
+    }
+
+    private static List<Object> wantedStates(ConversationId conversation) {
+        ConversationState first = ConversationState.none(conversation).next("{\"probe\":[1]}");
+        return List.of(true, true, false, first.next("{\"probe\":[1,2]}"), 1L, ConversationState.none(conversation));
     }
 
     /** Acquires a lease, takes it over once expired, renews, finds, reaps it, acquires and releases one again. */

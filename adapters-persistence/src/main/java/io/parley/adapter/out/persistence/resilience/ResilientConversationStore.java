@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.RunLeasePort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.connection.UserId;
@@ -152,6 +153,11 @@ public final class ResilientConversationStore implements ConversationStorePort, 
      */
     public RunLeasePort guard(RunLeasePort leases) {
         return new ResilientRunLeases(leases, guard);
+    }
+
+    /** Shared states kept in the same database, behind the same retries and circuit. */
+    public ConversationStatePort guard(ConversationStatePort states) {
+        return new ResilientConversationStates(states, guard);
     }
 
     /** The circuit breaker's state now, without a probe. */
