@@ -36,9 +36,13 @@ final class AgUiSchema {
             Map.entry("REASONING_MESSAGE_START", Set.of("messageId", "role")),
             Map.entry("REASONING_MESSAGE_CONTENT", Set.of("messageId", "delta")),
             Map.entry("REASONING_MESSAGE_END", Set.of("messageId")),
-            Map.entry("REASONING_END", Set.of("messageId")));
+            Map.entry("REASONING_END", Set.of("messageId")),
+            Map.entry("STATE_SNAPSHOT", Set.of()),
+            Map.entry("STATE_DELTA", Set.of()));
     /** Optional fields per event type. */
     private static final Map<String, Set<String>> OPTIONAL = Map.of(
+            "STATE_SNAPSHOT", Set.of("snapshot", "version"),
+            "STATE_DELTA", Set.of("delta", "version"),
             "RUN_STARTED", Set.of("parentRunId", "input", "protocolVersion"),
             "RUN_FINISHED", Set.of("result", "outcome", "usage"),
             "RUN_ERROR", Set.of("code", "usage"),
@@ -77,6 +81,12 @@ final class AgUiSchema {
         }
         if (event.has("code")) {
             assertTrue(event.get("code").isTextual(), () -> "code must be a string: " + event);
+        }
+        if (type.equals("STATE_SNAPSHOT")) {
+            assertTrue(event.has("snapshot"), () -> "a snapshot needs its state: " + event);
+        }
+        if (type.equals("STATE_DELTA")) {
+            assertTrue(event.path("delta").isArray(), () -> "a delta is a JSON Patch array: " + event);
         }
         if (event.has("outcome")) {
             JsonNode outcome = event.get("outcome");
@@ -149,6 +159,8 @@ final class AgUiSchema {
                     ended = true;
                 }
                 case "RUN_ERROR" -> ended = true;
+                case "STATE_SNAPSHOT", "STATE_DELTA" -> {
+                }
                 case "RUN_STARTED" -> assertEquals(1, seq, "RUN_STARTED is the run's first event");
                 default -> fail("unexpected " + event);
             }
