@@ -212,7 +212,7 @@ class AssistantOverWebSocketTest {
     }
 
     static List<JsonNode> runEvents(List<JsonNode> frames) {
-        return frames.stream().filter(AgUiSchema::isRunEvent).toList();
+        return frames.stream().filter(frame -> AgUiSchema.isRunEvent(frame) && frame.has("seq")).toList();
     }
 
     private static long count(List<JsonNode> events, String type) {
