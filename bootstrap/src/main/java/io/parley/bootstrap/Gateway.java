@@ -20,6 +20,7 @@ import io.parley.application.run.AssistantRuns;
 import io.parley.application.run.RunCoordination;
 import io.parley.application.run.RunMirrors;
 import io.parley.application.run.RunSettings;
+import io.parley.application.run.RunState;
 import io.parley.application.service.AdmissionService;
 import io.parley.application.service.AssistantRunService;
 import io.parley.application.service.AuthenticationService;
@@ -81,10 +82,13 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         ConnectionSettings connection = connectionSettings(settings);
         ConversationLimits limits = conversationLimits(settings);
         JoinPolicy joins = settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY;
+        JsonPatches patches = new JsonPatches(json.mapper());
+        ContentLimit stateBound = new ContentLimit(settings.sizes().maxStateBytes());
         AssistantRuns runs = new AssistantRuns(driven.assistant().port(), ports.store(), fanout, driven.ids(), clock,
                 new RunSettings(settings.assistant().contextMessages(), RunSettings.defaults().assistant(),
                         limits.content()), traffic, new RunCoordination(driven.store().runLeases(),
-                        settings.server().nodeId(), settings.cluster().runLease(), mirrors), ports.states());
+                        settings.server().nodeId(), settings.cluster().runLease(), mirrors),
+                new RunState(ports.states(), patches, stateBound));
         inbound.serve(runs);
 
         AdmissionService admission = new AdmissionService(registry, driven.identity(), driven.rateLimits(),
@@ -94,8 +98,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         JoinService join = new JoinService(registry, ports, runs, limits, driven.rateLimits(), joins);
         SendService send = new SendService(registry, ports, runs, limits);
         ToolResultService toolResults = new ToolResultService(registry, ports, runs, limits);
-        StateService state = new StateService(registry, ports, new JsonPatches(json.mapper()),
-                new ContentLimit(settings.sizes().maxStateBytes()));
+        StateService state = new StateService(registry, ports, patches, stateBound);
         HistoryService history = new HistoryService(registry, ports, driven.identity(), limits.maxPageBytes());
         AssistantRunService assistantRuns = new AssistantRunService(registry, ports, driven.identity(), runs, limits,
                 driven.rateLimits(), joins);

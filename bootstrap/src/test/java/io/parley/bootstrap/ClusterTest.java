@@ -129,6 +129,30 @@ class ClusterTest {
     }
 
     @Test
+    void aStateChangeOnOneNodeReachesMembersOnTheOthersAndTwoChangesToOneVersionNeverBothWin() {
+        String room = cluster.conversation("shared-state");
+        try (WsTestClient onA = WsTestClient.connect(cluster.node(0).port(), "user=state-a");
+             WsTestClient onB = WsTestClient.connect(cluster.node(1).port(), "user=state-b")) {
+            onA.expect("welcome");
+            onB.expect("welcome");
+            onA.join(room);
+            onB.join(room);
+            onA.send("{\"type\":\"state\",\"conversation\":\"" + room + "\",\"version\":0,"
+                    + "\"patch\":[{\"op\":\"add\",\"path\":\"/step\",\"value\":1}]}");
+            assertEquals(1, onA.until("ack").getLast().get("version").asLong());
+            JsonNode delta = onB.until("STATE_DELTA").getLast();
+            assertEquals(1, delta.get("version").asLong(), "the change reached the other node");
+            assertEquals("/step", delta.at("/delta/0/path").asText());
+
+            onB.send("{\"type\":\"state\",\"conversation\":\"" + room + "\",\"version\":0,"
+                    + "\"patch\":[{\"op\":\"add\",\"path\":\"/step\",\"value\":9}]}");
+            assertEquals("conflict", onB.until("error").getLast().get("code").asText(),
+                    "version 0 was taken on the other node");
+            assertEquals(1, onB.expect("STATE_SNAPSHOT").at("/snapshot/step").asInt());
+        }
+    }
+
+    @Test
     void presenceCountsAUsersConnectionsOnEveryNodeAndTellsFirstArrivalAndLastDepartureOnce() {
         String room = cluster.conversation("presence");
         try (WsTestClient watcher = WsTestClient.connect(cluster.node(0).port(), "user=watcher-p");

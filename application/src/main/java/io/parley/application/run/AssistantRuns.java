@@ -15,7 +15,6 @@ import io.parley.application.delivery.Traffic;
 import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.FanoutPort;
-import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.port.out.RunLeasePort;
@@ -44,17 +43,17 @@ public final class AssistantRuns {
     public AssistantRuns(AssistantPort assistant, ConversationStorePort store, FanoutPort fanout,
                          IdGeneratorPort ids, Clock clock, RunSettings settings, Traffic traffic) {
         this(assistant, store, fanout, ids, clock, settings, traffic, RunCoordination.single("local"),
-                new LocalConversationStates());
+                RunState.inMemory());
     }
 
     /**
      * @param coordination how runs keep to one at a time per conversation across the cluster
-     * @param states       the conversations' shared states, which each run reads
+     * @param state        the conversations' shared states, which each run shows and its agent may change
      */
     public AssistantRuns(AssistantPort assistant, ConversationStorePort store, FanoutPort fanout,
                          IdGeneratorPort ids, Clock clock, RunSettings settings, Traffic traffic,
-                         RunCoordination coordination, ConversationStatePort states) {
-        this.execution = new RunExecution(assistant, store, fanout, clock, settings, states);
+                         RunCoordination coordination, RunState state) {
+        this.execution = new RunExecution(assistant, store, fanout, clock, settings, state);
         this.leasing = new RunLeasing(coordination, fanout, clock);
         this.ids = ids;
         this.traffic = traffic;

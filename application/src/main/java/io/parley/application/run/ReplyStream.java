@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-import io.parley.application.port.out.AssistantStream;
+import io.parley.application.port.out.AssistantPort;
 import io.parley.domain.conversation.ContentLimit;
 import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.protocol.AgUiEvent;
@@ -17,10 +18,12 @@ import io.parley.domain.protocol.AgUiEvent;
  * call begins, and each tool call with its arguments exactly as the model sent them. Everything counts towards
  * the reply's bound; past it the run is cancelled and nothing more goes out. {@link #end} closes what is open.
  */
-final class ReplyStream implements AssistantStream {
+final class ReplyStream implements AssistantPort.Stream {
     private final Run run;
     private final ContentLimit bound;
     private final Consumer<AgUiEvent> emit;
+    private final RunState state;
+    private String broken;
     private final String messageId;
     private final Map<String, StringBuilder> arguments = new LinkedHashMap<>();
     private final Map<String, String> names = new LinkedHashMap<>();
@@ -30,7 +33,8 @@ final class ReplyStream implements AssistantStream {
     private int reasoningSpans;
     private boolean tooLarge;
 
-    ReplyStream(Run run, ContentLimit bound, Consumer<AgUiEvent> emit) {
+    ReplyStream(Run run, ContentLimit bound, Consumer<AgUiEvent> emit, RunState state) {
+        this.state = state;
         this.run = run;
         this.bound = bound;
         this.emit = emit;
@@ -82,6 +86,40 @@ final class ReplyStream implements AssistantStream {
         }
         arguments.get(id).append(delta);
         emit.accept(new AgUiEvent.ToolCallArgs(id, delta));
+    }
+
+    @Override
+    public void stateSnapshot(String snapshot) {
+        if (broken == null && !tooLarge) {
+            changed(state.snapshot(run.conversation(), snapshot));
+        }
+    }
+
+    @Override
+    public void stateDelta(String patch) {
+        if (broken == null && !tooLarge) {
+            changed(state.delta(run.conversation(), patch));
+        }
+    }
+
+    @Override
+    public void broken(String reason) {
+        if (broken == null) {
+            broken = reason;
+            run.cancellation().cancel();
+        }
+    }
+
+    /** Why the agent's reply cannot be trusted, if it broke its protocol's rules. */
+    Optional<String> broken() {
+        return Optional.ofNullable(broken);
+    }
+
+    private void changed(RunState.Outcome outcome) {
+        switch (outcome) {
+            case RunState.Outcome.Changed changed -> emit.accept(changed.event());
+            case RunState.Outcome.Broken refused -> broken(refused.reason());
+        }
     }
 
     /** Whether the reply grew past its bound (the run was cancelled then). */

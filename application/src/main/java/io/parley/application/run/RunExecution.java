@@ -2,7 +2,9 @@ package io.parley.application.run;
 
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.application.port.out.AssistantPort;
@@ -10,7 +12,6 @@ import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
-import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
@@ -38,11 +39,11 @@ final class RunExecution {
     private final FanoutPort fanout;
     private final Clock clock;
     private final RunSettings settings;
-    private final ConversationStatePort states;
+    private final RunState state;
 
     RunExecution(AssistantPort assistant, ConversationStorePort store, FanoutPort fanout, Clock clock,
-                 RunSettings settings, ConversationStatePort states) {
-        this.states = states;
+                 RunSettings settings, RunState state) {
+        this.state = state;
         this.assistant = assistant;
         this.store = store;
         this.fanout = fanout;
@@ -55,21 +56,23 @@ final class RunExecution {
         emit(run, new AgUiEvent.RunStarted(run.conversation().value(), run.id().value()));
         emit(run, new AgUiEvent.StepStarted("loading_history"));
         List<Message> context;
-        ConversationState state;
+        Optional<ConversationState> shared;
         try {
             context = store.messages(run.conversation(), MessageRange.newest(settings.contextMessages()));
-            state = states.state(run.conversation());
+            shared = state.current(run.conversation());
         } catch (StoreUnavailableException e) {
             return fail(run, "the conversation store is unavailable", "unavailable");
         }
-        if (state.exists()) {
-            emit(run, new AgUiEvent.StateSnapshot(state.json(), state.version()));
-        }
+        shared.ifPresent(s -> emit(run, new AgUiEvent.StateSnapshot(s.json(), s.version())));
         emit(run, new AgUiEvent.StepFinished("loading_history"));
         emit(run, new AgUiEvent.StepStarted("generating"));
-        ReplyStream streamed = new ReplyStream(run, settings.reply(), event -> emit(run, event));
+        ReplyStream streamed = new ReplyStream(run, settings.reply(), event -> emit(run, event), state);
         AssistantReply reply = assistant.reply(new AssistantPrompt(run.conversation(), run.id(), context,
-                run.tools(), state.exists() ? state.json() : ""), streamed, run.cancellation());
+                run.tools(), shared.map(ConversationState::json).orElse("")), streamed, run.cancellation());
+        if (streamed.broken().isPresent()) {
+            return failUpstream(run, new AssistantReply.Failed(AssistantReply.Failure.UPSTREAM_ERROR,
+                    streamed.broken().get(), "", Duration.ZERO));
+        }
         if (streamed.tooLarge()
                 || reply instanceof AssistantReply.Completed done && !settings.reply().admits(done.text())) {
             return fail(run, "the reply grew past " + settings.reply().maxBytes() + " bytes", "too_large");

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
-import io.parley.application.port.out.AssistantStream;
 import io.parley.application.port.out.RunCancellation;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageRole;
@@ -52,7 +51,7 @@ public final class ScriptedAssistant implements AssistantPort {
     }
 
     @Override
-    public AssistantReply reply(AssistantPrompt prompt, AssistantStream deltas, RunCancellation cancellation) {
+    public AssistantReply reply(AssistantPrompt prompt, AssistantPort.Stream deltas, RunCancellation cancellation) {
         CountDownLatch cancelled = new CountDownLatch(1);
         if (pause.isPositive()) {
             cancellation.onCancel(cancelled::countDown);

@@ -4,7 +4,7 @@ import java.util.function.Supplier;
 
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.AssistantReply.Failure;
-import io.parley.application.port.out.AssistantStream;
+import io.parley.application.port.out.AssistantPort;
 
 /**
  * One attempt of a run, on the run's thread: waits out the backoff, opens an exchange, {@link StreamRelay relays}
@@ -22,7 +22,7 @@ final class Attempt {
     private final StreamRelay chunks;
 
     Attempt(Supplier<UpstreamExchange> exchanges, ResilienceSettings settings, RunControl control,
-            RunProgress progress, AssistantStream deltas) {
+            RunProgress progress, AssistantPort.Stream deltas) {
         this.exchanges = exchanges;
         this.settings = settings;
         this.control = control;

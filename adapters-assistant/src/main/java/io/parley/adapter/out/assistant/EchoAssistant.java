@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
-import io.parley.application.port.out.AssistantStream;
+import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.RunCancellation;
 
 /** The offline assistant: echoes the last user message, streamed word by word, so the gateway runs without a model. */
@@ -24,14 +24,14 @@ final class EchoAssistant implements AssistantAdapter {
     }
 
     @Override
-    public AssistantReply reply(AssistantPrompt prompt, AssistantStream deltas, RunCancellation cancellation) {
+    public AssistantReply reply(AssistantPrompt prompt, AssistantPort.Stream deltas, RunCancellation cancellation) {
         RunProgress progress = new RunProgress(System.nanoTime(), MODEL, prompt.runId().value());
         AssistantReply reply = stream(EchoReply.chunks(prompt.context()), deltas, cancellation, progress);
         RunLog.ended(LOG, prompt, PROVIDER, reply, progress);
         return reply;
     }
 
-    private AssistantReply stream(List<String> chunks, AssistantStream deltas, RunCancellation cancellation,
+    private AssistantReply stream(List<String> chunks, AssistantPort.Stream deltas, RunCancellation cancellation,
                                   RunProgress progress) {
         CountDownLatch cancelled = new CountDownLatch(1);
         cancellation.onCancel(cancelled::countDown);

@@ -13,7 +13,7 @@ import io.helidon.webclient.api.WebClient;
 import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
-import io.parley.application.port.out.AssistantStream;
+import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.RunCancellation;
 import io.parley.domain.LogLine;
 import io.parley.domain.run.RunId;
@@ -50,7 +50,7 @@ final class OpenAiAssistant implements AssistantAdapter {
     }
 
     @Override
-    public AssistantReply reply(AssistantPrompt prompt, AssistantStream deltas, RunCancellation cancellation) {
+    public AssistantReply reply(AssistantPrompt prompt, AssistantPort.Stream deltas, RunCancellation cancellation) {
         RunProgress progress = new RunProgress(System.nanoTime(), settings.model(), prompt.runId().value());
         RunControl control = new RunControl();
         cancellation.onCancel(control::cancel);

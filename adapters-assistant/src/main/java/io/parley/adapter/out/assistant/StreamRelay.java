@@ -1,18 +1,18 @@
 package io.parley.adapter.out.assistant;
 
-import io.parley.application.port.out.AssistantStream;
+import io.parley.application.port.out.AssistantPort;
 
 /**
- * Hands what each chunk carries to the caller's {@link AssistantStream} on the run's thread, in the order it
+ * Hands what each chunk carries to the caller's {@link AssistantPort.Stream} on the run's thread, in the order it
  * stands in the chunk: reasoning, text, then the tool calls as they begin and their argument fragments; and
  * notes all of it in the run's {@link RunProgress}. A stream that throws is the caller's bug
  * ({@link DeltaConsumerFailed}).
  */
 final class StreamRelay {
     private final RunProgress progress;
-    private final AssistantStream stream;
+    private final AssistantPort.Stream stream;
 
-    StreamRelay(RunProgress progress, AssistantStream stream) {
+    StreamRelay(RunProgress progress, AssistantPort.Stream stream) {
         this.progress = progress;
         this.stream = stream;
     }

@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.parley.application.port.out.AssistantPortContract;
 import io.parley.application.port.out.AssistantPrompt;
-import io.parley.application.port.out.AssistantStream;
+import io.parley.application.port.out.AssistantPort;
 
 /** Prompts, settings and delta recorders for the assistant tests, in the conversation's words. */
 final class Fixtures {
@@ -80,7 +80,7 @@ final class Fixtures {
      * {@code calls}: {@code text:<delta>}, {@code reasoning:<delta>}, {@code started:<id>:<name>},
      * {@code arguments:<id>:<fragment>}.
      */
-    static final class Deltas implements AssistantStream {
+    static final class Deltas implements AssistantPort.Stream {
         final List<String> pieces = new CopyOnWriteArrayList<>();
         final List<Thread> threads = new CopyOnWriteArrayList<>();
         final List<String> calls = new CopyOnWriteArrayList<>();

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.AssistantReply.Failure;
-import io.parley.application.port.out.AssistantStream;
+import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.RunCancellation;
 import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.protocol.AgUiEvent.TokenUsage;
@@ -228,7 +228,7 @@ class OpenAiAgentStreamingTest {
     void aStreamThatThrowsWhenACallBeginsIsTheCallersBug() {
         provider.script(Answers.stream(Sse.toolCallReply("call_1", "f", "{}")));
         IllegalStateException bug = new IllegalStateException("consumer bug");
-        AssistantStream throwing = new AssistantStream() {
+        AssistantPort.Stream throwing = new AssistantPort.Stream() {
             @Override
             public void accept(String delta) {
             }

@@ -116,7 +116,7 @@ public abstract class AssistantPortContract {
     }
 
     /** Records the pieces of a reply and the threads they arrived on. */
-    protected static final class Deltas implements AssistantStream {
+    protected static final class Deltas implements AssistantPort.Stream {
         private final List<String> pieces = new CopyOnWriteArrayList<>();
         private final List<Thread> threads = new CopyOnWriteArrayList<>();
         private final Runnable onFirst;
