@@ -78,7 +78,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         NodeInbound inbound = new NodeInbound(local, mirrors);
         FanoutPort fanout = driven.fanout().<FanoutPort>map(made -> made.apply(inbound)).orElse(local);
         ServicePorts ports = new ServicePorts(driven.store().conversations(), fanout, encoder, driven.ids(), clock,
-                traffic, driven.store().states());
+                traffic, driven.store().states(), driven.store().tools());
         ConnectionSettings connection = connectionSettings(settings);
         ConversationLimits limits = conversationLimits(settings);
         JoinPolicy joins = settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY;
@@ -88,7 +88,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
                 new RunSettings(settings.assistant().contextMessages(), RunSettings.defaults().assistant(),
                         limits.content()), traffic, new RunCoordination(driven.store().runLeases(),
                         settings.server().nodeId(), settings.cluster().runLease(), mirrors),
-                new RunState(ports.states(), patches, stateBound));
+                new RunState(ports.states(), patches, stateBound), ports.tools());
         inbound.serve(runs);
 
         AdmissionService admission = new AdmissionService(registry, driven.identity(), driven.rateLimits(),
@@ -126,7 +126,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
                 new WebSocketUseCases(admission, connections, connections, connections, connections, join, join, send,
                         history, assistantRuns, authentication, presence, toolResults, state),
                 new HttpUseCases(stats, quota, history, publishing, publishing, assistantRuns, membership, membership,
-                        membership, push), connections, stats,
+                        membership, push, membership), connections, stats,
                 tick, tickEvery(settings, connection), retention(settings, driven, clock));
     }
 

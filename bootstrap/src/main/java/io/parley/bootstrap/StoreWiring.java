@@ -14,9 +14,11 @@ import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
 import io.parley.adapter.out.persistence.resilience.StoreStatus;
 import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.ConversationToolsPort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.port.out.RunLeasePort;
 import io.parley.application.run.LocalConversationStates;
+import io.parley.application.run.LocalConversationTools;
 import io.parley.application.run.LocalRunLeases;
 
 /** Opens the configured conversation store: JDBC (H2 or PostgreSQL) behind fault tolerance, or in memory. */
@@ -27,6 +29,7 @@ final class StoreWiring implements AutoCloseable {
     private final String description;
     private final RunLeasePort runLeases;
     private final ConversationStatePort states;
+    private final ConversationToolsPort tools;
 
     private StoreWiring(ConversationStorePort store, Optional<JdbcStorage> jdbc, Optional<PurgeMessagesPort> purge,
                         String description) {
@@ -34,6 +37,7 @@ final class StoreWiring implements AutoCloseable {
         this.jdbc = jdbc;
         this.runLeases = jdbc.<RunLeasePort>map(JdbcStorage::runLeases).orElseGet(LocalRunLeases::new);
         this.states = jdbc.<ConversationStatePort>map(JdbcStorage::states).orElseGet(LocalConversationStates::new);
+        this.tools = jdbc.<ConversationToolsPort>map(JdbcStorage::tools).orElseGet(LocalConversationTools::new);
         this.purge = purge;
         this.description = description;
     }
@@ -98,6 +102,11 @@ final class StoreWiring implements AutoCloseable {
     /** The conversations' shared states: the store's, where it keeps them (JDBC), else this node's memory. */
     ConversationStatePort states() {
         return states;
+    }
+
+    /** The tools backends set for conversations: the store's (JDBC), else this node's memory. */
+    ConversationToolsPort tools() {
+        return tools;
     }
 
     /** {@code h2}, {@code postgresql}, {@code memory} or {@code custom}. */

@@ -16,6 +16,7 @@ import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.ConversationToolsPort;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.port.out.RunLeasePort;
 import io.parley.domain.LogLine;
@@ -43,17 +44,18 @@ public final class AssistantRuns {
     public AssistantRuns(AssistantPort assistant, ConversationStorePort store, FanoutPort fanout,
                          IdGeneratorPort ids, Clock clock, RunSettings settings, Traffic traffic) {
         this(assistant, store, fanout, ids, clock, settings, traffic, RunCoordination.single("local"),
-                RunState.inMemory());
+                RunState.inMemory(), new LocalConversationTools());
     }
 
     /**
      * @param coordination how runs keep to one at a time per conversation across the cluster
      * @param state        the conversations' shared states, which each run shows and its agent may change
+     * @param tools        the tools backends set for conversations, which each run there may call
      */
     public AssistantRuns(AssistantPort assistant, ConversationStorePort store, FanoutPort fanout,
                          IdGeneratorPort ids, Clock clock, RunSettings settings, Traffic traffic,
-                         RunCoordination coordination, RunState state) {
-        this.execution = new RunExecution(assistant, store, fanout, clock, settings, state);
+                         RunCoordination coordination, RunState state, ConversationToolsPort tools) {
+        this.execution = new RunExecution(assistant, store, fanout, clock, settings, state, tools);
         this.leasing = new RunLeasing(coordination, fanout, clock);
         this.ids = ids;
         this.traffic = traffic;

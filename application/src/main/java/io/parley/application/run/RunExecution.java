@@ -13,6 +13,7 @@ import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.ConversationToolsPort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
 import io.parley.domain.conversation.AgentParts;
@@ -21,6 +22,7 @@ import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.Tool;
 import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.protocol.AgUiEvent;
 import io.parley.domain.protocol.ServerEvent;
@@ -40,10 +42,12 @@ final class RunExecution {
     private final Clock clock;
     private final RunSettings settings;
     private final RunState state;
+    private final ConversationToolsPort tools;
 
     RunExecution(AssistantPort assistant, ConversationStorePort store, FanoutPort fanout, Clock clock,
-                 RunSettings settings, RunState state) {
+                 RunSettings settings, RunState state, ConversationToolsPort tools) {
         this.state = state;
+        this.tools = tools;
         this.assistant = assistant;
         this.store = store;
         this.fanout = fanout;
@@ -57,9 +61,11 @@ final class RunExecution {
         emit(run, new AgUiEvent.StepStarted("loading_history"));
         List<Message> context;
         Optional<ConversationState> shared;
+        List<Tool> offered;
         try {
             context = store.messages(run.conversation(), MessageRange.newest(settings.contextMessages()));
             shared = state.current(run.conversation());
+            offered = Tool.merged(tools.tools(run.conversation()), run.tools());
         } catch (StoreUnavailableException e) {
             return fail(run, "the conversation store is unavailable", "unavailable");
         }
@@ -67,8 +73,8 @@ final class RunExecution {
         emit(run, new AgUiEvent.StepFinished("loading_history"));
         emit(run, new AgUiEvent.StepStarted("generating"));
         ReplyStream streamed = new ReplyStream(run, settings.reply(), event -> emit(run, event), state);
-        AssistantReply reply = assistant.reply(new AssistantPrompt(run.conversation(), run.id(), context,
-                run.tools(), shared.map(ConversationState::json).orElse("")), streamed, run.cancellation());
+        AssistantReply reply = assistant.reply(new AssistantPrompt(run.conversation(), run.id(), context, offered,
+                shared.map(ConversationState::json).orElse("")), streamed, run.cancellation());
         if (streamed.broken().isPresent()) {
             return failUpstream(run, new AssistantReply.Failed(AssistantReply.Failure.UPSTREAM_ERROR,
                     streamed.broken().get(), "", Duration.ZERO));

@@ -8,6 +8,7 @@ import io.parley.application.port.in.Caller;
 import io.parley.application.port.in.DeleteConversationUseCase;
 import io.parley.application.port.in.ListConversationsUseCase;
 import io.parley.application.port.in.ManageMembersUseCase;
+import io.parley.application.port.in.ManageToolsUseCase;
 import io.parley.application.port.in.Outcome;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationStorePort.Membership;
@@ -23,6 +24,7 @@ import io.parley.domain.conversation.Member;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Role;
+import io.parley.domain.conversation.Tool;
 import io.parley.domain.protocol.ErrorCode;
 
 /**
@@ -31,7 +33,7 @@ import io.parley.domain.protocol.ErrorCode;
  * connections it concerns through the fan-out, on every node.
  */
 public final class MembershipService implements ManageMembersUseCase, ListConversationsUseCase,
-        DeleteConversationUseCase {
+        DeleteConversationUseCase, ManageToolsUseCase {
     private static final System.Logger LOG = System.getLogger(MembershipService.class.getName());
 
     private final ServicePorts ports;
@@ -120,11 +122,35 @@ public final class MembershipService implements ManageMembersUseCase, ListConver
                     yield notFound(conversation);
                 }
                 ports.states().forget(conversation);
+                ports.tools().forget(conversation);
                 ports.fanout().conversationDeleted(conversation);
                 runs.snapshot(conversation).map(RunSnapshot::runId).ifPresent(runs::cancel);
                 log("conversation_deleted", conversation, null, by.value(), null);
                 yield Outcome.done(new Deleted(conversation));
             }
+        });
+    }
+
+    @Override
+    public Outcome<List<Tool>> setTools(Caller caller, ConversationId conversation, List<Tool> tools) {
+        return StoreCalls.guarded(() -> switch (authorized(caller, conversation, Role.OWNER)) {
+            case Outcome.Refused<String> refused -> Outcome.refused(refused.refusal());
+            case Outcome.Done<String> by when store().find(conversation).isEmpty() -> notFound(conversation);
+            case Outcome.Done<String> by -> {
+                ports.tools().replace(conversation, tools);
+                LOG.log(Level.INFO, () -> LogLine.event("conversation_tools").with("conversation", conversation)
+                        .with("by", by.value()).with("tools", tools.size()).toString());
+                yield Outcome.done(List.copyOf(tools));
+            }
+        });
+    }
+
+    @Override
+    public Outcome<List<Tool>> tools(Caller caller, ConversationId conversation) {
+        return StoreCalls.guarded(() -> switch (authorized(caller, conversation, Role.VIEWER)) {
+            case Outcome.Refused<String> refused -> Outcome.refused(refused.refusal());
+            case Outcome.Done<String> by when store().find(conversation).isEmpty() -> notFound(conversation);
+            case Outcome.Done<String> by -> Outcome.done(ports.tools().tools(conversation));
         });
     }
 

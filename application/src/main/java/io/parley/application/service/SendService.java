@@ -17,6 +17,7 @@ import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.Tool;
 import io.parley.domain.protocol.ClientRequest;
 import io.parley.domain.protocol.ErrorCode;
 import io.parley.domain.protocol.ServerEvent;
@@ -65,7 +66,7 @@ public final class SendService implements SendMessageUseCase {
             case Appended.Stored stored -> {
                 if (request.reply()) {
                     runs.requestReply(request.conversation(), message.sender(), Optional.empty(), Optional.empty(),
-                            Tools.merged(subscription.get().tools(), request.tools()));
+                            Tool.merged(subscription.get().tools(), request.tools()));
                 }
                 yield ack(request, stored.message());
             }

@@ -5,28 +5,32 @@ import java.time.Clock;
 import io.parley.application.delivery.Traffic;
 import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.ConversationToolsPort;
 import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.IdGeneratorPort;
 import io.parley.application.run.LocalConversationStates;
+import io.parley.application.run.LocalConversationTools;
 
 /**
- * What the conversation services work with: the store (the truth) and the conversations' shared states, the
- * fan-out (every member's live events), the encoder, ids, the one clock, and the node's counters.
+ * What the conversation services work with: the store (the truth) with the conversations' shared states and
+ * tools, the fan-out (every member's live events), the encoder, ids, the one clock, and the node's counters.
  */
 public record ServicePorts(ConversationStorePort store, FanoutPort fanout, EventEncoderPort encoder,
-                           IdGeneratorPort ids, Clock clock, Traffic traffic, ConversationStatePort states) {
+                           IdGeneratorPort ids, Clock clock, Traffic traffic, ConversationStatePort states,
+                           ConversationToolsPort tools) {
     public ServicePorts {
         if (store == null || fanout == null || encoder == null || ids == null || clock == null || traffic == null
-                || states == null) {
+                || states == null || tools == null) {
             throw new IllegalArgumentException("the services' ports are incomplete");
         }
     }
 
-    /** Ports whose shared states live in this node's memory. */
+    /** Ports whose shared states and tools live in this node's memory. */
     public ServicePorts(ConversationStorePort store, FanoutPort fanout, EventEncoderPort encoder,
                         IdGeneratorPort ids, Clock clock, Traffic traffic) {
-        this(store, fanout, encoder, ids, clock, traffic, new LocalConversationStates());
+        this(store, fanout, encoder, ids, clock, traffic, new LocalConversationStates(),
+                new LocalConversationTools());
     }
 
     /** The way members' and backends' messages enter a conversation. */

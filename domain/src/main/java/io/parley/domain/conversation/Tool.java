@@ -1,5 +1,9 @@
 package io.parley.domain.conversation;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * A tool the assistant may call, as AG-UI describes it: its name, what it does, the JSON Schema of its parameters
  * and its metadata, both as JSON text (empty when absent). The gateway runs no tool: a front end does.
@@ -13,5 +17,15 @@ public record Tool(String name, String description, String parameters, String me
         description = description == null ? "" : description;
         parameters = parameters == null ? "" : parameters;
         metadata = metadata == null ? "" : metadata;
+    }
+
+    /** Tools offered from several places for one run: one per name, a later offer replacing an earlier one. */
+    @SafeVarargs
+    public static List<Tool> merged(List<Tool>... offers) {
+        Map<String, Tool> byName = new LinkedHashMap<>();
+        for (List<Tool> offer : offers) {
+            offer.forEach(tool -> byName.put(tool.name(), tool));
+        }
+        return List.copyOf(byName.values());
     }
 }

@@ -15,7 +15,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
 
 import io.parley.adapter.common.json.EventWriter;
-import io.parley.adapter.common.json.ToolsReader;
+import io.parley.adapter.common.json.ToolsJson;
 import io.parley.adapter.common.web.ProblemResponses;
 import io.parley.adapter.common.web.RequestCredentials;
 import io.parley.application.port.in.Outcome;
@@ -58,7 +58,7 @@ final class AguiResource {
                 () -> new Bodies.BadRequest("threadId must be a conversation id: 1-128 characters of [A-Za-z0-9._:-]"));
         List<Tool> tools;
         try {
-            tools = ToolsReader.read(input.get("tools"));
+            tools = ToolsJson.read(input.get("tools"));
         } catch (IllegalArgumentException e) {
             throw new Bodies.BadRequest(e.getMessage());
         }

@@ -51,6 +51,8 @@ public final class HttpApi implements AutoCloseable {
                 .put("/api/conversations/{id}/members/{user}", members::setRole)
                 .delete("/api/conversations/{id}/members/{user}", members::remove)
                 .delete("/api/conversations/{id}", members::delete)
+                .get("/api/conversations/{id}/tools", members::tools)
+                .put("/api/conversations/{id}/tools", members::setTools)
                 .post("/api/users/{user}/events", serverKey.protect(push::toUser))
                 .post("/api/broadcast", serverKey.protect(push::broadcast))
                 .any("/api/stats", HttpFailures.methodNotAllowed(problems, "GET"))

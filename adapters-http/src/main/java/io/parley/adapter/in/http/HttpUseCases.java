@@ -5,6 +5,7 @@ import io.parley.application.port.in.GetStatsUseCase;
 import io.parley.application.port.in.ListConversationsUseCase;
 import io.parley.application.port.in.LoadHistoryUseCase;
 import io.parley.application.port.in.ManageMembersUseCase;
+import io.parley.application.port.in.ManageToolsUseCase;
 import io.parley.application.port.in.PublishMessageUseCase;
 import io.parley.application.port.in.PushEventsUseCase;
 import io.parley.application.port.in.RelayEventsUseCase;
@@ -15,5 +16,5 @@ import io.parley.application.port.in.ThrottleHttpRequestUseCase;
 public record HttpUseCases(GetStatsUseCase stats, ThrottleHttpRequestUseCase quota, LoadHistoryUseCase history,
                            PublishMessageUseCase publish, RelayEventsUseCase relay, RunAssistantUseCase runAssistant,
                            ManageMembersUseCase members, ListConversationsUseCase conversations,
-                           DeleteConversationUseCase deletion, PushEventsUseCase push) {
+                           DeleteConversationUseCase deletion, PushEventsUseCase push, ManageToolsUseCase tools) {
 }

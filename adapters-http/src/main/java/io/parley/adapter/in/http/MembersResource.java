@@ -1,6 +1,7 @@
 package io.parley.adapter.in.http;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -10,6 +11,7 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
+import io.parley.adapter.common.json.ToolsJson;
 import io.parley.adapter.common.web.ProblemResponses;
 import io.parley.adapter.common.web.RequestCredentials;
 import io.parley.application.port.in.Caller;
@@ -20,6 +22,7 @@ import io.parley.application.port.in.ManageMembersUseCase;
 import io.parley.application.port.in.ManageMembersUseCase.MembersPage;
 import io.parley.application.port.in.ManageMembersUseCase.Removed;
 import io.parley.application.port.in.ManageMembersUseCase.RoleSet;
+import io.parley.application.port.in.ManageToolsUseCase;
 import io.parley.application.port.in.Outcome;
 import io.parley.application.port.out.ConversationStorePort.Membership;
 import io.parley.domain.connection.UserId;
@@ -27,6 +30,7 @@ import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Member;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.Role;
+import io.parley.domain.conversation.Tool;
 import io.parley.domain.protocol.Protocol;
 
 /**
@@ -38,6 +42,7 @@ final class MembersResource {
     private final ManageMembersUseCase members;
     private final ListConversationsUseCase conversations;
     private final DeleteConversationUseCase deletion;
+    private final ManageToolsUseCase tools;
     private final ServerKeyGuard serverKey;
     private final Bodies bodies;
     private final JsonAnswers answers;
@@ -48,6 +53,7 @@ final class MembersResource {
         this.members = useCases.members();
         this.conversations = useCases.conversations();
         this.deletion = useCases.deletion();
+        this.tools = useCases.tools();
         this.serverKey = serverKey;
         this.bodies = bodies;
         this.answers = answers;
@@ -131,6 +137,36 @@ final class MembersResource {
                     JsonAnswers.empty(response, Status.NO_CONTENT_204);
             case Outcome.Refused<DeleteConversationUseCase.Deleted> refused ->
                     problems.send(response, refused.refusal());
+        }
+    }
+
+    /** {@code PUT /api/conversations/{id}/tools}: an AG-UI {@code Tool[]} (or {@code {tools: [...]}}). */
+    void setTools(ServerRequest request, ServerResponse response) {
+        ConversationId conversation = conversation(request.path().pathParameters().get("id"));
+        JsonNode body = bodies.json(request);
+        List<Tool> set;
+        try {
+            set = ToolsJson.read(body.isObject() ? body.path("tools") : body);
+        } catch (IllegalArgumentException e) {
+            throw new Bodies.BadRequest(e.getMessage());
+        }
+        answerTools(response, conversation, tools.setTools(caller(request), conversation, set));
+    }
+
+    /** {@code GET /api/conversations/{id}/tools}. */
+    void tools(ServerRequest request, ServerResponse response) {
+        ConversationId conversation = conversation(request.path().pathParameters().get("id"));
+        answerTools(response, conversation, tools.tools(caller(request), conversation));
+    }
+
+    private void answerTools(ServerResponse response, ConversationId conversation, Outcome<List<Tool>> outcome) {
+        switch (outcome) {
+            case Outcome.Done<List<Tool>> done -> answers.send(response, Status.OK_200, g -> {
+                g.writeStringField("conversation", conversation.value());
+                g.writeFieldName("tools");
+                ToolsJson.write(g, done.value());
+            });
+            case Outcome.Refused<List<Tool>> refused -> problems.send(response, refused.refusal());
         }
     }
 

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.parley.adapter.common.json.ToolsReader;
+import io.parley.adapter.common.json.ToolsJson;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.NewMessage;
@@ -145,7 +145,7 @@ final class RequestReader {
         }
 
         List<Tool> tools() {
-            return ToolsReader.read(present("tools"));
+            return ToolsJson.read(present("tools"));
         }
 
         MessageId messageId() {

@@ -5,6 +5,7 @@ import io.parley.adapter.out.persistence.resilience.ResilientConversationStore;
 import io.parley.adapter.out.persistence.resilience.StoreStatus;
 import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.ConversationToolsPort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.port.out.RunLeasePort;
 
@@ -17,13 +18,20 @@ public final class JdbcStorage implements AutoCloseable {
     private final ResilientConversationStore resilient;
     private final RunLeasePort runLeases;
     private final ConversationStatePort states;
+    private final ConversationToolsPort tools;
 
     JdbcStorage(JdbcConversationStore jdbc, ResilientConversationStore resilient, RunLeasePort runLeases,
-                ConversationStatePort states) {
+                ConversationStatePort states, ConversationToolsPort tools) {
+        this.tools = tools;
         this.jdbc = jdbc;
         this.resilient = resilient;
         this.runLeases = runLeases;
         this.states = states;
+    }
+
+    /** The conversations' tools in the table {@code conversation_tools}, behind the store's circuit. */
+    public ConversationToolsPort tools() {
+        return tools;
     }
 
     /** The conversations' shared states in the table {@code conversation_states}, behind the store's circuit. */

@@ -43,6 +43,7 @@ public final class JdbcStores {
                 .with("max_batch", settings.maxBatch())
                 .with("statement_timeout_ms", settings.statementTimeout().toMillis()).toString());
         return new JdbcStorage(jdbc, resilient, resilient.guard(new JdbcRunLeases(database)),
-                resilient.guard(new JdbcConversationStates(database)));
+                resilient.guard(new JdbcConversationStates(database)),
+                resilient.guard(new JdbcConversationTools(database)));
     }
 }

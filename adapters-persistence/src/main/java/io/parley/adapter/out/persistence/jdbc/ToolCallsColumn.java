@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import io.parley.domain.conversation.Tool;
 import io.parley.domain.conversation.ToolCall;
 
 /**
- * The stored form of a message's tool calls, the one place the store reads or writes JSON: a JSON array in the
+ * The stored form of a message's tool calls, and of a conversation's tools ({@link #writeTools}), the one place
+ * the store reads or writes JSON: for tool calls, a JSON array in the
  * {@code tool_calls} column, {@code [{"id": ..., "name": ..., "arguments": ...}]} in the order the model made the
  * calls, each call's arguments a JSON string holding the model's text verbatim (never parsed: it need not even be
  * valid JSON); {@code null} for a message without tool calls.
@@ -64,6 +66,41 @@ final class ToolCallsColumn {
             return calls;
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IllegalStateException("unreadable tool calls in the store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The stored form of a conversation's tools: {@code [{"name", "description", "parameters", "metadata"}]}, the
+     * last two JSON text as given (empty when absent).
+     */
+    static String writeTools(List<Tool> tools) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Tool tool : tools) {
+            array.addObject().put("name", tool.name()).put("description", tool.description())
+                    .put("parameters", tool.parameters()).put("metadata", tool.metadata());
+        }
+        try {
+            return JSON.writeValueAsString(array);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write tools as JSON", e);
+        }
+    }
+
+    /** The tools {@link #writeTools} wrote. */
+    static List<Tool> readTools(String stored) {
+        try {
+            JsonNode array = JSON.readTree(stored);
+            if (!array.isArray()) {
+                throw new IllegalArgumentException("not a JSON array");
+            }
+            List<Tool> tools = new ArrayList<>(array.size());
+            for (JsonNode tool : array) {
+                tools.add(new Tool(text(tool, "name"), text(tool, "description"), text(tool, "parameters"),
+                        text(tool, "metadata")));
+            }
+            return tools;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("unreadable tools in the store: " + e.getMessage(), e);
         }
     }
 

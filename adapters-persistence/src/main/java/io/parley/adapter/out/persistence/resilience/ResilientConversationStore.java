@@ -11,6 +11,7 @@ import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.port.out.ConversationStatePort;
+import io.parley.application.port.out.ConversationToolsPort;
 import io.parley.application.port.out.RunLeasePort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.connection.UserId;
@@ -153,6 +154,11 @@ public final class ResilientConversationStore implements ConversationStorePort, 
      */
     public RunLeasePort guard(RunLeasePort leases) {
         return new ResilientRunLeases(leases, guard);
+    }
+
+    /** Conversations' tools kept in the same database, behind the same retries and circuit. */
+    public ConversationToolsPort guard(ConversationToolsPort tools) {
+        return new ResilientConversationTools(tools, guard);
     }
 
     /** Shared states kept in the same database, behind the same retries and circuit. */

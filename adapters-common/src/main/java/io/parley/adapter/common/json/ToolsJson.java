@@ -1,25 +1,27 @@
 package io.parley.adapter.common.json;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.parley.domain.conversation.Tool;
 import io.parley.domain.conversation.ToolCall;
 
 /**
- * Reads AG-UI {@code Tool[]}: {@code [{name, description, parameters (JSON Schema), metadata?}]}, as a WebSocket
- * {@code join} or {@code send}, a {@code RunAgentInput} and the server API bring them. What is wrong is an
- * {@link IllegalArgumentException} that says what.
+ * AG-UI {@code Tool[]} as JSON: {@code [{name, description, parameters (JSON Schema), metadata?}]}, read as a
+ * WebSocket {@code join} or {@code send}, a {@code RunAgentInput} and the server API bring them (what is wrong is an
+ * {@link IllegalArgumentException} that says what), and written back as the server API answers them.
  */
-public final class ToolsReader {
+public final class ToolsJson {
     /** The most tools one request may offer. */
     public static final int MAX_TOOLS = 128;
 
-    private ToolsReader() {
+    private ToolsJson() {
     }
 
     /** The tools in {@code array}; none when it is absent or null. */
@@ -52,6 +54,26 @@ public final class ToolsReader {
                     object(tool, "parameters"), object(tool, "metadata")));
         }
         return tools;
+    }
+
+    /** Writes {@code tools} as a JSON array, their schemas and metadata as the objects they are. */
+    public static void write(JsonGenerator json, List<Tool> tools) throws IOException {
+        json.writeStartArray();
+        for (Tool tool : tools) {
+            json.writeStartObject();
+            json.writeStringField("name", tool.name());
+            json.writeStringField("description", tool.description());
+            if (!tool.parameters().isEmpty()) {
+                json.writeFieldName("parameters");
+                json.writeRawValue(tool.parameters());
+            }
+            if (!tool.metadata().isEmpty()) {
+                json.writeFieldName("metadata");
+                json.writeRawValue(tool.metadata());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
     }
 
     /** A JSON object field as JSON text, empty when absent. */
