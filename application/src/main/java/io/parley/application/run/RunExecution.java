@@ -115,7 +115,7 @@ final class RunExecution {
         try {
             Appended appended = store.append(new NewMessage(run.conversation(), run.messageId(),
                     MessageRole.ASSISTANT, settings.assistant(), reply.text(), NewMessage.timestamp(clock), run.id(),
-                    AgentParts.assistant(calls, reply.reasoning())));
+                    AgentParts.assistant(calls, reply.reasoning().replace('\u0000', '\uFFFD'))));
             if (!(appended instanceof Appended.Stored stored)) {
                 return fail(run, "the conversation no longer exists", "not_found");
             }

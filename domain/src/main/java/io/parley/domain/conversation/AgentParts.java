@@ -22,6 +22,10 @@ public record AgentParts(List<ToolCall> toolCalls, String toolCallId, String rea
                     + " characters without control characters");
         }
         reasoning = reasoning == null ? "" : reasoning;
+        if (reasoning.length() > NewMessage.MAX_CONTENT_LENGTH || reasoning.indexOf('\u0000') >= 0) {
+            throw new IllegalArgumentException("reasoning is text of at most " + NewMessage.MAX_CONTENT_LENGTH
+                    + " characters without NUL characters");
+        }
     }
 
     /** The parts of an assistant message that asked for {@code calls}, after {@code reasoning}. */
