@@ -40,6 +40,7 @@ public final class AssistantRuns {
     private final Traffic traffic;
     private final Map<ConversationId, Lane> lanes = new ConcurrentHashMap<>();
     private final Map<RunId, Run> active = new ConcurrentHashMap<>();
+    private final Duration interruptTtl;
 
     public AssistantRuns(AssistantPort assistant, ConversationStorePort store, FanoutPort fanout,
                          IdGeneratorPort ids, Clock clock, RunSettings settings, Traffic traffic) {
@@ -56,6 +57,7 @@ public final class AssistantRuns {
                          IdGeneratorPort ids, Clock clock, RunSettings settings, Traffic traffic,
                          RunCoordination coordination, RunState state, ConversationToolsPort tools) {
         this.execution = new RunExecution(assistant, store, fanout, clock, settings, state, tools);
+        this.interruptTtl = settings.interruptTtl();
         this.leasing = new RunLeasing(coordination, fanout, clock);
         this.ids = ids;
         this.traffic = traffic;
@@ -81,12 +83,23 @@ public final class AssistantRuns {
     public CompletableFuture<Void> requestReply(ConversationId conversation, UserId asker,
                                                 Optional<RunAssistantUseCase.Observer> observer,
                                                 Optional<String> clientRun, List<Tool> tools) {
+        return requestReply(conversation, asker, observer, clientRun, tools, false);
+    }
+
+    /**
+     * As {@link #requestReply(ConversationId, UserId, Optional, Optional, List)}; {@code interruptExpired}: the
+     * request resolved an interrupt too late, so the run that answers it ends at once as a cancel does.
+     */
+    public CompletableFuture<Void> requestReply(ConversationId conversation, UserId asker,
+                                                Optional<RunAssistantUseCase.Observer> observer,
+                                                Optional<String> clientRun, List<Tool> tools,
+                                                boolean interruptExpired) {
         List<CompletableFuture<Void>> done = new ArrayList<>(1);
         lanes.compute(conversation, (key, lane) -> {
             Lane current = lane == null ? new Lane() : lane;
             if (current.running == null && !current.queued) {
                 current.running = start(conversation, asker, observer.map(List::of).orElse(List.of()), clientRun,
-                        new CompletableFuture<>(), tools);
+                        new CompletableFuture<>(), tools, interruptExpired);
                 if (current.running != null) {
                     done.add(current.running.done());
                     return current;
@@ -95,6 +108,7 @@ public final class AssistantRuns {
             // a run is in flight here, or on another node: this one answers after it
             observer.ifPresent(current.waiting::add);
             tools.forEach(tool -> current.tools.put(tool.name(), tool));
+            current.interruptExpired |= interruptExpired;
             if (!current.queued) {
                 current.nextAsker = asker;
             }
@@ -149,6 +163,11 @@ public final class AssistantRuns {
                 .or(() -> leasing.leaseOf(run).map(RunLeasePort.RunLease::startedBy));
     }
 
+    /** How long an interrupt of a run may be resolved. */
+    public Duration interruptTtl() {
+        return interruptTtl;
+    }
+
     /** Whether {@code run} is in flight on this node. */
     public boolean runsHere(RunId run) {
         return active.containsKey(run);
@@ -171,13 +190,14 @@ public final class AssistantRuns {
 
     /** Starts a run, or returns null when another node runs one in the conversation (the lease is held). */
     private Run start(ConversationId conversation, UserId asker, List<RunAssistantUseCase.Observer> observers,
-                      Optional<String> clientRun, CompletableFuture<Void> done, List<Tool> tools) {
+                      Optional<String> clientRun, CompletableFuture<Void> done, List<Tool> tools,
+                      boolean interruptExpired) {
         RunId id = clientRun.filter(RunId::isValid).map(RunId::new).filter(r -> !active.containsKey(r))
                 .orElseGet(ids::newRunId);
         if (!leasing.acquire(conversation, id, asker)) {
             return null;
         }
-        Run run = new Run(conversation, id, asker, ids.newMessageId(), observers, done, tools);
+        Run run = new Run(conversation, id, asker, ids.newMessageId(), observers, done, tools, interruptExpired);
         active.put(run.id(), run);
         traffic.runStarted();
         Thread.ofVirtual().name("parley-run-" + run.id()).start(() -> execute(run));
@@ -223,9 +243,10 @@ public final class AssistantRuns {
     /** Starts the run a lane owes, if the conversation's lease can be had now; else it waits for the next tick. */
     private void startNext(ConversationId conversation, Lane lane) {
         lane.running = start(conversation, lane.nextAsker, lane.waiting, Optional.empty(), lane.next,
-                List.copyOf(lane.tools.values()));
+                List.copyOf(lane.tools.values()), lane.interruptExpired);
         if (lane.running != null) {
             lane.tools.clear();
+            lane.interruptExpired = false;
             lane.waiting = new ArrayList<>();
             lane.next = new CompletableFuture<>();
             lane.queued = false;
@@ -240,5 +261,6 @@ public final class AssistantRuns {
         private List<RunAssistantUseCase.Observer> waiting = new ArrayList<>();
         private CompletableFuture<Void> next = new CompletableFuture<>();
         private final Map<String, Tool> tools = new LinkedHashMap<>();
+        private boolean interruptExpired;
     }
 }

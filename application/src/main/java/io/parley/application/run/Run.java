@@ -26,10 +26,13 @@ final class Run {
     private final CompletableFuture<Void> done;
     private final RunTrace trace = new RunTrace();
     private final List<Tool> tools;
+    private final boolean interruptExpired;
 
     Run(ConversationId conversation, RunId id, UserId startedBy, MessageId messageId,
-        List<RunAssistantUseCase.Observer> observers, CompletableFuture<Void> done, List<Tool> tools) {
+        List<RunAssistantUseCase.Observer> observers, CompletableFuture<Void> done, List<Tool> tools,
+        boolean interruptExpired) {
         this.tools = List.copyOf(tools);
+        this.interruptExpired = interruptExpired;
         this.conversation = conversation;
         this.id = id;
         this.startedBy = startedBy;
@@ -58,6 +61,11 @@ final class Run {
     /** The front-end tools the model may call in this run. */
     List<Tool> tools() {
         return tools;
+    }
+
+    /** Whether the run answers the resolution of an interrupt that had expired: it ends as a cancel does. */
+    boolean interruptExpired() {
+        return interruptExpired;
     }
 
     RunCancellation cancellation() {

@@ -58,6 +58,9 @@ final class RunExecution {
     /** Runs {@code run} to its end; returns its outcome for logs and counters ({@code completed}, a code). */
     String execute(Run run) {
         emit(run, new AgUiEvent.RunStarted(run.conversation().value(), run.id().value()));
+        if (run.interruptExpired()) {
+            return fail(run, "the interrupt expired before it was resolved", "cancelled");
+        }
         emit(run, new AgUiEvent.StepStarted("loading_history"));
         List<Message> context;
         Optional<ConversationState> shared;
@@ -84,7 +87,7 @@ final class RunExecution {
             return fail(run, "the reply grew past " + settings.reply().maxBytes() + " bytes", "too_large");
         }
         return switch (reply) {
-            case AssistantReply.Completed completed -> complete(run, completed, streamed);
+            case AssistantReply.Completed completed -> complete(run, completed, streamed, offered);
             case AssistantReply.Failed failed -> failUpstream(run, failed);
             case AssistantReply.Cancelled cancelled -> fail(run, "the run was cancelled", "cancelled");
         };
@@ -99,11 +102,11 @@ final class RunExecution {
      * Closes what the reply left open, stores it (its text, tool calls and reasoning) and ends the run; the tool
      * calls are the front end's to answer, so the run ends with them pending.
      */
-    private String complete(Run run, AssistantReply.Completed reply, ReplyStream streamed) {
+    private String complete(Run run, AssistantReply.Completed reply, ReplyStream streamed, List<Tool> offered) {
         if (!streamed.textBegun() && !reply.text().isEmpty()) {
             streamed.accept(reply.text());
         }
-        List<ToolCall> calls = streamed.end(reply.toolCalls());
+        List<ToolCall> calls = Interrupts.marked(streamed.end(reply.toolCalls()), offered);
         if (streamed.tooLarge()) {
             return fail(run, "the reply grew past " + settings.reply().maxBytes() + " bytes", "too_large");
         }
@@ -124,9 +127,10 @@ final class RunExecution {
             return fail(run, "the reply could not be stored", "unavailable");
         }
         emit(run, new AgUiEvent.StepFinished("storing"));
+        List<AgUiEvent.Interrupt> interrupts = Interrupts.of(calls, clock.instant().plus(settings.interruptTtl()));
         emit(run, new AgUiEvent.RunFinished(run.conversation().value(), run.id().value(), reply.provider(),
-                reply.model(), calls.stream().map(ToolCall::id).toList(), reply.usage()));
-        return "completed";
+                reply.model(), calls.stream().map(ToolCall::id).toList(), reply.usage(), interrupts));
+        return interrupts.isEmpty() ? "completed" : "interrupted";
     }
 
     /**

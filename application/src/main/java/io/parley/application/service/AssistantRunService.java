@@ -77,6 +77,17 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
                 if (refusal.isPresent()) {
                     yield refusal.get();
                 }
+                Resumption.Answers answers = new Resumption.Answers(List.of(), false);
+                if (!command.resume().isEmpty()) {
+                    switch (Resumption.answer(ports.store(), command.conversation(), known.user(), command.resume(),
+                            NewMessage.timestamp(ports.clock()), runs.interruptTtl())) {
+                        case Outcome.Refused<Resumption.Answers> refused -> {
+                            yield Outcome.refused(refused.refusal());
+                        }
+                        case Outcome.Done<Resumption.Answers> done -> answers = done.value();
+                    }
+                }
+                answers.results().forEach(posting::post);
                 for (InputMessage input : fresh) {
                     posting.post(input.toolCallId().isPresent()
                             ? new NewMessage(command.conversation(), input.id(), MessageRole.TOOL, known.user(),
@@ -86,7 +97,7 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
                                     input.content(), NewMessage.timestamp(ports.clock()), null));
                 }
                 yield Outcome.done(new Started(runs.requestReply(command.conversation(), known.user(),
-                        Optional.of(observer), command.run(), command.tools())));
+                        Optional.of(observer), command.run(), command.tools(), answers.expired())));
             }
             case Enrolling.Admittance.Member member -> Outcome.refused(ErrorCode.FORBIDDEN, "a "
                     + member.role().wireName() + " may not post in " + command.conversation());

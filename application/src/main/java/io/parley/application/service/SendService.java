@@ -1,6 +1,7 @@
 package io.parley.application.service;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 
 import io.parley.application.delivery.ConnectionRegistry;
@@ -8,6 +9,7 @@ import io.parley.application.delivery.Subscription;
 import io.parley.application.port.in.Outcome;
 import io.parley.application.port.in.Reply;
 import io.parley.application.port.in.SendMessageUseCase;
+import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.IdGeneratorPort;
@@ -25,6 +27,7 @@ import io.parley.domain.protocol.ServerEvent;
 /**
  * Sending a message from a connection: a member of the conversation, within the content bound; stored before the
  * {@code ack}, idempotent by its id, then pushed to every member; and, when it asks for one, an assistant's reply.
+ * A send that resumes an interrupted run first stores its answers to the interrupts ({@link Resumption}).
  */
 public final class SendService implements SendMessageUseCase {
     private final ConnectionRegistry registry;
@@ -34,11 +37,13 @@ public final class SendService implements SendMessageUseCase {
     private final Clock clock;
     private final AssistantRuns runs;
     private final ConversationLimits limits;
+    private final ConversationStorePort store;
 
     public SendService(ConnectionRegistry registry, ServicePorts ports, AssistantRuns runs,
                        ConversationLimits limits) {
         this.registry = registry;
         this.posting = ports.posting();
+        this.store = ports.store();
         this.encoder = ports.encoder();
         this.ids = ports.ids();
         this.clock = ports.clock();
@@ -62,11 +67,35 @@ public final class SendService implements SendMessageUseCase {
         MessageId messageId = request.id() != null ? request.id() : ids.newMessageId();
         NewMessage message = new NewMessage(request.conversation(), messageId, MessageRole.USER,
                 subscription.get().connection().user(), request.content(), NewMessage.timestamp(clock), null);
-        return StoreCalls.guarded(() -> switch (posting.post(message)) {
+        return StoreCalls.guarded(() -> {
+            Resumption.Answers answers = new Resumption.Answers(List.of(), false);
+            if (!request.resume().isEmpty() && !resent(request)) {
+                switch (Resumption.answer(store, request.conversation(), message.sender(), request.resume(),
+                        message.at(), runs.interruptTtl())) {
+                    case Outcome.Refused<Resumption.Answers> refused -> {
+                        return Outcome.refused(refused.refusal());
+                    }
+                    case Outcome.Done<Resumption.Answers> done -> answers = done.value();
+                }
+                answers.results().forEach(posting::post);
+            }
+            return post(request, message, subscription.get(), answers.expired());
+        });
+    }
+
+    /** Whether this send was stored already (a resend: its answers to interrupts were stored with it). */
+    private boolean resent(ClientRequest.Send request) {
+        return request.id() != null && !store.storedIds(request.conversation(), List.of(request.id())).isEmpty();
+    }
+
+    private Outcome<Reply> post(ClientRequest.Send request, NewMessage message, Subscription subscription,
+                                boolean interruptExpired) {
+        MessageId messageId = message.id();
+        return switch (posting.post(message)) {
             case Appended.Stored stored -> {
                 if (request.reply()) {
                     runs.requestReply(request.conversation(), message.sender(), Optional.empty(), Optional.empty(),
-                            Tool.merged(subscription.get().tools(), request.tools()));
+                            Tool.merged(subscription.tools(), request.tools()), interruptExpired);
                 }
                 yield ack(request, stored.message());
             }
@@ -77,7 +106,7 @@ public final class SendService implements SendMessageUseCase {
             case Appended.NoSuchConversation gone ->
                     Outcome.refused(ErrorCode.NOT_FOUND, "conversation " + request.conversation()
                             + " no longer exists");
-        });
+        };
     }
 
     private Outcome<Reply> ack(ClientRequest.Send request, Message stored) {

@@ -1,10 +1,12 @@
 package io.parley.application.service;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.parley.application.port.out.ConversationStorePort;
@@ -21,6 +23,8 @@ import io.parley.domain.conversation.ToolCall;
  */
 final class ToolCallLedger {
     private final Map<String, MessageId> calledIn = new LinkedHashMap<>();
+    private final Map<String, ToolCall> calls = new HashMap<>();
+    private final Map<String, Instant> calledAt = new HashMap<>();
     private final Map<MessageId, List<String>> callsOf = new HashMap<>();
     private final Set<String> answered = new HashSet<>();
 
@@ -33,7 +37,11 @@ final class ToolCallLedger {
         for (Message message : store.messages(conversation, MessageRange.newest(MessageRange.MAX_LIMIT))) {
             List<ToolCall> calls = message.agent().toolCalls();
             if (!calls.isEmpty()) {
-                calls.forEach(call -> ledger.calledIn.put(call.id(), message.id()));
+                for (ToolCall call : calls) {
+                    ledger.calledIn.put(call.id(), message.id());
+                    ledger.calls.put(call.id(), call);
+                    ledger.calledAt.put(call.id(), message.at());
+                }
                 ledger.callsOf.put(message.id(), calls.stream().map(ToolCall::id).toList());
             }
             message.agent().answers().ifPresent(ledger.answered::add);
@@ -49,6 +57,16 @@ final class ToolCallLedger {
     /** Whether {@code toolCallId} is a call of the assistant that awaits its result. */
     boolean pending(String toolCallId) {
         return calledIn.containsKey(toolCallId) && !answered.contains(toolCallId);
+    }
+
+    /** The call {@code toolCallId} if it is among the latest messages, with when it was made. */
+    Optional<ToolCall> call(String toolCallId) {
+        return Optional.ofNullable(calls.get(toolCallId));
+    }
+
+    /** When the reply that made {@code toolCallId} was stored. */
+    Instant calledAt(String toolCallId) {
+        return calledAt.get(toolCallId);
     }
 
     /** Notes that {@code toolCallId} has its result now. */

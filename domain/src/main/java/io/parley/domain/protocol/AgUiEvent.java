@@ -47,16 +47,36 @@ public sealed interface AgUiEvent {
      * @param usage              the token counts the provider reported (empty when it reported none)
      */
     record RunFinished(String threadId, String runId, String provider, String model, List<String> pendingToolCallIds,
-                       List<TokenUsage> usage) implements AgUiEvent {
+                       List<TokenUsage> usage, List<Interrupt> interrupts) implements AgUiEvent {
         public RunFinished {
             pendingToolCallIds = List.copyOf(pendingToolCallIds);
             usage = List.copyOf(usage);
+            interrupts = List.copyOf(interrupts);
+        }
+
+        /** A run that completed, paused for nothing. */
+        public RunFinished(String threadId, String runId, String provider, String model,
+                           List<String> pendingToolCallIds, List<TokenUsage> usage) {
+            this(threadId, runId, provider, model, pendingToolCallIds, usage, List.of());
         }
 
         /** A run that left nothing to answer and reported no usage. */
         public RunFinished(String threadId, String runId, String provider, String model) {
             this(threadId, runId, provider, model, List.of(), List.of());
         }
+
+        /** Whether the run paused for a person ({@code outcome: {type: "interrupt"}}) rather than completed. */
+        public boolean interrupted() {
+            return !interrupts.isEmpty();
+        }
+    }
+
+    /**
+     * Something the run needs from a person before it goes on: here, the approval of a tool call.
+     *
+     * @param expiresAt when it can no longer be resolved (ISO-8601), as AG-UI's {@code expiresAt}
+     */
+    record Interrupt(String id, String reason, String message, String toolCallId, String expiresAt) {
     }
 
     /** Token counts for one provider and model, as AG-UI's {@code TokenUsage} has them (-1: not reported). */

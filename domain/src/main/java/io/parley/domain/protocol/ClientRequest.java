@@ -9,6 +9,7 @@ import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Tool;
 import io.parley.domain.conversation.ToolCall;
+import io.parley.domain.run.ResumeEntry;
 import io.parley.domain.run.RunId;
 
 /** A well-formed request from a client. Every request may carry a {@code ref} ({@code null} when absent). */
@@ -50,21 +51,23 @@ public sealed interface ClientRequest {
      *
      * @param id    the client's message id for idempotent resends, or {@code null}
      * @param reply whether the assistant should answer
-     * @param tools the front-end tools the assistant may call in the run this send starts (besides the join's)
+     * @param tools  the front-end tools the assistant may call in the run this send starts (besides the join's)
+     * @param resume the answers to the interrupts the last run ended with
      */
     record Send(String ref, ConversationId conversation, String content, MessageId id, boolean reply,
-                List<Tool> tools) implements ClientRequest {
+                List<Tool> tools, List<ResumeEntry> resume) implements ClientRequest {
         public Send {
             requireConversation(conversation);
             if (!NewMessage.isValidContent(content)) {
                 throw new IllegalArgumentException("content must be a non-empty string without NUL characters");
             }
             tools = List.copyOf(tools);
+            resume = List.copyOf(resume);
         }
 
-        /** A send that offers no tools. */
+        /** A send that offers no tools and answers no interrupt. */
         public Send(String ref, ConversationId conversation, String content, MessageId id, boolean reply) {
-            this(ref, conversation, content, id, reply, List.of());
+            this(ref, conversation, content, id, reply, List.of(), List.of());
         }
     }
 

@@ -80,8 +80,20 @@ final class AgUiFields {
         json.writeStringField("model", e.model());
         json.writeEndObject();
         json.writeObjectFieldStart("outcome");
-        json.writeStringField("type", "success");
-        if (!e.pendingToolCallIds().isEmpty()) {
+        json.writeStringField("type", e.interrupted() ? "interrupt" : "success");
+        if (e.interrupted()) {
+            json.writeArrayFieldStart("interrupts");
+            for (AgUiEvent.Interrupt interrupt : e.interrupts()) {
+                json.writeStartObject();
+                json.writeStringField("id", interrupt.id());
+                json.writeStringField("reason", interrupt.reason());
+                writeIfKnown(json, "message", interrupt.message());
+                writeIfKnown(json, "toolCallId", interrupt.toolCallId());
+                writeIfKnown(json, "expiresAt", interrupt.expiresAt());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        } else if (!e.pendingToolCallIds().isEmpty()) {
             json.writeArrayFieldStart("pendingToolCallIds");
             for (String id : e.pendingToolCallIds()) {
                 json.writeString(id);

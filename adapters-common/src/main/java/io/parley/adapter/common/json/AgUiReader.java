@@ -30,7 +30,8 @@ public final class AgUiReader {
             case "RUN_STARTED" -> new AgUiEvent.RunStarted(text(in, "threadId"), text(in, "runId"));
             case "RUN_FINISHED" -> new AgUiEvent.RunFinished(text(in, "threadId"), text(in, "runId"),
                     in.path("result").path("provider").asText(""), in.path("result").path("model").asText(""),
-                    strings(in.path("outcome").path("pendingToolCallIds")), usage(in.path("usage")));
+                    strings(in.path("outcome").path("pendingToolCallIds")), usage(in.path("usage")),
+                    interrupts(in.path("outcome").path("interrupts")));
             case "RUN_ERROR" -> new AgUiEvent.RunError(text(in, "message"), in.path("code").asText(""));
             case "STEP_STARTED" -> new AgUiEvent.StepStarted(text(in, "stepName"));
             case "STEP_FINISHED" -> new AgUiEvent.StepFinished(text(in, "stepName"));
@@ -73,6 +74,16 @@ public final class AgUiReader {
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();
         array.forEach(item -> out.add(item.asText()));
+        return out;
+    }
+
+    private static List<AgUiEvent.Interrupt> interrupts(JsonNode array) {
+        List<AgUiEvent.Interrupt> out = new ArrayList<>();
+        for (JsonNode item : array) {
+            out.add(new AgUiEvent.Interrupt(text(item, "id"), item.path("reason").asText(""),
+                    item.path("message").asText(""), item.path("toolCallId").asText(""),
+                    item.path("expiresAt").asText("")));
+        }
         return out;
     }
 

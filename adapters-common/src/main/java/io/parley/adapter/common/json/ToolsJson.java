@@ -51,7 +51,8 @@ public final class ToolsJson {
                 throw new IllegalArgumentException("tool " + name.asText() + ": description must be a string");
             }
             tools.add(new Tool(name.asText(), description == null ? "" : description.asText(""),
-                    object(tool, "parameters"), object(tool, "metadata")));
+                    object(tool, "parameters"), object(tool, "metadata"),
+                    tool.path("metadata").path("requiresApproval").asBoolean(false)));
         }
         return tools;
     }

@@ -15,6 +15,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.sse.SseSink;
 
 import io.parley.adapter.common.json.EventWriter;
+import io.parley.adapter.common.json.ResumeJson;
 import io.parley.adapter.common.json.ToolsJson;
 import io.parley.adapter.common.web.ProblemResponses;
 import io.parley.adapter.common.web.RequestCredentials;
@@ -26,6 +27,7 @@ import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.conversation.Tool;
 import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.protocol.AgUiEvent;
+import io.parley.domain.run.ResumeEntry;
 import io.parley.domain.run.RunId;
 
 /**
@@ -57,14 +59,16 @@ final class AguiResource {
         String thread = Bodies.text(input, "threadId").filter(ConversationId::isValid).orElseThrow(
                 () -> new Bodies.BadRequest("threadId must be a conversation id: 1-128 characters of [A-Za-z0-9._:-]"));
         List<Tool> tools;
+        List<ResumeEntry> resume;
         try {
             tools = ToolsJson.read(input.get("tools"));
+            resume = ResumeJson.read(input.get("resume"));
         } catch (IllegalArgumentException e) {
             throw new Bodies.BadRequest(e.getMessage());
         }
         RunAssistantUseCase.RunAssistant command = new RunAssistantUseCase.RunAssistant(
                 RequestCredentials.of(request), new ConversationId(thread), Bodies.text(input, "runId"),
-                inputMessages(input), tools);
+                inputMessages(input), tools, resume);
         BlockingQueue<AgUiEvent> stream = new LinkedBlockingQueue<>();
         switch (runAssistant.run(command, (run, seq, event) -> stream.add(event))) {
             case Outcome.Done<RunAssistantUseCase.Started> started -> stream(response, stream);

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parley.adapter.common.json.ResumeJson;
 import io.parley.adapter.common.json.ToolsJson;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
@@ -71,7 +72,7 @@ final class RequestReader {
             case "join" -> new ClientRequest.Join(ref, f.conversation(), f.offset("since"), f.tools());
             case "leave" -> new ClientRequest.Leave(ref, f.conversation());
             case "send" -> new ClientRequest.Send(ref, f.conversation(), f.content(), f.messageId(),
-                    f.bool("reply", true), f.tools());
+                    f.bool("reply", true), f.tools(), ResumeJson.read(f.present("resume")));
             case "state" -> new ClientRequest.ChangeState(ref, f.conversation(), f.version(), f.patch());
             case "tool_result" -> new ClientRequest.ToolResult(ref, f.conversation(), f.toolCallId(),
                     f.toolResult(), f.messageId(), f.bool("reply", true));

@@ -9,6 +9,7 @@ import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.Tool;
 import io.parley.domain.protocol.AgUiEvent;
+import io.parley.domain.run.ResumeEntry;
 import io.parley.domain.run.RunId;
 
 /** Runs the assistant for an AG-UI client ({@code POST /agui}). */
@@ -40,19 +41,21 @@ public interface RunAssistantUseCase {
      * An AG-UI run request.
      *
      * @param run   the run id the client chose, used when valid and not in use
-     * @param tools the front-end tools the model may call in this run
+     * @param tools  the front-end tools the model may call in this run
+     * @param resume the answers to the interrupts the last run ended with
      */
     record RunAssistant(Credentials credentials, ConversationId conversation, Optional<String> run,
-                        List<InputMessage> messages, List<Tool> tools) {
+                        List<InputMessage> messages, List<Tool> tools, List<ResumeEntry> resume) {
         public RunAssistant {
             messages = List.copyOf(messages);
             tools = List.copyOf(tools);
+            resume = List.copyOf(resume);
         }
 
-        /** A run request that offers no tools. */
+        /** A run request that offers no tools and answers no interrupt. */
         public RunAssistant(Credentials credentials, ConversationId conversation, Optional<String> run,
                             List<InputMessage> messages) {
-            this(credentials, conversation, run, messages, List.of());
+            this(credentials, conversation, run, messages, List.of(), List.of());
         }
     }
 

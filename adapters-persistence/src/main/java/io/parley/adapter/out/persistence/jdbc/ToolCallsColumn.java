@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.parley.domain.conversation.Tool;
 import io.parley.domain.conversation.ToolCall;
@@ -40,7 +41,11 @@ final class ToolCallsColumn {
         }
         ArrayNode array = JSON.createArrayNode();
         for (ToolCall call : calls) {
-            array.addObject().put("id", call.id()).put("name", call.name()).put("arguments", call.arguments());
+            ObjectNode stored = array.addObject().put("id", call.id()).put("name", call.name())
+                    .put("arguments", call.arguments());
+            if (call.awaitsApproval()) {
+                stored.put("awaitsApproval", true);
+            }
         }
         try {
             return JSON.writeValueAsString(array);
@@ -61,7 +66,8 @@ final class ToolCallsColumn {
             }
             List<ToolCall> calls = new ArrayList<>(array.size());
             for (JsonNode call : array) {
-                calls.add(new ToolCall(text(call, "id"), text(call, "name"), text(call, "arguments")));
+                calls.add(new ToolCall(text(call, "id"), text(call, "name"), text(call, "arguments"),
+                        call.path("awaitsApproval").asBoolean(false)));
             }
             return calls;
         } catch (JsonProcessingException | IllegalArgumentException e) {
@@ -77,7 +83,8 @@ final class ToolCallsColumn {
         ArrayNode array = JSON.createArrayNode();
         for (Tool tool : tools) {
             array.addObject().put("name", tool.name()).put("description", tool.description())
-                    .put("parameters", tool.parameters()).put("metadata", tool.metadata());
+                    .put("parameters", tool.parameters()).put("metadata", tool.metadata())
+                    .put("requiresApproval", tool.requiresApproval());
         }
         try {
             return JSON.writeValueAsString(array);
@@ -96,7 +103,7 @@ final class ToolCallsColumn {
             List<Tool> tools = new ArrayList<>(array.size());
             for (JsonNode tool : array) {
                 tools.add(new Tool(text(tool, "name"), text(tool, "description"), text(tool, "parameters"),
-                        text(tool, "metadata")));
+                        text(tool, "metadata"), tool.path("requiresApproval").asBoolean(false)));
             }
             return tools;
         } catch (JsonProcessingException | IllegalArgumentException e) {
