@@ -73,6 +73,8 @@ record EnvironmentVariable(String name, String key, String meaning) {
                     "on shutdown, how long queued frames may take to drain before connections are cut"),
             new EnvironmentVariable("PARLEY_HEADER_TIMEOUT", "parley.timeouts.header",
                     "how long a connection may take to send a request's head (over it: 408, closed)"),
+            new EnvironmentVariable("PARLEY_INTERRUPT_TTL", "parley.timeouts.interrupt",
+                    "how long an AG-UI interrupt (a tool call awaiting approval) may be resolved"),
             new EnvironmentVariable("PARLEY_AGUI_MAX_NEW_MESSAGES", "parley.requests.agui-max-new-messages",
                     "messages one POST /agui may add to a conversation (over it: 413)"),
             new EnvironmentVariable("PARLEY_MAX_EVENTS_PER_REQUEST", "parley.requests.max-events",

@@ -86,7 +86,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         ContentLimit stateBound = new ContentLimit(settings.sizes().maxStateBytes());
         AssistantRuns runs = new AssistantRuns(driven.assistant().port(), ports.store(), fanout, driven.ids(), clock,
                 new RunSettings(settings.assistant().contextMessages(), RunSettings.defaults().assistant(),
-                        limits.content()), traffic, new RunCoordination(driven.store().runLeases(),
+                        limits.content(), settings.timeouts().interrupt()), traffic, new RunCoordination(driven.store().runLeases(),
                         settings.server().nodeId(), settings.cluster().runLease(), mirrors),
                 new RunState(ports.states(), patches, stateBound), ports.tools());
         inbound.serve(runs);

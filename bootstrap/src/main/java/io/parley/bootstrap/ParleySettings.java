@@ -112,8 +112,11 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
     public record Delivery(Duration gapPatience, long mergeAfterBytes, int writeBatchBytes) {
     }
 
-    /** Timeouts of writing, closing, draining, and of reading a request's head. */
-    public record Timeouts(Duration write, Duration close, Duration drain, Duration header) {
+    /**
+     * Timeouts of writing, closing, draining, of reading a request's head, and how long an AG-UI interrupt (a tool
+     * call awaiting approval) may be resolved.
+     */
+    public record Timeouts(Duration write, Duration close, Duration drain, Duration header, Duration interrupt) {
     }
 
     /**

@@ -77,7 +77,8 @@ public final class SettingsLoader {
                         positive(c, "parley.rate-limits.new-conversations-per-minute")),
                 sizes(c),
                 new ParleySettings.Timeouts(duration(c, "parley.timeouts.write"), duration(c, "parley.timeouts.close"),
-                        duration(c, "parley.timeouts.drain"), duration(c, "parley.timeouts.header")),
+                        duration(c, "parley.timeouts.drain"), duration(c, "parley.timeouts.header"),
+                        duration(c, "parley.timeouts.interrupt")),
                 new ParleySettings.Requests(positive(c, "parley.requests.agui-max-new-messages"),
                         positive(c, "parley.requests.max-events"), size(c, "parley.requests.max-events-bytes")),
                 delivery(c), store(c), retention(c), assistant(c), cluster(c));

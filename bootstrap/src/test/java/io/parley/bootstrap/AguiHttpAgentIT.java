@@ -57,16 +57,21 @@ class AguiHttpAgentIT {
     }
 
     @Test
-    void theAgUiHttpAgentCallsFrontEndToolsAndGoesOnWithTheirResultsWithoutAVerifierError() throws Exception {
+    void theAgUiHttpAgentCallsToolsSeesReasoningAndStateAndResumesAnInterruptWithoutAVerifierError()
+            throws Exception {
         Path work = checkDirectory();
         try (FakeProvider model = FakeProvider.start(Answers.stream(AgentToolsTest.twoCalls()),
                 Answers.stream(Sse.role(), AgentToolsTest.reasoning("Paris first, "), AgentToolsTest.reasoning(
                         "then Rome."), Sse.text("Sunny in Paris, "), Sse.text("rain in Rome."), Sse.finish("stop"),
-                        Sse.DONE));
+                        Sse.DONE), Answers.stream(AgentInterruptsTest.transferCall()),
+                Answers.stream(Sse.reply("Sent.")));
              TestParley parley = TestParley.start(AssistantProviderTest.openAi(model, Map.of()));
              WsTestClient bob = parley.connect("bob")) {
             bob.expect("welcome");
             bob.join("agui-tools");
+            bob.send("{\"type\":\"state\",\"conversation\":\"agui-tools\",\"version\":0,\"patch\":"
+                    + "[{\"op\":\"add\",\"path\":\"/trip\",\"value\":\"Paris\"}]}");
+            bob.until("ack");
 
             String out = run(work, 120, "node", "agui-tools.mjs",
                     "http://127.0.0.1:" + parley.port() + "/agui?user=alice", "agui-tools");
@@ -85,15 +90,26 @@ class AguiHttpAgentIT {
             assertEquals("weather", toModel.at("/tools/0/function/name").asText(), "RunAgentInput.tools reach it");
             assertTrue(model.request(1).body().contains("\"tool_call_id\":\"call_w2\""), "and the results too");
 
-            List<JsonNode> bobsFrames = bob.untilCount("RUN_FINISHED", 2);
-            assertEquals(List.of("user", "assistant", "tool", "tool", "assistant"), bobsFrames.stream()
+            assertEquals("Paris", seen.at("/state/trip").asText(), "the shared state reached the agent");
+            assertEquals("interrupt", lastOf(seen.at("/third/events")).at("/outcome/type").asText());
+            assertEquals("approve-call_t1", seen.at("/interrupts/0/id").asText());
+            assertEquals("success", lastOf(seen.at("/fourth/events")).at("/outcome/type").asText());
+            assertTrue(model.request(3).body().contains("approvedBy"), "the resume's payload reached the model");
+
+            List<JsonNode> bobsFrames = bob.untilCount("RUN_FINISHED", 4);
+            assertEquals(List.of("user", "assistant", "tool", "tool", "assistant", "user", "assistant", "tool",
+                    "assistant"), bobsFrames.stream()
                     .filter(f -> f.path("type").asText().equals("message")).map(f -> f.get("role").asText())
                     .toList(), "stored once each, in order, although the agent resends its history");
             JsonNode answer = bobsFrames.stream().filter(f -> f.path("type").asText().equals("message"))
-                    .toList().getLast();
+                    .toList().get(4);
             assertEquals("Paris first, then Rome.", answer.get("reasoning").asText(), "reasoning stored apart");
             assertEquals("Sunny in Paris, rain in Rome.", answer.get("content").asText());
         }
+    }
+
+    private static JsonNode lastOf(JsonNode events) {
+        return events.get(events.size() - 1);
     }
 
     /** The npm project with the official client, installed once per build. */
