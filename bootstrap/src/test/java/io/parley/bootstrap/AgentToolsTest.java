@@ -120,6 +120,13 @@ class AgentToolsTest {
             JsonNode twice = cy.until("error").getLast();
             assertEquals("conflict", twice.get("code").asText());
             assertTrue(twice.get("message").asText().contains("answered already"), twice.toString());
+            cy.send("{\"type\":\"tool_result\",\"conversation\":\"refusals\",\"toolCallId\":\"call_w1\","
+                    + "\"content\":\"sunny\",\"id\":\"another-result\",\"reply\":false}");
+            assertEquals("conflict", cy.until("error").getLast().get("code").asText(),
+                    "a second result under another id");
+            cy.send("{\"type\":\"tool_result\",\"conversation\":\"refusals\",\"toolCallId\":\"call_w1\","
+                    + "\"content\":\"sunny\",\"reply\":false,\"ref\":\"same\"}");
+            assertEquals("same", cy.until("ack").getLast().get("ref").asText(), "the same result again: its ack");
             cy.send("{\"type\":\"tool_result\",\"conversation\":\"refusals\",\"toolCallId\":\"call_nope\","
                     + "\"content\":\"x\"}");
             assertEquals("not_found", cy.until("error").getLast().get("code").asText());

@@ -53,20 +53,19 @@ public final class SendService implements SendMessageUseCase {
 
     @Override
     public Outcome<Reply> send(ConnectionId id, ClientRequest.Send request) {
-        Optional<Subscription> subscription = registry.find(id).flatMap(c -> c.subscription(request.conversation()));
-        if (subscription.isEmpty()) {
-            return Replies.notJoined(request.conversation());
-        }
-        if (!subscription.get().role().maySend()) {
-            return Outcome.refused(ErrorCode.FORBIDDEN, "a " + subscription.get().role().wireName()
-                    + " may not send");
+        Subscription subscription;
+        switch (Replies.poster(registry, id, request.conversation(), "send")) {
+            case Outcome.Refused<Subscription> refused -> {
+                return Outcome.refused(refused.refusal());
+            }
+            case Outcome.Done<Subscription> done -> subscription = done.value();
         }
         if (!limits.content().admits(request.content())) {
             return Outcome.refused(ErrorCode.TOO_LARGE, limits.content().refusal());
         }
         MessageId messageId = request.id() != null ? request.id() : ids.newMessageId();
         NewMessage message = new NewMessage(request.conversation(), messageId, MessageRole.USER,
-                subscription.get().connection().user(), request.content(), NewMessage.timestamp(clock), null);
+                subscription.connection().user(), request.content(), NewMessage.timestamp(clock), null);
         return StoreCalls.guarded(() -> {
             Resumption.Answers answers = new Resumption.Answers(List.of(), false);
             if (!request.resume().isEmpty() && !resent(request)) {
@@ -79,7 +78,7 @@ public final class SendService implements SendMessageUseCase {
                 }
                 answers.results().forEach(posting::post);
             }
-            return post(request, message, subscription.get(), answers.expired());
+            return post(request, message, subscription, answers.expired());
         });
     }
 

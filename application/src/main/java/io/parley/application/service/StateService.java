@@ -1,7 +1,6 @@
 package io.parley.application.service;
 
 import java.util.List;
-import java.util.Optional;
 
 import io.parley.application.delivery.ConnectionRegistry;
 import io.parley.application.delivery.Subscription;
@@ -45,13 +44,9 @@ public final class StateService implements ChangeStateUseCase {
 
     @Override
     public Outcome<Reply> change(ConnectionId id, ClientRequest.ChangeState request) {
-        Optional<Subscription> subscription = registry.find(id).flatMap(c -> c.subscription(request.conversation()));
-        if (subscription.isEmpty()) {
-            return Replies.notJoined(request.conversation());
-        }
-        if (!subscription.get().role().maySend()) {
-            return Outcome.refused(ErrorCode.FORBIDDEN, "a " + subscription.get().role().wireName()
-                    + " may not change the state");
+        if (Replies.poster(registry, id, request.conversation(), "change the state")
+                instanceof Outcome.Refused<Subscription> refused) {
+            return Outcome.refused(refused.refusal());
         }
         return StoreCalls.guarded(() -> {
             ConversationState current = states.state(request.conversation());

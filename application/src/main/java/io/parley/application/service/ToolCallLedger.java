@@ -27,6 +27,7 @@ final class ToolCallLedger {
     private final Map<String, Instant> calledAt = new HashMap<>();
     private final Map<MessageId, List<String>> callsOf = new HashMap<>();
     private final Set<String> answered = new HashSet<>();
+    private final Map<String, MessageId> answeredBy = new HashMap<>();
 
     private ToolCallLedger() {
     }
@@ -44,7 +45,10 @@ final class ToolCallLedger {
                 }
                 ledger.callsOf.put(message.id(), calls.stream().map(ToolCall::id).toList());
             }
-            message.agent().answers().ifPresent(ledger.answered::add);
+            message.agent().answers().ifPresent(call -> {
+                ledger.answered.add(call);
+                ledger.answeredBy.put(call, message.id());
+            });
         }
         return ledger;
     }
@@ -52,6 +56,11 @@ final class ToolCallLedger {
     /** Whether a result for {@code toolCallId} is stored already. */
     boolean answered(String toolCallId) {
         return answered.contains(toolCallId);
+    }
+
+    /** Whether the result stored for {@code toolCallId} is the message {@code id} (a resend of it). */
+    boolean answeredBy(String toolCallId, MessageId id) {
+        return id.equals(answeredBy.get(toolCallId));
     }
 
     /** Whether {@code toolCallId} is a call of the assistant that awaits its result. */

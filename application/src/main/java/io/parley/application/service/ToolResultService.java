@@ -57,13 +57,12 @@ public final class ToolResultService implements AnswerToolCallUseCase {
 
     @Override
     public Outcome<Reply> answer(ConnectionId id, ClientRequest.ToolResult request) {
-        Optional<Subscription> subscription = registry.find(id).flatMap(c -> c.subscription(request.conversation()));
-        if (subscription.isEmpty()) {
-            return Replies.notJoined(request.conversation());
-        }
-        if (!subscription.get().role().maySend()) {
-            return Outcome.refused(ErrorCode.FORBIDDEN, "a " + subscription.get().role().wireName()
-                    + " may not answer tool calls");
+        Subscription subscription;
+        switch (Replies.poster(registry, id, request.conversation(), "answer tool calls")) {
+            case Outcome.Refused<Subscription> refused -> {
+                return Outcome.refused(refused.refusal());
+            }
+            case Outcome.Done<Subscription> done -> subscription = done.value();
         }
         if (!request.content().isEmpty() && !limits.content().admits(request.content())) {
             return Outcome.refused(ErrorCode.TOO_LARGE, limits.content().refusal());
@@ -71,7 +70,7 @@ public final class ToolResultService implements AnswerToolCallUseCase {
         ReentrantLock lock = stripes[Math.floorMod(request.conversation().hashCode(), STRIPES)];
         lock.lock();
         try {
-            return StoreCalls.guarded(() -> store(subscription.get(), request));
+            return StoreCalls.guarded(() -> store(subscription, request));
         } finally {
             lock.unlock();
         }
@@ -84,7 +83,7 @@ public final class ToolResultService implements AnswerToolCallUseCase {
         NewMessage result = new NewMessage(conversation, messageId, MessageRole.TOOL,
                 subscription.connection().user(), request.content(), NewMessage.timestamp(clock), null,
                 AgentParts.result(request.toolCallId()));
-        if (!ledger.pending(request.toolCallId()) && !(ledger.answered(request.toolCallId()) && request.id() != null)) {
+        if (!ledger.pending(request.toolCallId()) && !ledger.answeredBy(request.toolCallId(), messageId)) {
             return ledger.answered(request.toolCallId())
                     ? Outcome.refused(ErrorCode.CONFLICT, "tool call " + request.toolCallId()
                             + " was answered already")

@@ -13,28 +13,27 @@ import io.parley.application.port.out.ConversationStatePortContract;
 class H2ConversationStatesTest extends ConversationStatePortContract {
     @TempDir
     static Path directory;
-    private static JdbcStorage first;
-    private static JdbcStorage second;
+    private static StoragePair nodes;
 
     @BeforeAll
     static void open() {
-        first = JdbcStores.open(TestDatabases.h2File(directory));
-        second = JdbcStores.open(TestDatabases.h2File(directory));
+        nodes = StoragePair.h2(directory);
     }
 
     @AfterAll
     static void close() {
-        second.close();
-        first.close();
+        if (nodes != null) {
+            nodes.close();
+        }
     }
 
     @Override
     protected ConversationStatePort states() {
-        return first.states();
+        return nodes.first().states();
     }
 
     @Override
     protected ConversationStatePort otherNode() {
-        return second.states();
+        return nodes.second().states();
     }
 }

@@ -9,26 +9,26 @@ import org.junit.jupiter.api.io.TempDir;
 import io.parley.application.port.out.ConversationToolsPort;
 import io.parley.application.port.out.ConversationToolsPortContract;
 
-/** The tools contract on an H2 file database. */
+/** The tools contract on an H2 file database, from two stores opened on it in this process. */
 class H2ConversationToolsTest extends ConversationToolsPortContract {
     @TempDir
     static Path directory;
-    private static JdbcStorage storage;
+    private static StoragePair nodes;
 
     @BeforeAll
     static void open() {
-        storage = JdbcStores.open(TestDatabases.h2File(directory));
+        nodes = StoragePair.h2(directory);
     }
 
     @AfterAll
     static void close() {
-        if (storage != null) {
-            storage.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
     @Override
     protected ConversationToolsPort tools() {
-        return storage.tools();
+        return nodes.first().tools();
     }
 }

@@ -8,31 +8,27 @@ import io.parley.application.port.out.ConversationStatePortContract;
 
 /** The state contract on PostgreSQL ({@code PARLEY_TEST_PG_URL}), from two stores with pools of their own. */
 class PostgresConversationStatesTest extends ConversationStatePortContract {
-    private static JdbcStorage first;
-    private static JdbcStorage second;
+    private static StoragePair nodes;
 
     @BeforeAll
     static void open() {
-        first = JdbcStores.open(TestDatabases.postgres());
-        second = JdbcStores.open(TestDatabases.postgres());
+        nodes = StoragePair.postgres();
     }
 
     @AfterAll
     static void close() {
-        for (JdbcStorage storage : new JdbcStorage[] {second, first}) {
-            if (storage != null) {
-                storage.close();
-            }
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
     @Override
     protected ConversationStatePort states() {
-        return first.states();
+        return nodes.first().states();
     }
 
     @Override
     protected ConversationStatePort otherNode() {
-        return second.states();
+        return nodes.second().states();
     }
 }

@@ -6,24 +6,24 @@ import org.junit.jupiter.api.BeforeAll;
 import io.parley.application.port.out.ConversationToolsPort;
 import io.parley.application.port.out.ConversationToolsPortContract;
 
-/** The tools contract on PostgreSQL ({@code PARLEY_TEST_PG_URL}). */
+/** The tools contract on PostgreSQL ({@code PARLEY_TEST_PG_URL}), from two stores with pools of their own. */
 class PostgresConversationToolsTest extends ConversationToolsPortContract {
-    private static JdbcStorage storage;
+    private static StoragePair nodes;
 
     @BeforeAll
     static void open() {
-        storage = JdbcStores.open(TestDatabases.postgres());
+        nodes = StoragePair.postgres();
     }
 
     @AfterAll
     static void close() {
-        if (storage != null) {
-            storage.close();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
     @Override
     protected ConversationToolsPort tools() {
-        return storage.tools();
+        return nodes.first().tools();
     }
 }
