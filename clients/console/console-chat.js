@@ -1,5 +1,6 @@
 // The chat: the conversations of this tab, the open one's messages (each once, by id, in offset order), the
-// assistant's replies streaming in, older messages as you scroll up, who is here, and the composer.
+// assistant's replies streaming in (with their tool calls, and their reasoning folded away), tool results, the
+// conversation's shared state (read-only), older messages as you scroll up, who is here, and the composer.
 
 import { el, showError, tabStore } from './console-storage.js';
 
@@ -23,6 +24,9 @@ export class ChatView {
     client.on('left', ({ conversation, reason }) => this.#forget(conversation, `You left ${conversation} (${reason}).`));
     client.on('deleted', ({ conversation }) => this.#forget(conversation, `${conversation} was deleted.`));
     client.on('typing', ({ conversation, user }) => this.#onTyping(conversation, user));
+    client.on('state', ({ conversation }) => {
+      if (conversation === this.#active) this.#renderState();
+    });
     client.on('ready', () => this.#updateComposer());
     client.on('status', () => this.#updateComposer());
 
@@ -104,6 +108,7 @@ export class ChatView {
     ui.log.replaceChildren(...[...model.items.values()].sort(byOffset).map((item) => item.node));
     ui.loadOlder.hidden = !model.hasOlder;
     this.#renderPresence(model);
+    this.#renderState();
     this.#updateComposer();
     this.#scrollToEnd();
     if (this.#client.ready) this.#markRead(model);
@@ -125,6 +130,7 @@ export class ChatView {
     this.#ui.title.textContent = 'No conversation open';
     this.#ui.presence.textContent = '';
     this.#ui.loadOlder.hidden = true;
+    this.#renderState();
     this.#renderList();
     this.#updateComposer();
   }
@@ -135,7 +141,9 @@ export class ChatView {
     let model = this.#conversations.get(name);
     if (!model) {
       model = { name, items: new Map(), oldest: null, hasOlder: false, loadingOlder: false, unread: 0,
-        joined: null, seen: new Set(), present: null, typing: null, readUpTo: 0 };
+        joined: null, seen: new Set(), present: null, typing: null, readUpTo: 0,
+        /** toolCallId → {name, results: content once answered} */
+        calls: new Map() };
       this.#conversations.set(name, model);
       this.#persist();
     }
@@ -202,15 +210,21 @@ export class ChatView {
   #add(model, message, { quiet }) {
     if (message.type && message.type !== 'message') return;
     let item = model.items.get(message.id);
+    for (const call of message.toolCalls ?? []) this.#call(model, call.id).name = call.function?.name;
+    if (message.role === 'tool' && message.toolCallId) {
+      const call = this.#call(model, message.toolCallId);
+      call.result = message.content;
+      for (const other of model.items.values()) markAnswered(other.node, message.toolCallId);
+    }
     if (!item) {
       item = { id: message.id, offset: message.offset, node: null };
       model.items.set(message.id, item);
-      item.node = this.#bubble(message);
+      item.node = this.#bubble(message, model);
       if (this.#active === model.name) this.#insert(item);
     } else {
       const placed = item.offset;
       item.offset = message.offset;
-      this.#fill(item.node, message);
+      this.#fill(item.node, message, model);
       if (!placed && this.#active === model.name) this.#insert(item); // a sent or streamed one takes its place
     }
     item.node.classList.remove('streaming', 'pending', 'failed');
@@ -219,16 +233,18 @@ export class ChatView {
     if (!quiet && this.#active === model.name) this.#renderPresence(model);
   }
 
-  #bubble(message) {
+  #bubble(message, model) {
     const node = el('li', { class: 'msg' },
-      el('div', { class: 'meta' }, el('span', { class: 'sender' }), el('time')),
+      el('div', { class: 'meta' }, el('span', { class: 'sender' }), el('span', { class: 'kind', hidden: true }), el('time')),
+      el('details', { class: 'reasoning', hidden: true }, el('summary', { text: 'Reasoning' }), el('p', { class: 'reasoning-text' })),
       el('p', { class: 'body' }),
+      el('ul', { class: 'tool-calls', hidden: true, 'aria-label': 'Tool calls' }),
       el('p', { class: 'note', hidden: true }));
-    this.#fill(node, message);
+    this.#fill(node, message, model);
     return node;
   }
 
-  #fill(node, message) {
+  #fill(node, message, model) {
     const mine = message.role === 'user' && message.sender === this.#client.user;
     node.className = `msg ${message.role ?? 'user'}${mine ? ' mine' : ''}`;
     node.dataset.id = message.id;
@@ -239,8 +255,24 @@ export class ChatView {
       time.dateTime = message.at;
       time.textContent = new Date(message.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
     }
+    const kind = node.querySelector('.kind');
+    if (message.role === 'tool') {
+      const name = message.toolCallId && model?.calls.get(message.toolCallId)?.name;
+      kind.textContent = `tool result${name ? ` of ${name}` : ''} (${message.toolCallId ?? '?'})`;
+      node.dataset.toolCallId = message.toolCallId ?? '';
+    }
+    kind.hidden = message.role !== 'tool';
     node.querySelector('.body').textContent = message.content ?? '';
+    showReasoning(node, message.reasoning ?? '', false);
+    showToolCalls(node, (message.toolCalls ?? []).map((c) => ({ id: c.id, name: c.function?.name, args: c.function?.arguments,
+      done: true, answered: model?.calls.get(c.id)?.result !== undefined })));
     note(node, null);
+  }
+
+  #call(model, id) {
+    let call = model.calls.get(id);
+    if (!call) model.calls.set(id, (call = { name: undefined, result: undefined }));
+    return call;
   }
 
   /** Puts an item's node in the log, in offset order (items not stored yet go last). */
@@ -264,16 +296,25 @@ export class ChatView {
     const model = this.#conversations.get(run.conversation);
     if (!model) return;
     const near = this.#nearEnd();
-    for (const text of run.messages) {
-      if (text.role !== 'assistant') continue;
-      let item = model.items.get(text.id);
+    // the reply's messages: its text messages, the messages its tool calls belong to, its reasoning's
+    const ids = [];
+    const add = (id) => { if (id && !ids.includes(id)) ids.push(id); };
+    for (const text of run.messages) if (text.role === 'assistant') add(text.id);
+    for (const call of run.toolCalls) add(call.parentMessageId ?? `${run.id}:calls`);
+    for (const reasoning of run.reasoningMessages ?? []) add(reasoning.id.replace(/:reasoning$/, ''));
+    for (const id of ids) {
+      let item = model.items.get(id);
       if (item?.offset) continue; // stored: the stored message is the truth
       if (!item) {
-        item = { id: text.id, offset: null, node: this.#bubble({ id: text.id, role: 'assistant', content: '' }) };
-        model.items.set(text.id, item);
+        item = { id, offset: null, node: this.#bubble({ id, role: 'assistant', content: '' }, model) };
+        model.items.set(id, item);
         if (this.#active === model.name) this.#insert(item);
       }
-      item.node.querySelector('.body').textContent = text.text;
+      item.node.querySelector('.body').textContent = run.messages.find((m) => m.id === id)?.text ?? '';
+      const reasoning = (run.reasoningMessages ?? []).filter((m) => m.id.replace(/:reasoning$/, '') === id);
+      showReasoning(item.node, reasoning.map((m) => m.text).join('\n\n'), run.status === 'running' && run.reasoningActive);
+      showToolCalls(item.node, run.toolCalls.filter((c) => (c.parentMessageId ?? `${run.id}:calls`) === id)
+        .map((c) => ({ id: c.id, name: c.name, args: c.args, done: c.done, answered: c.result !== undefined })));
       item.node.classList.toggle('streaming', run.status === 'running');
       if (run.status === 'running') {
         note(item.node, run.steps.length ? `${run.steps.join(', ')}…` : null);
@@ -284,7 +325,7 @@ export class ChatView {
             : `The assistant failed: ${run.error?.message || run.error?.code || 'unknown error'}`);
       }
     }
-    if (run.messages.length === 0 && run.status !== 'running' && run.status !== 'finished' && this.#active === model.name) {
+    if (ids.length === 0 && run.status !== 'running' && run.status !== 'finished' && this.#active === model.name) {
       showError(this.#ui.composerError, `The assistant could not answer: ${run.error?.message || run.status}`);
     }
     if (this.#active === model.name) {
@@ -370,6 +411,22 @@ export class ChatView {
     });
   }
 
+  /** The open conversation's shared state, as JSON (read-only); hidden while it has none. */
+  #renderState() {
+    const { ui } = this;
+    if (!ui.statePanel) return;
+    const held = this.#active ? this.#client.sharedState(this.#active) : undefined;
+    if (!held || held.version === 0) {
+      ui.statePanel.hidden = true;
+      ui.stateJson.textContent = '';
+      return;
+    }
+    ui.statePanel.hidden = false;
+    ui.statePanel.dataset.version = String(held.version);
+    ui.stateVersion.textContent = `version ${held.version}${held.stale ? ' (catching up…)' : ''}`;
+    ui.stateJson.textContent = JSON.stringify(held.state, null, 2);
+  }
+
   #updateComposer() {
     const { ui } = this;
     const open = Boolean(this.#active) && this.#client.state !== 'closed';
@@ -426,6 +483,35 @@ export class ChatView {
 
 function byOffset(a, b) {
   return (a.offset ?? Number.MAX_SAFE_INTEGER) - (b.offset ?? Number.MAX_SAFE_INTEGER);
+}
+
+/** The reasoning of a reply, folded away (its <details> keeps whether the reader opened it). */
+function showReasoning(node, text, thinking) {
+  const details = node.querySelector('.reasoning');
+  details.hidden = !text;
+  details.querySelector('summary').textContent = thinking ? 'Reasoning…' : 'Reasoning';
+  details.querySelector('.reasoning-text').textContent = text;
+}
+
+/** A reply's tool calls: name, arguments (as they stream), and whether a result came. */
+function showToolCalls(node, calls) {
+  const list = node.querySelector('.tool-calls');
+  list.hidden = calls.length === 0;
+  list.replaceChildren(...calls.map((call) => {
+    const status = call.answered ? 'answered' : call.done ? 'waiting for a result' : 'calling…';
+    return el('li', { class: `tool-call${call.answered ? ' answered' : ''}`, dataset: { toolCallId: call.id } },
+      el('span', { class: 'tool-name', text: call.name ?? '?' }),
+      el('code', { class: 'tool-args', text: call.args || '' }),
+      el('span', { class: 'tool-status', text: status }));
+  }));
+}
+
+function markAnswered(node, toolCallId) {
+  for (const li of node.querySelectorAll('.tool-call')) {
+    if (li.dataset.toolCallId !== toolCallId) continue;
+    li.classList.add('answered');
+    li.querySelector('.tool-status').textContent = 'answered';
+  }
 }
 
 function note(node, text) {

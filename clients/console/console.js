@@ -24,7 +24,8 @@ const ui = {
     joinError: $('join-error'), title: $('conversation-title'), presence: $('presence'), logWrap: $('log-wrap'),
     log: $('log'), loadOlder: $('load-older'), composer: $('composer'), message: $('message'),
     askAssistant: $('ask-assistant'), attach: $('attach'), stopRun: $('stop-run'), send: $('send'),
-    composerError: $('composer-error'),
+    composerError: $('composer-error'), statePanel: $('state-panel'), stateVersion: $('state-version'),
+    stateJson: $('state-json'),
   },
   operator: {
     keyForm: $('key-form'), serverKey: $('server-key'), forgetKey: $('forget-key'), error: $('operator-error'),

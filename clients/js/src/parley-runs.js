@@ -1,5 +1,10 @@
 // Assistant runs, assembled from their AG-UI events (PROTOCOL §2) into one object per run that the application
-// can render as it streams: status, active steps, text messages, tool calls.
+// can render as it streams: status, active steps, text messages, reasoning (kept apart from the answer), tool
+// calls (name, arguments as they stream, done, pending, result), the outcome and the token usage.
+//
+// A member who joins (or rejoins) mid-run gets RUN_STARTED, the open reasoning and text so far, and each open tool
+// call again (TOOL_CALL_START and its arguments so far in one TOOL_CALL_ARGS): every *_START starts its piece over,
+// so nothing is ever doubled.
 //
 // Extension points: `handlers` maps an AG-UI event type to a function (run, event) that updates the run; add or
 // replace entries for event types this client does not assemble yet (e.g. richer tool-call or reasoning views).
@@ -38,7 +43,16 @@ export class RunAssembler {
         run.steps = [];
         run.error = null;
       },
-      RUN_FINISHED: (run, e) => this.#end(run, 'finished', { result: e.result, outcome: e.outcome }),
+      RUN_FINISHED: (run, e) => {
+        const pending = Array.isArray(e.outcome?.pendingToolCallIds) ? [...e.outcome.pendingToolCallIds] : [];
+        for (const call of run.toolCalls) {
+          call.done = true; // a finished run has ended every call it made
+          call.pending = pending.includes(call.id) && call.result === undefined;
+        }
+        this.#end(run, 'finished', { result: e.result, outcome: e.outcome, pendingToolCallIds: pending,
+          usage: Array.isArray(e.usage) ? e.usage : run.usage });
+        run.reasoningActive = false;
+      },
       RUN_ERROR: (run, e) => this.#end(run, e.code === 'cancelled' ? 'cancelled' : 'error', {
         error: { code: e.code ?? 'internal', message: e.message ?? '' },
       }),
@@ -66,7 +80,7 @@ export class RunAssembler {
         const call = toolCall(run, e.toolCallId);
         call.name = e.toolCallName;
         call.parentMessageId = e.parentMessageId ?? null;
-        call.args = '';
+        call.args = ''; // a re-opened call (late join, reconnect) brings its arguments so far again, whole
         call.done = false;
       },
       TOOL_CALL_ARGS: (run, e) => {
@@ -81,7 +95,50 @@ export class RunAssembler {
         toolCall(run, e.toolCallId).done = true;
       },
       TOOL_CALL_RESULT: (run, e) => {
-        toolCall(run, e.toolCallId).result = e.content;
+        const call = toolCall(run, e.toolCallId);
+        call.result = e.content;
+        call.pending = false;
+      },
+      REASONING_START: (run) => {
+        run.reasoningActive = true;
+      },
+      REASONING_MESSAGE_START: (run, e) => {
+        const message = reasoningMessage(run, e.messageId);
+        message.text = ''; // the reasoning so far comes again, whole, after a rejoin
+        message.done = false;
+      },
+      REASONING_MESSAGE_CONTENT: (run, e) => {
+        reasoningMessage(run, e.messageId).text += e.delta ?? '';
+      },
+      REASONING_MESSAGE_CHUNK: (run, e) => {
+        reasoningMessage(run, e.messageId ?? run.reasoningMessages.at(-1)?.id ?? `${run.id}:reasoning`).text += e.delta ?? '';
+      },
+      REASONING_MESSAGE_END: (run, e) => {
+        reasoningMessage(run, e.messageId).done = true;
+      },
+      REASONING_END: (run) => {
+        run.reasoningActive = false;
+      },
+      // the names AG-UI had before 1.0, for servers that still send them
+      THINKING_START: (run) => {
+        run.reasoningActive = true;
+      },
+      THINKING_TEXT_MESSAGE_START: (run) => {
+        const message = reasoningMessage(run, `${run.id}:thinking`);
+        message.text = '';
+        message.done = false;
+      },
+      THINKING_TEXT_MESSAGE_CONTENT: (run, e) => {
+        reasoningMessage(run, `${run.id}:thinking`).text += e.delta ?? '';
+      },
+      THINKING_TEXT_MESSAGE_END: (run) => {
+        reasoningMessage(run, `${run.id}:thinking`).done = true;
+      },
+      THINKING_END: (run) => {
+        run.reasoningActive = false;
+      },
+      STATE_SNAPSHOT: (run, e) => {
+        run.state = { snapshot: e.snapshot, version: e.version };
       },
     };
   }
@@ -124,12 +181,15 @@ export class RunAssembler {
     if (typeof event.seq === 'number') run.seq = event.seq;
     const handler = this.handlers[event.type];
     if (handler) handler(run, event);
-    run.text = run.messages.filter((m) => m.role === 'assistant').map((m) => m.text).join('\n\n');
+    summarize(run);
     this.#emit(run, event);
     return run;
   }
 
-  /** A stored message that a run produced (its `run` field): links the two, and ends a run that was lost. */
+  /**
+   * A stored message that a run produced (its `run` field): links the two (the stored text, tool calls and
+   * reasoning are the truth), and ends a run that was lost.
+   */
   stored(message) {
     const run = message.run && this.#runs.get(message.run);
     if (!run) return;
@@ -138,16 +198,59 @@ export class RunAssembler {
       text.offset = message.offset;
       text.text = message.content;
       text.done = true;
-    } else {
+    } else if (message.content || !Array.isArray(message.toolCalls) || message.toolCalls.length === 0) {
       run.messages.push({ id: message.id, role: message.role, text: message.content, done: true, offset: message.offset });
+    }
+    for (const stored of Array.isArray(message.toolCalls) ? message.toolCalls : []) {
+      const call = toolCall(run, stored.id);
+      call.name = stored.function?.name ?? call.name;
+      call.args = stored.function?.arguments ?? call.args;
+      call.parentMessageId = message.id;
+      call.offset = message.offset;
+      call.done = true;
+    }
+    if (typeof message.reasoning === 'string' && message.reasoning) {
+      const id = `${message.id}:reasoning`;
+      const known = run.reasoningMessages.find((m) => m.id === id)
+        ?? (run.reasoningMessages.length === 1 ? run.reasoningMessages[0] : null);
+      const reasoning = known ?? reasoningMessage(run, id);
+      reasoning.text = message.reasoning;
+      reasoning.done = true;
     }
     run.persisted = true;
     if (run.status === 'interrupted') {
       // a stored reply means the run got as far as storing it: it finished while this client was away
       this.#end(run, 'finished', { error: null });
     }
-    run.text = run.messages.filter((m) => m.role === 'assistant').map((m) => m.text).join('\n\n');
+    summarize(run);
     this.#emit(run, { type: 'message', ...message });
+  }
+
+  /**
+   * A stored tool result (`role: tool` with `toolCallId`): the call it answers, in the run that made it, gets its
+   * `result` (the content) and is no longer pending. Returns that run, or undefined.
+   */
+  toolResult(message) {
+    const found = this.toolCall(message.conversation, message.toolCallId);
+    if (!found) return undefined;
+    const { run, call } = found;
+    call.result = message.content;
+    call.resultOffset = message.offset;
+    call.resultId = message.id;
+    call.pending = false;
+    this.#emit(run, { type: 'message', ...message });
+    return run;
+  }
+
+  /** The tool call `toolCallId` of `conversation` and the run that made it (the latest such run), or undefined. */
+  toolCall(conversation, toolCallId) {
+    const runs = [...this.#runs.values()];
+    for (let i = runs.length - 1; i >= 0; i--) {
+      if (runs[i].conversation !== conversation) continue;
+      const call = runs[i].toolCalls.find((c) => c.id === toolCallId);
+      if (call) return { run: runs[i], call };
+    }
+    return undefined;
   }
 
   /**
@@ -169,8 +272,9 @@ export class RunAssembler {
   #create(id, conversation) {
     const run = {
       id, conversation, status: 'running', steps: [], messages: [], toolCalls: [], text: '',
-      result: undefined, outcome: undefined, error: null, seq: 0, generation: 0, persisted: false,
-      startedAt: Date.now(), endedAt: null,
+      reasoningMessages: [], reasoning: '', reasoningActive: false,
+      result: undefined, outcome: undefined, pendingToolCallIds: [], usage: null, state: undefined,
+      error: null, seq: 0, generation: 0, persisted: false, startedAt: Date.now(), endedAt: null,
     };
     this.#runs.set(id, run);
     while (this.#runs.size > this.#maxRuns) {
@@ -213,8 +317,24 @@ function lastMessageId(run) {
 function toolCall(run, id) {
   let call = run.toolCalls.find((c) => c.id === id);
   if (!call) {
-    call = { id, name: undefined, parentMessageId: null, args: '', done: false, result: undefined };
+    call = { id, name: undefined, parentMessageId: null, args: '', done: false, pending: false, result: undefined,
+      offset: null, resultOffset: null, resultId: null };
     run.toolCalls.push(call);
   }
   return call;
+}
+
+function reasoningMessage(run, id) {
+  let message = run.reasoningMessages.find((m) => m.id === id);
+  if (!message) {
+    message = { id, text: '', done: false };
+    run.reasoningMessages.push(message);
+  }
+  return message;
+}
+
+/** The run's text (its assistant text messages) and reasoning (apart from it), each joined. */
+function summarize(run) {
+  run.text = run.messages.filter((m) => m.role === 'assistant').map((m) => m.text).join('\n\n');
+  run.reasoning = run.reasoningMessages.map((m) => m.text).join('\n\n');
 }

@@ -85,6 +85,19 @@ export interface Attachment {
   url: string;
 }
 
+/** A JSON value. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** A front-end tool the assistant may call (AG-UI `Tool`): offered with `join` or `send`, run by the client. */
+export interface Tool {
+  name: string;
+  description: string;
+  /** The arguments' JSON Schema. */
+  parameters: { [key: string]: unknown };
+  metadata?: { [key: string]: unknown };
+}
+
+/** A tool call as a stored assistant message keeps it. */
 export interface AgUiToolCall {
   id: string;
   type: 'function';
@@ -102,8 +115,12 @@ export interface StoredMessage {
   content: string;
   at: string;
   run?: string;
+  /** An assistant message's tool calls (its `content` may then be ""). */
   toolCalls?: AgUiToolCall[];
+  /** A tool result (`role: 'tool'`): the call it answers. */
   toolCallId?: string;
+  /** An assistant message's reasoning, kept apart from its content. */
+  reasoning?: string;
   attachment?: Attachment;
   edited_at?: string;
 }
@@ -192,11 +209,41 @@ export interface RunTextMessage {
 export interface RunToolCall {
   id: string;
   name: string | undefined;
+  /** The id of the assistant message that makes the call (its stored message, once stored). */
   parentMessageId: string | null;
-  /** The arguments' JSON text as streamed so far. */
+  /** The arguments' JSON text as streamed so far (whole once `done`). */
   args: string;
+  /** TOOL_CALL_END came (or the run finished, or the call was stored). */
   done: boolean;
-  result: unknown;
+  /** The run finished with this call awaiting its result (`outcome.pendingToolCallIds`), and none came yet. */
+  pending: boolean;
+  /** The result's content, once a `tool_result` for it is stored (TOOL_CALL_RESULT too). */
+  result: string | undefined;
+  /** The offset of the stored assistant message with the call. */
+  offset: number | null;
+  /** The offset of the stored tool result. */
+  resultOffset: number | null;
+  /** The id of the stored tool result. */
+  resultId: string | null;
+}
+export interface RunReasoningMessage {
+  id: string;
+  text: string;
+  done: boolean;
+}
+export interface RunOutcome {
+  type: 'success' | string;
+  /** The tool calls that wait for a `tool_result` before the assistant goes on. */
+  pendingToolCallIds?: string[];
+  [field: string]: unknown;
+}
+export interface Usage {
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  totalTokens: number;
+  reasoningTokens?: number;
 }
 export interface Run {
   id: string;
@@ -206,10 +253,21 @@ export interface Run {
   steps: string[];
   messages: RunTextMessage[];
   toolCalls: RunToolCall[];
-  /** The assistant's text so far (its text messages joined). */
+  /** The assistant's text so far (its text messages joined); reasoning is not in it. */
   text: string;
+  reasoningMessages: RunReasoningMessage[];
+  /** The reasoning so far (its reasoning messages joined), apart from `text`. */
+  reasoning: string;
+  /** Between REASONING_START and REASONING_END. */
+  reasoningActive: boolean;
   result: unknown;
-  outcome: unknown;
+  outcome: RunOutcome | undefined;
+  /** From `outcome` once finished: the calls that wait for a result ([] when none). */
+  pendingToolCallIds: string[];
+  /** Tokens used, per model call (RUN_FINISHED `usage`), or null. */
+  usage: Usage[] | null;
+  /** The run's own STATE_SNAPSHOT (the state it started from). */
+  state?: { snapshot: unknown; version: number };
   error: { code: string; message: string } | null;
   seq: number;
   persisted: boolean;
@@ -224,6 +282,8 @@ export declare class RunAssembler {
   get(runId: string): Run | undefined;
   active(conversation: string): Run | undefined;
   all(): Run[];
+  /** A tool call of `conversation` and the run that made it. */
+  toolCall(conversation: string, toolCallId: string): { run: Run; call: RunToolCall } | undefined;
 }
 
 export interface Recovery {
@@ -243,6 +303,45 @@ export interface Recovery {
   paged?: number;
   /** Ranges the store no longer holds (retention). */
   lost?: Gap[];
+}
+
+/** An RFC 6902 operation. */
+export type JsonPatchOperation =
+  | { op: 'add'; path: string; value: unknown }
+  | { op: 'remove'; path: string }
+  | { op: 'replace'; path: string; value: unknown }
+  | { op: 'move'; from: string; path: string }
+  | { op: 'copy'; from: string; path: string }
+  | { op: 'test'; path: string; value: unknown };
+export type JsonPatch = JsonPatchOperation[];
+
+/** A conversation's shared state as this client holds it. */
+export interface SharedState<T = JsonValue> {
+  conversation: string;
+  /** Frozen; `{}` while version is 0. */
+  state: T;
+  /** 0 when the conversation has no state yet. */
+  version: number;
+  /** A delta was missed (or a change refused): the state is behind until the next snapshot. */
+  stale: boolean;
+}
+/** What the `state` event reports. */
+export interface StateChange<T = JsonValue> extends SharedState<T> {
+  /** snapshot: taken whole; delta: a STATE_DELTA applied; ack: this client's own change, applied at its ack; stale: behind. */
+  source: 'snapshot' | 'delta' | 'ack' | 'stale';
+  /** The patch applied (delta, ack). */
+  delta?: JsonPatch;
+  /** The STATE_SNAPSHOT or STATE_DELTA frame. */
+  frame?: AgUiEvent;
+}
+export interface StateAck<T = JsonValue> extends Ack {
+  version: number;
+  /** The state after the change. */
+  state: T;
+}
+export interface ChangeStateOptions<T = JsonValue> {
+  /** On `conflict`, try once more against the snapshot: true sends the same patch, a function makes a new one (null: give up). */
+  retry?: boolean | ((state: T, version: number) => JsonPatch | null | undefined);
 }
 
 export interface Disconnected {
@@ -267,7 +366,7 @@ export interface ParleyEvents {
   message_deleted: (event: MessageDeleted) => void;
   run: (run: Run, event: AgUiEvent) => void;
   agui: (event: AgUiEvent) => void;
-  state: (event: AgUiEvent) => void;
+  state: (change: StateChange) => void;
   recovery: (info: Recovery) => void;
   presence: (info: { conversation: string; user: string; present: boolean }) => void;
   typing: (frame: { conversation: string; user: string }) => void;
@@ -312,13 +411,14 @@ export declare class ParleyClient {
   disconnect(): void;
   close(): void;
 
-  join(conversation: string, options?: { since?: number; tools?: unknown[] }): Promise<Joined>;
+  /** `tools`: offered to the assistant for runs this connection starts; kept for the re-joins after a reconnect. */
+  join(conversation: string, options?: { since?: number; tools?: Tool[] }): Promise<Joined>;
   leave(conversation: string): Promise<{ type: 'left'; conversation: string }>;
   conversations(): JoinedConversation[];
   lastOffset(conversation: string): number | undefined;
 
   send(conversation: string, content: string,
-       options?: { id?: string; reply?: boolean; tools?: unknown[]; resume?: unknown[] }): Promise<Ack> & { id: string };
+       options?: { id?: string; reply?: boolean; tools?: Tool[]; resume?: unknown[] }): Promise<Ack> & { id: string };
   history(conversation: string, options?: { before?: number; after?: number; limit?: number }): Promise<HistoryPage>;
   fillGap(conversation: string, gap: Partial<Gap>): Promise<StoredEvent[]>;
   cancel(runId: string): Promise<Ack>;
@@ -327,8 +427,15 @@ export declare class ParleyClient {
   markRead(conversation: string, offset: number): boolean;
   edit(conversation: string, id: string, content: string): Promise<Ack>;
   deleteMessage(conversation: string, id: string): Promise<Ack>;
-  toolResult(conversation: string, toolCallId: string, content: string, options?: { reply?: boolean }): Promise<Ack>;
-  patchState(conversation: string, version: number, patch: unknown[]): Promise<Ack>;
+  /** Answers a tool call; `content` that is not a string is sent as its JSON. Idempotent by `id` (a UUID unless given). */
+  toolResult(conversation: string, toolCallId: string, content: unknown,
+             options?: { reply?: boolean; id?: string }): Promise<Ack> & { id: string };
+  /** The shared state this client holds for a joined conversation (undefined when not joined). */
+  sharedState<T = JsonValue>(conversation: string): SharedState<T> | undefined;
+  /** Changes the shared state against the version held; `conflict` rejects with the current `state` and `version`. */
+  changeState<T = JsonValue>(conversation: string, patch: JsonPatch, options?: ChangeStateOptions<T>): Promise<StateAck<T>>;
+  /** The raw `state` request against `version`. */
+  patchState(conversation: string, version: number, patch: JsonPatch): Promise<Ack>;
   upload(conversation: string, data: Blob | ArrayBuffer | ArrayBufferView, options?: UploadOptions): Promise<Ack>;
   ping(): Promise<number>;
   refreshToken(): Promise<{ type: 'refreshed'; expires_at?: string } | null>;
@@ -348,6 +455,9 @@ export declare class ParleyError extends Error {
   readonly retryAfterMs?: number;
   readonly closeCode?: number;
   readonly frame?: object;
+  /** A refused state change (`conflict`): the state and version now held. */
+  readonly state?: unknown;
+  readonly version?: number;
   static fromFrame(frame: { code?: string; message?: string; ref?: string; retry_after_ms?: number }): ParleyError;
 }
 
@@ -359,6 +469,37 @@ export declare class Sequencer {
   reset(offset: number): void;
   push(event: StoredEvent): 'delivered' | 'duplicate' | 'held';
   skipTo(offset: number): Gap | null;
+}
+
+export declare class PatchError extends Error {
+  constructor(code: string, message: string, details?: { index?: number; operation?: object });
+  readonly code: 'invalid_patch' | 'invalid_pointer' | 'not_found' | 'test_failed' | string;
+  /** The failing operation's place in the patch. */
+  readonly index?: number;
+  readonly operation?: object;
+}
+/** RFC 6902: the patched document (a new value); the one given is never changed, and a failing patch changes nothing. */
+export declare function applyPatch<T = JsonValue>(document: unknown, patch: JsonPatch): T;
+/** Throws a PatchError unless `patch` is a well-formed JSON Patch. */
+export declare function validatePatch(patch: unknown): asserts patch is JsonPatch;
+/** RFC 6901: a pointer's reference tokens, unescaped. */
+export declare function parsePointer(pointer: string): string[];
+/** RFC 6901: a pointer made of tokens, escaped. */
+export declare function formatPointer(tokens: (string | number)[]): string;
+/** The value a pointer names, or undefined. */
+export declare function resolvePointer(document: unknown, pointer: string): unknown;
+/** Equality as RFC 6902 `test` compares JSON values. */
+export declare function jsonEqual(a: unknown, b: unknown): boolean;
+
+export declare class SharedStates {
+  get(conversation: string): SharedState;
+  snapshots(conversation: string): number;
+  snapshot(frame: { conversation: string; snapshot: unknown; version: number; seq?: number }): StateChange | null;
+  delta(frame: { conversation: string; delta: JsonPatch; version: number }): StateChange | null;
+  acknowledged(conversation: string, base: number, patch: JsonPatch, version: number): StateChange | null;
+  conflict(conversation: string): StateChange | null;
+  forget(conversation: string): void;
+  snapshotAfter(conversation: string, mark: number, timeoutMs?: number): Promise<void>;
 }
 
 export declare const AGUI_TYPES: ReadonlySet<string>;

@@ -5,19 +5,25 @@
 // across reconnects (rejoining with `since` = the last offset it delivered), delivers each conversation's stored
 // events in offset order exactly once (paging a gap over `history` when a recovery was not exact), sends with a
 // client id so that a resend is never stored twice, keeps requests made while offline in a bounded queue and
-// resends the unanswered ones, assembles assistant runs from their AG-UI events, refreshes its token, and
-// reconnects by itself as each close code asks.
+// resends the unanswered ones, assembles assistant runs from their AG-UI events (text, reasoning, tool calls),
+// answers front-end tool calls, keeps each conversation's shared state (applying its patches), refreshes its
+// token, and reconnects by itself as each close code asks.
 
 import { DEFAULT_RECONNECT, backoffDelay, closePolicy } from './parley-backoff.js';
 import { Emitter } from './parley-emitter.js';
 import { ParleyError } from './parley-errors.js';
 import { Pacer } from './parley-pacer.js';
+import { PatchError, applyPatch, formatPointer, jsonEqual, parsePointer, resolvePointer, validatePatch } from './parley-patch.js';
 import { AGUI_TYPES, RunAssembler } from './parley-runs.js';
 import { Sequencer } from './parley-sequencer.js';
+import { SharedStates, changeState } from './parley-state.js';
 import { refreshDelay, tokenExpiry } from './parley-token.js';
 import { uploadFile } from './parley-upload.js';
 
-export { AGUI_TYPES, DEFAULT_RECONNECT, ParleyError, RunAssembler, Sequencer, backoffDelay, closePolicy, tokenExpiry };
+export {
+  AGUI_TYPES, DEFAULT_RECONNECT, ParleyError, PatchError, RunAssembler, Sequencer, SharedStates, applyPatch,
+  backoffDelay, closePolicy, formatPointer, jsonEqual, parsePointer, resolvePointer, tokenExpiry, validatePatch,
+};
 
 /** Conversation ids: 1–128 characters of [A-Za-z0-9._:-] (PROTOCOL §2). */
 export const CONVERSATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -83,6 +89,7 @@ export class ParleyClient {
   #conversations = new Map();
   #emitter;
   #runs;
+  #states = new SharedStates();
 
   /** What this server turned out to support (true/false once known, undefined before). */
   supports = { presence: undefined, typing: undefined, read: undefined, refresh: undefined, auth: undefined,
@@ -157,6 +164,17 @@ export class ParleyClient {
     return this.#conversations.get(conversation)?.seq.last;
   }
 
+  /**
+   * The shared state of a joined conversation as this client holds it: {conversation, state, version, stale}
+   * (version 0 and `{}` until the conversation has one; `stale` after a missed delta, until the next snapshot).
+   * The state is frozen: change it with `changeState`. Undefined for a conversation that is not joined.
+   * @param {string} conversation
+   */
+  sharedState(conversation) {
+    if (!this.#conversations.has(conversation)) return undefined;
+    return this.#states.get(conversation);
+  }
+
   /** Adds a listener; returns a function that removes it. Events: see the README. */
   on(type, listener) {
     return this.#emitter.on(type, listener);
@@ -211,6 +229,7 @@ export class ParleyClient {
     for (const request of this.#pending.values()) this.#fail(request, closed());
     for (const entry of this.#conversations.values()) for (const w of entry.waiters.splice(0)) w.reject(closed());
     this.#outbox = [];
+    for (const conversation of this.#conversations.keys()) this.#forgetState(conversation);
     this.#conversations.clear();
     for (const name of Object.keys(this.#timers)) this.#clearTimer(name);
     if (this.#onlineListener) globalThis.removeEventListener?.('online', this.#onlineListener);
@@ -252,6 +271,7 @@ export class ParleyClient {
     const entry = this.#conversations.get(conversation);
     if (!entry) return Promise.resolve({ type: 'left', conversation });
     this.#conversations.delete(conversation);
+    this.#forgetState(conversation);
     for (const w of entry.waiters.splice(0)) w.reject(new ParleyError('left', 'left before the join was answered'));
     this.#rejoinAnswered(entry); // a rejoin round does not wait for a conversation that was left
     for (let i = this.#outbox.length - 1; i >= 0; i--) {
@@ -357,16 +377,111 @@ export class ParleyClient {
     return this.#feature('delete', this.#request('delete', { type: 'delete', conversation, id }));
   }
 
-  /** Answers a front-end tool call of an assistant run. */
-  toolResult(conversation, toolCallId, content, { reply } = {}) {
-    const frame = { type: 'tool_result', conversation, toolCallId, content };
+  /**
+   * Answers a front-end tool call of an assistant run (`run.toolCalls[i].id`, listed in `run.pendingToolCallIds`
+   * once the run finished) with `content` (a string; anything else is sent as its JSON). Like `send` it carries a
+   * client id (a UUID unless given), so a resend after a drop is stored once; queued while offline. Resolves with
+   * the `ack` {conversation, offset, id}; the promise also has the `id`. Once every call of the reply has its
+   * result, the assistant goes on with a new run (unless `reply: false`). Refused: `not_found` (no such call
+   * awaits a result), `conflict` (answered already), `not_joined`, `forbidden`, `bad_request`.
+   * @param {string} conversation
+   * @param {string} toolCallId
+   * @param {unknown} content
+   * @param {{reply?: boolean, id?: string}} [options]
+   */
+  toolResult(conversation, toolCallId, content, { reply, id = uuid() } = {}) {
+    if (typeof toolCallId !== 'string' || toolCallId.length === 0) {
+      return withId(Promise.reject(new ParleyError('bad_request', 'toolCallId is the id of a tool call')), id);
+    }
+    const text = typeof content === 'string' ? content : JSON.stringify(content);
+    if (typeof text !== 'string') {
+      return withId(Promise.reject(new ParleyError('bad_request', 'content is a string (or a JSON value)')), id);
+    }
+    if (!this.#conversations.has(conversation)) {
+      return withId(Promise.reject(new ParleyError('not_joined', `join ${conversation} before answering its tool calls`)), id);
+    }
+    const answered = this.#runs.toolCall(conversation, toolCallId)?.call.resultId;
+    if (answered && answered !== id) {
+      // the result stored for this call came with another id: a second answer, not a resend
+      return withId(Promise.reject(new ParleyError('conflict', `tool call ${toolCallId} was answered already`)), id);
+    }
+    const frame = { type: 'tool_result', conversation, toolCallId, content: text, id };
     if (reply !== undefined) frame.reply = Boolean(reply);
-    return this.#request('tool_result', frame);
+    return withId(this.#request('tool_result', frame), id);
   }
 
-  /** Patches the conversation's shared state (RFC 6902) from `version`; a stale version is rejected `conflict`. */
+  /**
+   * Changes the conversation's shared state with an RFC 6902 `patch`, against the version this client holds.
+   * Resolves with the `ack` {conversation, version} and the `state` after the change. When someone changed it
+   * first (`conflict`), the client takes the snapshot the server sends and rejects with a ParleyError `conflict`
+   * that carries the current `state` and `version`, or, with `retry`, tries once more against that snapshot:
+   * `retry: true` sends the same patch again, a function `(state, version) => patch | null` makes a new one
+   * (null: give up). A change whose connection dropped before its answer is sent again on the next connection;
+   * when that resend is refused `conflict` it is not retried (it may have been applied: if the snapshot is exactly
+   * this change applied, it resolves as done).
+   * @param {string} conversation
+   * @param {object[]} patch
+   * @param {{retry?: boolean | ((state: unknown, version: number) => object[] | null | undefined)}} [options]
+   */
+  changeState(conversation, patch, { retry = false } = {}) {
+    return changeState({
+      states: this.#states,
+      check: (next) => this.#checkStateChange(conversation, next),
+      send: (version, next) => this.#stateRequest(conversation, version, next),
+      joined: () => this.#conversations.has(conversation),
+    }, conversation, patch, retry);
+  }
+
+  /**
+   * The raw `state` request: applies `patch` to the state at `version` (0 when there is none yet). Resolves with
+   * the `ack` {conversation, version}; a stale version is rejected `conflict` (and a STATE_SNAPSHOT follows).
+   * `changeState` is the same with the version this client holds.
+   */
   patchState(conversation, version, patch) {
-    return this.#request('state', { type: 'state', conversation, version, patch });
+    try {
+      this.#checkStateChange(conversation, patch);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.#stateRequest(conversation, version, patch);
+  }
+
+  #checkStateChange(conversation, patch) {
+    if (!this.#conversations.has(conversation)) {
+      throw new ParleyError('not_joined', `join ${conversation} before changing its state`);
+    }
+    try {
+      validatePatch(patch);
+    } catch (error) {
+      throw new ParleyError('bad_request', `not a JSON Patch: ${error.message}`);
+    }
+  }
+
+  #stateRequest(conversation, version, patch) {
+    return this.#request('state', { type: 'state', conversation, version, patch }, {
+      onAnswer: (frame) => {
+        if (frame.type !== 'ack') return;
+        const change = this.#states.acknowledged(conversation, version, patch, Number(frame.version));
+        if (change) this.#emit('state', change);
+      },
+      onError: (error, request) => {
+        if (error.code !== 'conflict') return;
+        error.snapshotMark = this.#states.snapshots(conversation);
+        error.resent = Boolean(request.resent);
+        const change = this.#states.conflict(conversation);
+        if (change) this.#emit('state', change);
+      },
+    });
+  }
+
+  #onState(frame) {
+    if (!this.#conversations.has(frame.conversation)) return;
+    const change = frame.type === 'STATE_SNAPSHOT' ? this.#states.snapshot(frame) : this.#states.delta(frame);
+    if (change) this.#emit('state', change);
+  }
+
+  #forgetState(conversation) {
+    this.#states.forget(conversation);
   }
 
   /**
@@ -581,6 +696,7 @@ export class ParleyClient {
       request.sentOn = null;
       clearTimeout(request.timer);
       if (request.resendable) {
+        request.resent = true;
         again.push(request);
       } else {
         this.#fail(request, new ParleyError('disconnected', `the connection closed (${code}) before an answer`, { closeCode: code }));
@@ -707,6 +823,7 @@ export class ParleyClient {
       this.#joinFailed(request.entry, error);
       return;
     }
+    request.onError?.(error, request);
     this.#fail(request, error);
   }
 
@@ -734,8 +851,13 @@ export class ParleyClient {
   }
 
   #onAgui(frame) {
-    if (frame.type === 'STATE_SNAPSHOT' || frame.type === 'STATE_DELTA') this.#emit('state', frame);
-    this.#runs.handle(frame, this.#generation);
+    if (frame.type === 'STATE_SNAPSHOT' || frame.type === 'STATE_DELTA') {
+      this.#onState(frame);
+      // a STATE_DELTA, and the snapshot after `joined` or `conflict`, belong to no run; a run's own has a seq
+      if (frame.type === 'STATE_SNAPSHOT' && typeof frame.seq === 'number') this.#runs.handle(frame, this.#generation);
+    } else {
+      this.#runs.handle(frame, this.#generation);
+    }
     this.#emit('agui', frame);
   }
 
@@ -744,6 +866,7 @@ export class ParleyClient {
     const entry = this.#conversations.get(conversation);
     if (!entry) return;
     this.#conversations.delete(conversation);
+    this.#forgetState(conversation);
     for (const w of entry.waiters.splice(0)) w.reject(new ParleyError(reason, `${conversation}: ${reason}`));
     this.#rejoinAnswered(entry);
     this.#emit(reason === 'deleted' ? 'deleted' : 'left', { conversation, reason, frame });
@@ -753,6 +876,7 @@ export class ParleyClient {
     if (this.#conversations.get(entry.conversation) !== entry) return;
     const wasRejoin = Boolean(entry.rejoin);
     this.#conversations.delete(entry.conversation);
+    this.#forgetState(entry.conversation);
     for (const w of entry.waiters.splice(0)) w.reject(error);
     if (wasRejoin) {
       this.#emit('left', { conversation: entry.conversation, reason: error.code, error });
@@ -766,6 +890,7 @@ export class ParleyClient {
     if (event.type === 'message') {
       if (entry.rejoin) entry.replayed += 1;
       if (event.run) this.#runs.stored(event);
+      else if (event.role === 'tool' && event.toolCallId) this.#runs.toolResult(event);
     }
     this.#emit(event.type, event);
   }
@@ -905,7 +1030,7 @@ export class ParleyClient {
     return `r${this.#refSeq}`;
   }
 
-  #request(kind, frame, { resendable = true, lazy = true, bounded = true } = {}) {
+  #request(kind, frame, { resendable = true, lazy = true, bounded = true, onAnswer, onError } = {}) {
     const ref = this.#nextRef();
     frame.ref = ref;
     const bytes = utf8Length(JSON.stringify(frame));
@@ -920,7 +1045,7 @@ export class ParleyClient {
     }
     return new Promise((resolve, reject) => {
       const request = { ref, kind, frame, bytes, resendable, resolve, reject, sentOn: null, wasSent: false,
-        retries: 0, order: ++this.#order, timer: null };
+        retries: 0, order: ++this.#order, timer: null, resent: false, onAnswer, onError };
       this.#pending.set(ref, request);
       this.#outbox.push(request);
       if (lazy) this.#wake();
@@ -945,6 +1070,7 @@ export class ParleyClient {
     }
     this.#pending.delete(frame.ref);
     clearTimeout(request.timer);
+    request.onAnswer?.(frame); // at once, before later frames: what the answer changes is in place for them
     request.resolve(frame);
   }
 

@@ -1,8 +1,9 @@
 // Compiled (not run) by `npm run test:types`: the hand-written types describe the API as the README shows it.
 
 import {
-  ParleyClient, ParleyError, closePolicy, backoffDelay, type Run, type StoredMessage, type Recovery,
-  type WebSocketConstructor,
+  ParleyClient, ParleyError, PatchError, applyPatch, closePolicy, backoffDelay, formatPointer, jsonEqual,
+  parsePointer, resolvePointer, validatePatch, type Ack, type AgUiToolCall, type JsonPatch, type Run,
+  type StateAck, type StateChange, type StoredMessage, type Recovery, type Tool, type WebSocketConstructor,
 } from '../../src/parley.js';
 
 declare const SomeWebSocket: WebSocketConstructor;
@@ -59,3 +60,64 @@ async function example(): Promise<void> {
   client.close();
 }
 void example;
+
+// front-end tools, reasoning, usage, shared state
+async function agents(client: ParleyClient): Promise<void> {
+  const weather: Tool = {
+    name: 'weather', description: 'the weather in a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  };
+  await client.join('trip', { tools: [weather] });
+  await client.send('trip', 'weather in Paris?', { tools: [weather] });
+  client.on('run', (run: Run) => {
+    const thinking: string = run.reasoning;
+    const tokens: number | undefined = run.usage?.[0]?.totalTokens;
+    void [thinking, tokens, run.reasoningActive, run.outcome?.type];
+    for (const call of run.toolCalls) {
+      const parts: [string | undefined, string, boolean, boolean] = [call.name, call.args, call.done, call.pending];
+      void parts;
+    }
+    if (run.status === 'finished') {
+      for (const id of run.pendingToolCallIds) {
+        const answering = client.toolResult(run.conversation, id, { temperature: 21 }, { reply: true });
+        const clientId: string = answering.id;
+        void clientId;
+        void answering.then((ack: Ack) => ack.offset);
+      }
+    }
+  });
+  client.on('message', (m: StoredMessage) => {
+    const calls: AgUiToolCall[] = m.toolCalls ?? [];
+    void [calls.map((c) => c.function.arguments), m.toolCallId, m.reasoning];
+  });
+
+  interface Trip { todo: string[] }
+  client.on('state', (change: StateChange) => {
+    const source: 'snapshot' | 'delta' | 'ack' | 'stale' = change.source;
+    void [source, change.version, change.stale, change.delta?.length];
+  });
+  const held = client.sharedState<Trip>('trip');
+  void held?.state.todo.length;
+  const patch: JsonPatch = [{ op: 'add', path: '/todo/-', value: 'pack' }, { op: 'test', path: '/todo/0', value: 'book' }];
+  try {
+    const ack: StateAck<Trip> = await client.changeState<Trip>('trip', patch, {
+      retry: (state, version) => (state.todo.length > 0 && version > 0 ? patch : null),
+    });
+    void [ack.version, ack.state.todo];
+  } catch (e) {
+    if (e instanceof ParleyError && e.code === 'conflict') void [e.state, e.version];
+  }
+  await client.changeState('trip', [{ op: 'remove', path: '/todo/0' }], { retry: true });
+  await client.patchState('trip', 3, [{ op: 'replace', path: '/todo', value: [] }]);
+
+  const doc = applyPatch<{ a: number[] }>({ a: [1] }, [{ op: 'add', path: '/a/-', value: 2 }]);
+  void doc.a;
+  const tokens: string[] = parsePointer(formatPointer(['a/b', 0]));
+  void [tokens, resolvePointer(doc, '/a/0'), jsonEqual(1, 1)];
+  try {
+    validatePatch([{ op: 'nope' }]);
+  } catch (e) {
+    if (e instanceof PatchError) void [e.code, e.index];
+  }
+}
+void agents;
