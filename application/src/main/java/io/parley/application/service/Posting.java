@@ -1,9 +1,9 @@
 package io.parley.application.service;
 
 import io.parley.application.delivery.Traffic;
-import io.parley.application.port.out.FanoutPort;
-import io.parley.application.port.out.ConversationStorePort.Appended;
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.application.port.out.FanoutPort;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.protocol.ServerEvent;

@@ -2,9 +2,9 @@ package io.parley.adapter.out.assistant;
 
 import java.util.function.Supplier;
 
+import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.AssistantReply.Failure;
-import io.parley.application.port.out.AssistantPort;
 
 /**
  * One attempt of a run, on the run's thread: waits out the backoff, opens an exchange, {@link StreamRelay relays}

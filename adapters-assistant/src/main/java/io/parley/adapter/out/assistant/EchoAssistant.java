@@ -6,9 +6,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.parley.adapter.common.resilience.CircuitState;
+import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.AssistantPrompt;
 import io.parley.application.port.out.AssistantReply;
-import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.RunCancellation;
 
 /** The offline assistant: echoes the last user message, streamed word by word, so the gateway runs without a model. */

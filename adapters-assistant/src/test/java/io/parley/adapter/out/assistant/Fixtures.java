@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.AssistantPortContract;
 import io.parley.application.port.out.AssistantPrompt;
-import io.parley.application.port.out.AssistantPort;
 
 /** Prompts, settings and delta recorders for the assistant tests, in the conversation's words. */
 final class Fixtures {

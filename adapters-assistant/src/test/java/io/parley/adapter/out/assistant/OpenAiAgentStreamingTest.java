@@ -8,9 +8,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.AssistantReply;
 import io.parley.application.port.out.AssistantReply.Failure;
-import io.parley.application.port.out.AssistantPort;
 import io.parley.application.port.out.RunCancellation;
 import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.protocol.AgUiEvent.TokenUsage;

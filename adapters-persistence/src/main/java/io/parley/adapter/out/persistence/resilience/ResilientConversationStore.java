@@ -8,10 +8,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.parley.adapter.common.resilience.CircuitState;
-import io.parley.application.port.out.ConversationStorePort;
-import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.port.out.ConversationStatePort;
+import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationToolsPort;
+import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.port.out.RunLeasePort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.connection.UserId;
