@@ -1,11 +1,11 @@
 package io.parley.adapter.out.cluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 
 import io.parley.adapter.common.json.AgUiReader;
 import io.parley.adapter.common.json.EventWriter;
@@ -19,8 +19,7 @@ import io.parley.domain.run.RunId;
 
 /** The events that cross nodes, each as a small JSON object (see {@link ClusterCodec}). */
 final class ClusterEvents {
-    private static final ObjectMapper TREES = new ObjectMapper();
-    private static final EventWriter WRITER = new EventWriter(TREES.getFactory());
+    private static final EventWriter WRITER = new EventWriter(new ObjectMapper().getFactory());
 
     private ClusterEvents() {
     }
@@ -30,9 +29,9 @@ final class ClusterEvents {
         switch (event) {
             case ServerEvent.MessagePosted m -> message(out.put("t", "message"), m.message());
             case ServerEvent.RunEvent r -> out.put("t", "run").put("conv", r.conversation().value())
-                    .put("run", r.runId().value()).put("seq", r.seq()).set("a", agUi(json, r.event()));
+                    .put("run", r.runId().value()).put("seq", r.seq()).putRawValue("a", agUi(r.event()));
             case ServerEvent.StateEvent e -> out.put("t", "state").put("conv", e.conversation().value())
-                    .set("a", agUi(json, e.event()));
+                    .putRawValue("a", agUi(e.event()));
             case ServerEvent.Relayed r -> out.put("t", "relayed").put("conv", r.conversation().value())
                     .put("json", r.json());
             case ServerEvent.PresenceChanged p -> out.put("t", "presence").put("conv", p.conversation().value())
@@ -66,7 +65,7 @@ final class ClusterEvents {
 
     /** A message as the wire writes it (one format for what a message holds, tool calls included). */
     private static ObjectNode message(ObjectNode out, Message m) {
-        return out.set("m", tree(WRITER.messageJson(m)));
+        return out.putRawValue("m", raw(WRITER.messageJson(m)));
     }
 
     private static Message message(JsonNode in) {
@@ -74,19 +73,16 @@ final class ClusterEvents {
     }
 
     /** An AG-UI event as AG-UI clients receive it. */
-    private static JsonNode agUi(ObjectMapper json, AgUiEvent event) {
-        return tree(WRITER.agUi(event));
+    private static RawValue agUi(AgUiEvent event) {
+        return raw(WRITER.agUi(event));
     }
 
     private static AgUiEvent agUi(JsonNode in) {
         return AgUiReader.read(in).orElseThrow(() -> new IllegalArgumentException("unknown AG-UI event " + in));
     }
 
-    private static JsonNode tree(byte[] json) {
-        try {
-            return TREES.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** JSON the writer made, embedded as it is (not parsed again to be written again). */
+    private static RawValue raw(byte[] json) {
+        return new RawValue(new String(json, StandardCharsets.UTF_8));
     }
 }
