@@ -6,6 +6,7 @@ import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 import io.parley.adapter.common.resilience.CircuitState;
+import io.parley.adapter.out.assistant.AguiSettings;
 import io.parley.adapter.out.assistant.AssistantAdapter;
 import io.parley.adapter.out.assistant.AssistantSettings;
 import io.parley.adapter.out.assistant.Assistants;
@@ -15,8 +16,8 @@ import io.parley.adapter.out.assistant.ResilienceSettings;
 import io.parley.application.port.out.AssistantPort;
 
 /**
- * The assistant a gateway runs with: Parley's own (echo or OpenAI-compatible, from the settings), which it closes
- * at shutdown, or one an embedding application brought, which it leaves to its owner.
+ * The assistant a gateway runs with: Parley's own (echo, OpenAI-compatible or an AG-UI agent, from the settings),
+ * which it closes at shutdown, or one an embedding application brought, which it leaves to its owner.
  */
 final class AssistantWiring implements AutoCloseable {
     private final AssistantPort port;
@@ -56,11 +57,17 @@ final class AssistantWiring implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("parley.assistant.base-url: '" + assistant.baseUrl() + "' is not a URL");
         }
-        return new OpenAiSettings(baseUrl, assistant.apiKey(), assistant.model(), assistant.systemPrompt(), assistant.maxTokens(),
-                assistant.temperature().map(OptionalDouble::of).orElse(OptionalDouble.empty()), assistant.connectTimeout(),
-                new ResilienceSettings(assistant.retries(), assistant.retryDelay(), assistant.retryBudget(), assistant.breakerFailures(),
-                        assistant.breakerOpenFor(), assistant.firstTokenTimeout(), assistant.stallTimeout(), assistant.maxConcurrentRuns(),
-                        assistant.maxQueuedRuns()));
+        ResilienceSettings resilience = new ResilienceSettings(assistant.retries(), assistant.retryDelay(),
+                assistant.retryBudget(), assistant.breakerFailures(), assistant.breakerOpenFor(),
+                assistant.firstTokenTimeout(), assistant.stallTimeout(), assistant.maxConcurrentRuns(),
+                assistant.maxQueuedRuns());
+        if (assistant.provider().equals("agui")) {
+            return new AguiSettings(baseUrl, assistant.apiKey(), assistant.model(), assistant.connectTimeout(),
+                    resilience);
+        }
+        return new OpenAiSettings(baseUrl, assistant.apiKey(), assistant.model(), assistant.systemPrompt(),
+                assistant.maxTokens(), assistant.temperature().map(OptionalDouble::of).orElse(OptionalDouble.empty()),
+                assistant.connectTimeout(), resilience);
     }
 
     AssistantPort port() {

@@ -157,8 +157,10 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
     }
 
     /**
-     * The assistant: which provider, how to reach it, and how to protect the gateway from it (the settings
-     * {@code parley.llm.*}, variables {@code PARLEY_LLM_*}: public names kept from when the assistant was an LLM).
+     * The assistant: which provider ({@code echo}, {@code openai} or {@code agui}), how to reach it, and how to
+     * protect the gateway from it (the settings {@code parley.llm.*}, variables {@code PARLEY_LLM_*}: public names
+     * kept from when the assistant was an LLM). For {@code agui}, {@code baseUrl} is the agent's endpoint URL and
+     * {@code model} may be empty; for {@code echo} both are unused.
      */
     public record Assistant(String provider, String baseUrl, String apiKey, String model, String systemPrompt, int maxTokens,
                       Optional<Double> temperature, int contextMessages, Duration echoDelay, Duration connectTimeout,

@@ -24,6 +24,9 @@ import io.parley.domain.conversation.CreationPolicy;
  */
 public final class SettingsLoader {
     private static final System.Logger LOG = System.getLogger(SettingsLoader.class.getName());
+    /** The {@code openai} provider's endpoint and model when none is set. */
+    private static final String OPENAI_BASE_URL = "https://api.openai.com/v1";
+    private static final String OPENAI_MODEL = "gpt-4o-mini";
 
     private SettingsLoader() {
     }
@@ -186,8 +189,19 @@ public final class SettingsLoader {
 
     private static ParleySettings.Assistant assistant(Config c) {
         String provider = text(c, "parley.llm.provider").trim();
-        if (!provider.equals("echo") && !provider.equals("openai")) {
-            throw new IllegalArgumentException("parley.llm.provider: '" + provider + "' is not echo or openai");
+        if (!provider.equals("echo") && !provider.equals("openai") && !provider.equals("agui")) {
+            throw new IllegalArgumentException("parley.llm.provider: '" + provider + "' is not echo, openai or agui");
+        }
+        String baseUrl = text(c, "parley.llm.base-url").trim();
+        String model = text(c, "parley.llm.model").trim();
+        if (provider.equals("openai")) {
+            baseUrl = baseUrl.isEmpty() ? OPENAI_BASE_URL : baseUrl;
+            model = model.isEmpty() ? OPENAI_MODEL : model;
+        }
+        if (provider.equals("agui") && !baseUrl.matches("(?i)https?://[^/?#]+.*")) {
+            throw new IllegalArgumentException("parley.llm.base-url: PARLEY_LLM_PROVIDER=agui needs the agent's "
+                    + "http(s) endpoint URL in PARLEY_LLM_BASE_URL, such as http://127.0.0.1:8000/agent"
+                    + (baseUrl.isEmpty() ? " (it is not set)" : ", not '" + baseUrl + "'"));
         }
         String temperature = text(c, "parley.llm.temperature").trim();
         Optional<Double> parsedTemperature;
@@ -196,9 +210,8 @@ public final class SettingsLoader {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("parley.llm.temperature: '" + temperature + "' is not a number");
         }
-        return new ParleySettings.Assistant(provider, text(c, "parley.llm.base-url").trim(),
-                text(c, "parley.llm.api-key").trim(),
-                text(c, "parley.llm.model").trim(), text(c, "parley.llm.system-prompt"),
+        return new ParleySettings.Assistant(provider, baseUrl, text(c, "parley.llm.api-key").trim(), model,
+                text(c, "parley.llm.system-prompt"),
                 whole(c, "parley.llm.max-tokens"), parsedTemperature, positive(c, "parley.llm.context-messages"),
                 Values.duration("parley.llm.echo-delay", text(c, "parley.llm.echo-delay")),
                 duration(c, "parley.llm.connect-timeout"), duration(c, "parley.llm.first-token-timeout"),

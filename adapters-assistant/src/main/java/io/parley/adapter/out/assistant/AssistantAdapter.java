@@ -4,9 +4,10 @@ import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.application.port.out.AssistantPort;
 
 /** A configured assistant as bootstrap holds it: the port, what it reports for health, and its shutdown. */
-public sealed interface AssistantAdapter extends AssistantPort, AutoCloseable permits EchoAssistant, OpenAiAssistant {
+public sealed interface AssistantAdapter extends AssistantPort, AutoCloseable
+        permits EchoAssistant, HttpAssistant {
 
-    /** {@code echo} or {@code openai}. */
+    /** {@code echo}, {@code openai} or {@code agui}. */
     String provider();
 
     /** The configured model, such as {@code echo-1}. */

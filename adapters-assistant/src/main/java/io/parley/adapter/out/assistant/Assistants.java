@@ -21,9 +21,15 @@ public final class Assistants {
         AssistantAdapter assistant = switch (settings) {
             case EchoSettings echo -> new EchoAssistant(echo);
             case OpenAiSettings openAi -> new OpenAiAssistant(openAi, clock);
+            case AguiSettings agui -> new AguiAssistant(agui, clock);
         };
-        Object endpoint = settings instanceof OpenAiSettings openAi ? openAi.chatCompletions() : "local";
-        boolean keyed = settings instanceof OpenAiSettings openAi && !openAi.apiKey().isEmpty();
+        Object endpoint = switch (settings) {
+            case EchoSettings echo -> "local";
+            case OpenAiSettings openAi -> openAi.chatCompletions();
+            case AguiSettings agui -> agui.endpoint();
+        };
+        boolean keyed = settings instanceof OpenAiSettings openAi && !openAi.apiKey().isEmpty()
+                || settings instanceof AguiSettings agui && !agui.apiKey().isEmpty();
         LOG.log(System.Logger.Level.INFO, LogLine.event("assistant_ready")
                 .with("provider", assistant.provider())
                 .with("model", assistant.model())

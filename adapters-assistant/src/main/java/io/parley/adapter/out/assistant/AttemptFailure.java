@@ -10,7 +10,7 @@ import io.parley.application.port.out.AssistantReply.Failure;
  * decide by exception type; the port turns it back into a {@link AssistantReply.Failed} value.
  */
 abstract sealed class AttemptFailure extends RuntimeException
-        permits AttemptFailure.Transient, AttemptFailure.Broken, AttemptFailure.Refused {
+        permits AttemptFailure.Transient, AttemptFailure.Broken, AttemptFailure.Violated, AttemptFailure.Refused {
     private final transient AssistantReply.Failed reply;
 
     private AttemptFailure(Failure failure, String message, String partialText, Duration retryAfter) {
@@ -33,6 +33,16 @@ abstract sealed class AttemptFailure extends RuntimeException
     static final class Broken extends AttemptFailure {
         Broken(Failure failure, String message, String partialText) {
             super(failure, message, partialText, Duration.ZERO);
+        }
+    }
+
+    /**
+     * The upstream broke its protocol's rules. Not worth another attempt, a mark against the provider, and reported
+     * failed even though telling the caller so cancelled the run.
+     */
+    static final class Violated extends AttemptFailure {
+        Violated(String message, String partialText) {
+            super(Failure.UPSTREAM_ERROR, message, partialText, Duration.ZERO);
         }
     }
 

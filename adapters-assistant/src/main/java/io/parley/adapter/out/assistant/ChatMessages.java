@@ -40,8 +40,11 @@ final class ChatMessages {
         }
     }
 
-    /** One call, its arguments as the model wrote them ({@code {}} when it wrote none, which servers parse). */
-    private static void appendCall(ArrayNode calls, ToolCall call) {
+    /**
+     * One call as {@code {id, type: function, function: {name, arguments}}} (Chat Completions and AG-UI alike), its
+     * arguments as the model wrote them ({@code {}} when it wrote none, which servers parse).
+     */
+    static void appendCall(ArrayNode calls, ToolCall call) {
         calls.addObject().put("id", call.id()).put("type", "function").putObject("function")
                 .put("name", call.name()).put("arguments", call.arguments().isEmpty() ? "{}" : call.arguments());
     }

@@ -67,7 +67,7 @@ final class ChatRequest {
     }
 
     /** The tool's JSON Schema; null when it has none, or none that is a JSON object (then a warning says so). */
-    private static JsonNode parameters(Tool tool, AssistantPrompt prompt, ObjectMapper json) {
+    static JsonNode parameters(Tool tool, AssistantPrompt prompt, ObjectMapper json) {
         if (tool.parameters().isBlank()) {
             return null;
         }

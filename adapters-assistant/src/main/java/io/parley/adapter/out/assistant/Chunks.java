@@ -1,11 +1,15 @@
 package io.parley.adapter.out.assistant;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.webclient.api.HttpClientResponse;
 
 import io.parley.domain.conversation.ToolCall;
 
@@ -13,17 +17,42 @@ import io.parley.domain.conversation.ToolCall;
  * Reads Chat Completions chunks: the text of {@code choices[0].delta.content} (null or absent is no text), the
  * reasoning of {@code reasoning_content} (DeepSeek, vLLM) or {@code reasoning} (Ollama, vLLM), the fragments of
  * {@code tool_calls}, {@code finish_reason}, {@code model}, a {@code usage} chunk with empty {@code choices}, and
- * in-stream errors. A whole completion's {@code message} is read like a delta.
+ * in-stream errors. A whole completion's {@code message} is read like a delta. A body is an event stream that ends
+ * with {@code [DONE]}, or one whole completion ({@code application/json}, from a server that ignored {@code stream}).
  */
-final class Chunks {
+final class Chunks implements StreamBody {
+    private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
     private final ObjectMapper json;
 
     Chunks(ObjectMapper json) {
         this.json = json;
     }
 
-    ObjectMapper json() {
-        return json;
+    @Override
+    public void read(HttpClientResponse answer, Consumer<StreamEvent> events) throws IOException {
+        if (answer.headers().contentType().map(type -> type.mediaType().subtype().endsWith("json")).orElse(false)) {
+            String whole = new String(answer.inputStream().readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
+            read(whole, System.nanoTime()).forEach(events);
+            events.accept(new StreamEvent.Done());
+            return;
+        }
+        SseReader sse = new SseReader(answer.inputStream());
+        boolean done = false;
+        for (String data = sse.next(); data != null; data = sse.next()) {
+            if (done) {
+                continue;
+            }
+            if (data.strip().equals("[DONE]")) {
+                done = true;
+                events.accept(new StreamEvent.Done());
+            } else {
+                read(data, System.nanoTime()).forEach(events);
+            }
+        }
+        if (!done) {
+            events.accept(new StreamEvent.Ended());
+        }
     }
 
     /**

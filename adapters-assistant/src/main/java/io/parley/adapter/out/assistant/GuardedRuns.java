@@ -14,9 +14,10 @@ import io.parley.application.port.out.AssistantReply.Failure;
 import io.parley.application.port.out.RunCancellation;
 
 /**
- * The fault-tolerance chain every OpenAI run passes, all Helidon's: the bulkhead, then the circuit breaker, then
- * the retry around each {@link Attempt}; and what comes out of it turned back into a reply. A half-open breaker's
- * trial run is a single request (no retries), so that one call decides.
+ * The fault-tolerance chain every run of an HTTP upstream (OpenAI-compatible or an AG-UI agent) passes, all
+ * Helidon's: the bulkhead, then the circuit breaker, then the retry around each {@link Attempt}; and what comes out
+ * of it turned back into a reply. A half-open breaker's trial run is a single request (no retries), so that one
+ * call decides.
  */
 final class GuardedRuns {
     private static final System.Logger LOG = System.getLogger(GuardedRuns.class.getName());
@@ -77,10 +78,13 @@ final class GuardedRuns {
                 .build();
     }
 
-    /** The failure as the port reports it; a run cancelled meanwhile is reported cancelled. */
+    /**
+     * The failure as the port reports it; a run cancelled meanwhile is reported cancelled, unless the cancel came
+     * from telling the caller that the upstream broke its protocol.
+     */
     private static AssistantReply failed(AttemptFailure failure, RunControl control, RunProgress progress) {
         AssistantReply.Failed reply = failure.reply();
-        if (control.isCancelled()) {
+        if (control.isCancelled() && !(failure instanceof AttemptFailure.Violated)) {
             return new AssistantReply.Cancelled(reply.partialText());
         }
         return progress.attempts() < 2 ? reply : new AssistantReply.Failed(reply.failure(),

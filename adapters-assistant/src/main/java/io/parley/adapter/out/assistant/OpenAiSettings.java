@@ -2,7 +2,6 @@ package io.parley.adapter.out.assistant;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
@@ -26,10 +25,9 @@ public record OpenAiSettings(URI baseUrl, String apiKey, String model, String sy
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
 
     public OpenAiSettings {
-        baseUrl = validBaseUrl(baseUrl);
-        if (apiKey == null || apiKey.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-            throw new IllegalArgumentException("the API key must be printable ASCII without spaces (or empty)");
-        }
+        String url = UpstreamChecks.httpUrl(baseUrl, false, "the base URL", "http://localhost:11434/v1").toString();
+        baseUrl = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        UpstreamChecks.apiKey(apiKey);
         if (model == null || model.isBlank()) {
             throw new IllegalArgumentException("a model name is required");
         }
@@ -39,9 +37,7 @@ public record OpenAiSettings(URI baseUrl, String apiKey, String model, String sy
         if (temperature.isPresent() && !(temperature.getAsDouble() >= 0 && temperature.getAsDouble() <= 2)) {
             throw new IllegalArgumentException("temperature must be between 0 and 2: " + temperature.getAsDouble());
         }
-        if (connectTimeout == null || connectTimeout.isNegative() || connectTimeout.isZero() || resilience == null) {
-            throw new IllegalArgumentException("a positive connect timeout and resilience settings are required");
-        }
+        UpstreamChecks.connection(connectTimeout, resilience);
     }
 
     /** An endpoint with the default system prompt, token limit, temperature, timeouts and fault tolerance. */
@@ -71,16 +67,5 @@ public record OpenAiSettings(URI baseUrl, String apiKey, String model, String sy
         return "OpenAiSettings[baseUrl=" + baseUrl + ", apiKey=" + (apiKey.isEmpty() ? "none" : "***")
                 + ", model=" + model + ", maxTokens=" + maxTokens + ", temperature=" + temperature
                 + ", connectTimeout=" + connectTimeout + ", resilience=" + resilience + "]";
-    }
-
-    private static URI validBaseUrl(URI url) {
-        if (url == null || url.getScheme() == null || url.getHost() == null
-                || !(url.getScheme().toLowerCase(Locale.ROOT).matches("https?"))
-                || url.getQuery() != null || url.getFragment() != null || url.getUserInfo() != null) {
-            throw new IllegalArgumentException("the base URL must be an http(s) URL without credentials, such as "
-                    + "http://localhost:11434/v1");
-        }
-        String text = url.toString();
-        return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
     }
 }

@@ -38,6 +38,7 @@ final class RunLog {
                 .with("chars", progress.text().length())
                 .with("reasoning_chars", progress.reasoning().isEmpty() ? null : progress.reasoning().length())
                 .with("tool_calls", progress.toolCallCount() == 0 ? null : progress.toolCallCount())
+                .with("tool_results", progress.toolResults() == 0 ? null : progress.toolResults())
                 .with("finish", progress.finishReason())
                 .with("prompt_tokens", usage == null ? null : reported(usage.promptTokens()))
                 .with("completion_tokens", usage == null ? null : reported(usage.completionTokens()))

@@ -20,6 +20,7 @@ final class RunProgress {
     private String model;
     private String finishReason;
     private StreamEvent.Usage usage;
+    private int toolResults;
 
     /** Starts the record of run {@code runId}; {@code model} is the configured one until the provider names one. */
     RunProgress(long startNanos, String model, String runId) {
@@ -65,10 +66,24 @@ final class RunProgress {
         finishReason = reason;
     }
 
+    /** Notes the token counts of the whole run, for its log line. */
+    void used(StreamEvent.Usage total) {
+        usage = total;
+    }
+
+    /** Notes the result of a tool the agent ran itself (not relayed). */
+    void toolResultSeen() {
+        toolResults++;
+    }
+
     /** The reply as it stands, complete: text, tool calls, reasoning and the usage reported, if any. */
     AssistantReply.Completed completed(String provider) {
-        List<TokenUsage> reported = usage == null ? List.of() : List.of(new TokenUsage(provider, model,
-                usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens()));
+        return completed(provider, usage == null ? List.of() : List.of(new TokenUsage(provider, model,
+                usage.promptTokens(), usage.completionTokens(), usage.reasoningTokens())));
+    }
+
+    /** The reply as it stands, complete, with the token counts the upstream reported as they are. */
+    AssistantReply.Completed completed(String provider, List<TokenUsage> reported) {
         return new AssistantReply.Completed(text(), provider, model, toolCalls.calls(), reasoning(), reported);
     }
 
@@ -103,6 +118,11 @@ final class RunProgress {
 
     StreamEvent.Usage usage() {
         return usage;
+    }
+
+    /** How many results of tools the agent ran itself came by. */
+    int toolResults() {
+        return toolResults;
     }
 
     long elapsedNanos() {

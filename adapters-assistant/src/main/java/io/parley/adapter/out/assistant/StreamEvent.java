@@ -3,8 +3,15 @@ package io.parley.adapter.out.assistant;
 import java.time.Duration;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** What the exchange's reader thread hands to the run's thread, in order: the provider's answer, piece by piece. */
 sealed interface StreamEvent {
+
+    /** An event the upstream produced, stamped with when the reader received it (the stall timer counts from it). */
+    sealed interface Received extends StreamEvent {
+        long atNanos();
+    }
 
     /** No response at all: the connection could not be made, or broke before a status line arrived. */
     record Unreachable(String message) implements StreamEvent {
@@ -26,7 +33,7 @@ sealed interface StreamEvent {
      * @param atNanos when the reader received it
      */
     record Chunk(String text, String reasoning, List<ToolCallDelta> toolCalls, String finishReason, String model,
-                 Usage usage, long atNanos) implements StreamEvent {
+                 Usage usage, long atNanos) implements Received {
         public Chunk {
             toolCalls = List.copyOf(toolCalls);
         }
@@ -49,6 +56,10 @@ sealed interface StreamEvent {
     record ToolCallDelta(int index, String id, String name, String arguments) {
     }
 
+    /** One AG-UI event of an agent's stream: an SSE event's data, a JSON object (not checked yet). */
+    record Agui(JsonNode event, long atNanos) implements Received {
+    }
+
     /** An {@code {"error": …}} object inside a 2xx stream. */
     record ProviderError(String message) implements StreamEvent {
     }
@@ -61,7 +72,7 @@ sealed interface StreamEvent {
     record Done() implements StreamEvent {
     }
 
-    /** The body ended without {@code [DONE]}. */
+    /** The body ended (without {@code [DONE]}, for a Chat Completions stream). */
     record Ended() implements StreamEvent {
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webclient.api.HttpClientRequest;
@@ -14,25 +15,26 @@ import io.helidon.webclient.api.HttpClientResponse;
 
 /**
  * One HTTP exchange with the provider. A virtual reader thread sends the request and turns the answer into
- * {@link StreamEvent}s; the run's thread takes them with a deadline. {@link #abort()} ends the exchange from any
- * thread at once: it closes the response (and so the connection), or interrupts a reader still waiting for one.
+ * {@link StreamEvent}s (a 2xx body as its {@link StreamBody protocol} reads it); the run's thread takes them with a
+ * deadline. {@link #abort()} ends the exchange from any thread at once: it closes the response (and so the
+ * connection), or interrupts a reader still waiting for one.
  */
 final class UpstreamExchange {
     private static final HeaderName RETRY_AFTER_MS = HeaderNames.create("retry-after-ms");
-    private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
     private static final int MAX_ERROR_BYTES = 16 * 1024;
+    private static final ObjectMapper ERROR_JSON = new ObjectMapper();
 
     private final BlockingQueue<StreamEvent> events = new LinkedBlockingQueue<>();
-    private final Chunks chunks;
+    private final StreamBody body;
     private final Clock clock;
     private final Thread reader;
     private HttpClientResponse response;
     private boolean aborted;
 
-    UpstreamExchange(HttpClientRequest request, byte[] body, Chunks chunks, Clock clock, String name) {
-        this.chunks = chunks;
+    UpstreamExchange(HttpClientRequest request, byte[] content, StreamBody body, Clock clock, String name) {
+        this.body = body;
         this.clock = clock;
-        this.reader = Thread.ofVirtual().name(name).unstarted(() -> read(request, body));
+        this.reader = Thread.ofVirtual().name(name).unstarted(() -> read(request, content));
     }
 
     UpstreamExchange start() {
@@ -72,10 +74,10 @@ final class UpstreamExchange {
         return !aborted;
     }
 
-    private void read(HttpClientRequest request, byte[] body) {
+    private void read(HttpClientRequest request, byte[] content) {
         HttpClientResponse answer;
         try {
-            answer = request.submit(body);
+            answer = request.submit(content);
         } catch (RuntimeException e) {
             events.offer(new StreamEvent.Unreachable(Failures.describe(e)));
             return;
@@ -92,35 +94,14 @@ final class UpstreamExchange {
     private void relay(HttpClientResponse answer) throws IOException {
         int status = answer.status().code();
         if (status < 200 || status > 299) {
-            String message = ErrorBodies.message(errorBody(answer), chunks.json())
+            String message = ErrorBodies.message(errorBody(answer), ERROR_JSON)
                     .orElse(answer.status().reasonPhrase());
             events.offer(new StreamEvent.HttpError(status, message, RetryAfter.of(
                     answer.headers().first(RETRY_AFTER_MS), answer.headers().first(HeaderNames.RETRY_AFTER),
                     clock.instant())));
             return;
         }
-        if (answer.headers().contentType().map(type -> type.mediaType().subtype().endsWith("json")).orElse(false)) {
-            String whole = new String(answer.inputStream().readNBytes(MAX_BODY_BYTES), StandardCharsets.UTF_8);
-            events.addAll(chunks.read(whole, System.nanoTime()));
-            events.offer(new StreamEvent.Done());
-            return;
-        }
-        SseReader sse = new SseReader(answer.inputStream());
-        boolean done = false;
-        for (String data = sse.next(); data != null; data = sse.next()) {
-            if (done) {
-                continue;
-            }
-            if (data.strip().equals("[DONE]")) {
-                done = true;
-                events.offer(new StreamEvent.Done());
-            } else {
-                events.addAll(chunks.read(data, System.nanoTime()));
-            }
-        }
-        if (!done) {
-            events.offer(new StreamEvent.Ended());
-        }
+        body.read(answer, events::offer);
     }
 
     private static String errorBody(HttpClientResponse answer) {

@@ -10,9 +10,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Settings validate themselves, keep PROTOCOL §5's defaults, and never show the key. */
+/** Settings validate themselves, keep PROTOCOL §5's defaults, and never show the key: the OpenAI and the agent's. */
 class AssistantSettingsTest {
     private static final URI OLLAMA = URI.create("http://localhost:11434/v1");
+    private static final URI AGENT = URI.create("http://127.0.0.1:8000/agent");
 
     @Test
     void theDefaultsAreThoseOfTheProtocol() {
@@ -49,5 +50,29 @@ class AssistantSettingsTest {
     @Test
     void theKeyIsNeverShown() {
         assertFalse(OpenAiSettings.of(OLLAMA, "sk-secret", "m").toString().contains("sk-secret"));
+        assertFalse(new AguiSettings(AGENT, "sk-secret", "", Duration.ofSeconds(1), ResilienceSettings.defaults())
+                .toString().contains("sk-secret"));
+    }
+
+    @Test
+    void anAgentIsReachedAtItsUrlAsItIsAndNamedAgentUnlessConfigured() {
+        URI withQuery = URI.create("http://127.0.0.1:8000/agent/?graph=trips");
+
+        assertEquals(withQuery, AguiSettings.of(withQuery).endpoint());
+        assertEquals("agent", AguiSettings.of(AGENT).model());
+        assertEquals("agui", AguiSettings.of(AGENT).provider());
+        assertEquals("planner", new AguiSettings(AGENT, "", " planner ", Duration.ofSeconds(1),
+                ResilienceSettings.defaults()).model());
+    }
+
+    @Test
+    void anAgentUrlMustBeHttpWithoutCredentials() {
+        IllegalArgumentException ftp = assertThrows(IllegalArgumentException.class,
+                () -> AguiSettings.of(URI.create("ftp://127.0.0.1/agent")));
+        assertEquals("the agent's URL must be an http(s) URL without credentials, such as "
+                + "http://127.0.0.1:8000/agent", ftp.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AguiSettings.of(URI.create("/agent")));
+        assertThrows(IllegalArgumentException.class, () -> AguiSettings.of(URI.create("http://u:p@x/agent")));
+        assertThrows(IllegalArgumentException.class, () -> AguiSettings.of(null));
     }
 }

@@ -35,6 +35,11 @@ final class Fixtures {
                 Duration.ofSeconds(2), resilience.build());
     }
 
+    /** The AG-UI settings for a fake agent: a key, no model name. */
+    static AguiSettings agui(URI endpoint, Resilience resilience) {
+        return new AguiSettings(endpoint, "test-key", "", Duration.ofSeconds(2), resilience.build());
+    }
+
     /** A mutable builder of {@link ResilienceSettings} for tests. */
     static final class Resilience {
         int retries = 2;
@@ -78,7 +83,7 @@ final class Fixtures {
     /**
      * Records the text deltas and the threads they arrived on, and every call of the stream in order in
      * {@code calls}: {@code text:<delta>}, {@code reasoning:<delta>}, {@code started:<id>:<name>},
-     * {@code arguments:<id>:<fragment>}.
+     * {@code arguments:<id>:<fragment>}, {@code snapshot:<json>}, {@code delta:<json>}, {@code broken:<reason>}.
      */
     static final class Deltas implements AssistantPort.Stream {
         final List<String> pieces = new CopyOnWriteArrayList<>();
@@ -105,6 +110,21 @@ final class Fixtures {
         @Override
         public void toolCallArguments(String id, String delta) {
             calls.add("arguments:" + id + ":" + delta);
+        }
+
+        @Override
+        public void stateSnapshot(String snapshot) {
+            calls.add("snapshot:" + snapshot);
+        }
+
+        @Override
+        public void stateDelta(String patch) {
+            calls.add("delta:" + patch);
+        }
+
+        @Override
+        public void broken(String reason) {
+            calls.add("broken:" + reason);
         }
     }
 }
