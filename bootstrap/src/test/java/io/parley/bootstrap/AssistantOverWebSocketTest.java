@@ -4,11 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import io.parley.adapter.out.assistant.Answers;
+import io.parley.adapter.out.assistant.FakeProvider;
+import io.parley.adapter.out.assistant.Sse;
+import io.parley.application.testing.Eventually;
 
 import static io.parley.bootstrap.AgUiSchema.assertRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -154,22 +160,33 @@ class AssistantOverWebSocketTest {
     }
 
     @Test
-    void messagesSentDuringARunAreAnsweredTogetherByOneRunAfterIt() {
-        try (WsTestClient fay = parley.connect("fay")) {
+    void messagesSentDuringARunAreAnsweredTogetherByOneRunAfterIt() throws Exception {
+        CountDownLatch firstAnswer = new CountDownLatch(1);
+        try (FakeProvider model = FakeProvider.start(Answers.after(firstAnswer, Answers.stream(Sse.reply("one"))),
+                Answers.stream(Sse.reply("two")));
+             TestParley withModel = TestParley.start(AssistantProviderTest.openAi(model, Map.of()));
+             WsTestClient fay = withModel.connect("fay")) {
             fay.expect("welcome");
             fay.join("busy");
             fay.send("{\"type\":\"send\",\"conversation\":\"busy\",\"content\":\"first\"}");
-            fay.until("RUN_STARTED");
-            fay.send("{\"type\":\"send\",\"conversation\":\"busy\",\"content\":\"second\"}");
-            fay.send("{\"type\":\"send\",\"conversation\":\"busy\",\"content\":\"third\"}");
+            Eventually.until("the first run asked the model", () -> model.requestCount() == 1);
+            fay.send("{\"type\":\"send\",\"conversation\":\"busy\",\"content\":\"second\",\"ref\":\"2\"}");
+            fay.send("{\"type\":\"send\",\"conversation\":\"busy\",\"content\":\"third\",\"ref\":\"3\"}");
+            assertEquals("3", fay.untilCount("ack", 3).getLast().get("ref").asText());
+            firstAnswer.countDown();
+
             List<JsonNode> first = fay.until("RUN_FINISHED");
             List<JsonNode> second = fay.until("RUN_FINISHED");
-            assertTrue(AgUiSchema.text(runEvents(first)).contains("first"));
-            assertTrue(AgUiSchema.text(runEvents(second)).contains("third"), "the next run answers the latest");
+            assertEquals("one", AgUiSchema.text(runEvents(first)));
+            assertEquals("two", AgUiSchema.text(runEvents(second)));
+            assertFalse(model.request(0).body().contains("second"), "the first run read its context before");
+            String next = model.request(1).body();
+            assertTrue(next.contains("second") && next.contains("third"), "the next run answers both: " + next);
             assertEquals(1, runEvents(second).stream().filter(e -> e.get("type").asText().equals("RUN_STARTED"))
                     .count(), "one run for both messages");
             fay.send("{\"type\":\"ping\"}");
             assertEquals("pong", fay.next(Duration.ofSeconds(5)).get("type").asText(), "and no third run");
+            assertEquals(2, model.requestCount());
         }
     }
 
