@@ -3,6 +3,7 @@ package io.parley.adapter.out.persistence.jdbc;
 import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.adapter.out.persistence.resilience.ResilientConversationStore;
 import io.parley.adapter.out.persistence.resilience.StoreStatus;
+import io.parley.application.port.out.AttachmentStorePort;
 import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationToolsPort;
@@ -19,14 +20,21 @@ public final class JdbcStorage implements AutoCloseable {
     private final RunLeasePort runLeases;
     private final ConversationStatePort states;
     private final ConversationToolsPort tools;
+    private final AttachmentStorePort attachments;
 
     JdbcStorage(JdbcConversationStore jdbc, ResilientConversationStore resilient, RunLeasePort runLeases,
-                ConversationStatePort states, ConversationToolsPort tools) {
+                ConversationStatePort states, ConversationToolsPort tools, AttachmentStorePort attachments) {
         this.tools = tools;
+        this.attachments = attachments;
         this.jdbc = jdbc;
         this.resilient = resilient;
         this.runLeases = runLeases;
         this.states = states;
+    }
+
+    /** Uploads and attachments in the tables {@code attachments} and {@code attachment_chunks}. */
+    public AttachmentStorePort attachments() {
+        return attachments;
     }
 
     /** The conversations' tools in the table {@code conversation_tools}, behind the store's circuit. */

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.parley.adapter.common.resilience.CircuitState;
+import io.parley.application.port.out.AttachmentStorePort;
 import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationToolsPort;
@@ -154,6 +155,11 @@ public final class ResilientConversationStore implements ConversationStorePort, 
      */
     public RunLeasePort guard(RunLeasePort leases) {
         return new ResilientRunLeases(leases, guard);
+    }
+
+    /** Attachments kept in the same database, behind the same retries and circuit. */
+    public AttachmentStorePort guard(AttachmentStorePort attachments) {
+        return new ResilientAttachments(attachments, guard);
     }
 
     /** Conversations' tools kept in the same database, behind the same retries and circuit. */

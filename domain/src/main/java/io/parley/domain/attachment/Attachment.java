@@ -1,0 +1,18 @@
+package io.parley.domain.attachment;
+
+import java.time.Instant;
+
+import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.ConversationId;
+
+/** A stored attachment: an upload whose bytes all arrived and hash to {@code sha256} (lower-case hex). */
+public record Attachment(AttachmentId id, ConversationId conversation, UserId uploader, String name, String mime,
+                         long size, String sha256, Instant at) {
+    public Attachment {
+        if (id == null || conversation == null || uploader == null || name == null || mime == null || sha256 == null
+                || at == null || size < 1) {
+            throw new IllegalArgumentException("an attachment needs its id, conversation, uploader, name, mime, "
+                    + "size, hash and time");
+        }
+    }
+}
