@@ -1,8 +1,8 @@
 package io.parley.application.port.out;
 
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.parley.domain.attachment.Attachment;
 import io.parley.domain.attachment.AttachmentId;
@@ -39,8 +39,11 @@ public interface AttachmentStorePort {
     /** The attachment {@code id}, once complete. */
     Optional<Attachment> attachment(AttachmentId id);
 
-    /** The attachment's bytes from {@code from} on, {@code length} of them at most, as a stream to close. */
-    InputStream read(AttachmentId id, long from, long length);
+    /**
+     * Hands the attachment's bytes from {@code from} on, {@code length} of them at most, to {@code pieces} in
+     * order, a piece (at most 64 KiB) at a time, on the calling thread; returns how many bytes it handed over.
+     */
+    long read(AttachmentId id, long from, long length, Consumer<byte[]> pieces);
 
     /** Removes the uploads begun before {@code before} and never completed; returns how many. */
     int expireUploads(Instant before);

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -121,13 +122,14 @@ public final class FileAttachments implements AttachmentStorePort {
     }
 
     @Override
-    public InputStream read(AttachmentId id, long from, long length) {
+    public long read(AttachmentId id, long from, long length, Consumer<byte[]> pieces) {
         Attachment attachment = attachment(id).orElseThrow(() -> new IllegalStateException("no attachment " + id));
         long start = Math.min(from, attachment.size());
         try {
             InputStream in = Files.newInputStream(data(id));
             in.skipNBytes(start);
-            return new BoundedStream(in, Math.min(Math.max(0, length), attachment.size() - start));
+            return Pieces.pump(new BoundedStream(in, Math.min(Math.max(0, length), attachment.size() - start)),
+                    pieces);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

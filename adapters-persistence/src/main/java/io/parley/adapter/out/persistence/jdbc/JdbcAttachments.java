@@ -1,13 +1,14 @@
 package io.parley.adapter.out.persistence.jdbc;
 
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
+import io.parley.adapter.out.persistence.attachment.Pieces;
 import io.parley.adapter.out.persistence.attachment.Sha256;
 import io.parley.application.port.out.AttachmentStorePort;
 import io.parley.domain.attachment.Attachment;
@@ -120,10 +121,10 @@ final class JdbcAttachments implements AttachmentStorePort {
     }
 
     @Override
-    public InputStream read(AttachmentId id, long from, long length) {
+    public long read(AttachmentId id, long from, long length, Consumer<byte[]> pieces) {
         Attachment attachment = attachment(id).orElseThrow(() -> new IllegalStateException("no attachment " + id));
-        long end = Math.min(attachment.size(), from + Math.max(0, length));
-        return new ChunkStream(database, id, Math.min(from, end), end);
+        long end = Math.min(attachment.size(), from + Math.max(0, Math.min(length, attachment.size())));
+        return Pieces.pump(new ChunkStream(database, id, Math.min(from, end), end), pieces);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.parley.adapter.out.persistence.resilience;
 
-import java.io.InputStream;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import io.parley.application.port.out.AttachmentStorePort;
 import io.parley.domain.attachment.Attachment;
@@ -12,8 +12,9 @@ import io.parley.domain.conversation.ConversationId;
 
 /**
  * Attachments behind the retries and the circuit breaker of the database they are kept in. Retried, being
- * idempotent: {@code begin} (it finds the upload it began), reads, expiry and deletion. Tried once: {@code append}
- * (repeated after a commit whose answer was lost, it would find the bytes held and refuse) and {@code complete}.
+ * idempotent: {@code begin} (it finds the upload it began), reads of what is stored, expiry and deletion. Tried
+ * once: {@code append} (repeated after a commit whose answer was lost, it would find the bytes held and refuse),
+ * {@code complete}, and reading the bytes (pieces handed over cannot be taken back).
  */
 public final class ResilientAttachments implements AttachmentStorePort {
     private final AttachmentStorePort attachments;
@@ -50,8 +51,8 @@ public final class ResilientAttachments implements AttachmentStorePort {
     }
 
     @Override
-    public InputStream read(AttachmentId id, long from, long length) {
-        return guard.call("read attachment bytes", () -> attachments.read(id, from, length));
+    public long read(AttachmentId id, long from, long length, Consumer<byte[]> pieces) {
+        return guard.once("read attachment bytes", () -> attachments.read(id, from, length, pieces));
     }
 
     @Override
