@@ -127,6 +127,11 @@ final class ReplyStream implements AssistantPort.Stream {
         return tooLarge;
     }
 
+    /** Whether any reasoning went out. */
+    boolean reasoned() {
+        return reasoningSpans > 0;
+    }
+
     /** Whether any of the answer's text went out. */
     boolean textBegun() {
         return textBegun;

@@ -103,6 +103,9 @@ final class RunExecution {
      * calls are the front end's to answer, so the run ends with them pending.
      */
     private String complete(Run run, AssistantReply.Completed reply, ReplyStream streamed, List<Tool> offered) {
+        if (!streamed.reasoned() && !reply.reasoning().isEmpty()) {
+            streamed.reasoning(reply.reasoning());
+        }
         if (!streamed.textBegun() && !reply.text().isEmpty()) {
             streamed.accept(reply.text());
         }

@@ -23,6 +23,7 @@ import io.parley.application.testing.ConversationFanout;
 import io.parley.application.testing.SequentialIds;
 import io.parley.application.testing.StoreStub;
 import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.ContentLimit;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageRange;
@@ -79,6 +80,26 @@ class AssistantRunsTest {
         assertEquals(new RunId("client-run"), stored.getFirst().run());
         AgUiEvent.TextMessageStart start = (AgUiEvent.TextMessageStart) events.get(4).event();
         assertEquals(start.messageId(), stored.getFirst().id().value());
+    }
+
+    @Test
+    void theReasoningOfAReplyThatCameWholeGoesOutApartAndCountsTowardsTheReplysBound() throws Exception {
+        AssistantRuns runs = runs((prompt, deltas, cancel) -> new AssistantReply.Completed("Yes.", "test", "t-1",
+                List.of(), "thought it over", List.of()), store);
+        runs.requestReply(ROOM, ALICE, Optional.empty(), Optional.empty()).get(5, TimeUnit.SECONDS);
+        List<String> types = types();
+        assertTrue(types.contains("REASONING_MESSAGE_CONTENT")
+                && types.indexOf("REASONING_END") < types.indexOf("TEXT_MESSAGE_START"), types.toString());
+        assertEquals("thought it over", stored.getFirst().agent().reasoning());
+
+        published.clear();
+        AssistantRuns bounded = new AssistantRuns((prompt, deltas, cancel) -> new AssistantReply.Completed("ok",
+                "test", "t-1", List.of(), "x".repeat(200), List.of()), store, fanout, ids,
+                new MutableClock(Instant.parse("2026-01-01T00:00:00Z")),
+                new RunSettings(20, new UserId("assistant"), new ContentLimit(100)), new Traffic());
+        bounded.requestReply(ROOM, ALICE, Optional.empty(), Optional.empty()).get(5, TimeUnit.SECONDS);
+        assertEquals("too_large", ((AgUiEvent.RunError) runEvents().getLast().event()).code());
+        assertEquals(1, stored.size(), "nothing more stored");
     }
 
     @Test
