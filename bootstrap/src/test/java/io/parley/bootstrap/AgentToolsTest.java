@@ -5,7 +5,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import io.parley.adapter.out.assistant.Answers;
@@ -145,7 +144,7 @@ class AgentToolsTest {
     @Test
     void aMemberWhoJoinsMidToolCallGetsTheCallSoFarThenTheRest() throws Exception {
         try (FakeProvider model = FakeProvider.start(Answers.streamThenHold(Sse.role(),
-                toolCall(0, "call_w1", "weather", "{\"ci"), toolCall(0, null, null, "ty\":")));
+                Sse.toolCall(0, "call_w1", "weather", "{\"ci"), Sse.toolCall(0, null, null, "ty\":")));
              TestParley parley = TestParley.start(openAi(model, Map.of()));
              WsTestClient dee = parley.connect("dee");
              WsTestClient eve = parley.connect("eve")) {
@@ -172,34 +171,9 @@ class AgentToolsTest {
 
     /** Two calls of {@code weather}, the first one's arguments split, then finish and usage. */
     static String[] twoCalls() {
-        return new String[] {Sse.role(), toolCall(0, "call_w1", "weather", ""), toolCall(0, null, null, "{\"city\":"),
-            toolCall(1, "call_w2", "weather", ""), toolCall(0, null, null, "\"Paris\"}"),
-            toolCall(1, null, null, "{\"city\":\"Rome\"}"), Sse.finish("tool_calls"), Sse.usage(21, 9), Sse.DONE};
-    }
-
-    /** A chunk with one tool call fragment; {@code id} and {@code name} only on a call's first fragment. */
-    static String toolCall(int index, String id, String name, String arguments) {
-        ObjectNode chunk = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion.chunk")
-                .put("model", "fake-model");
-        ObjectNode call = chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason")
-                .putObject("delta").putArray("tool_calls").addObject().put("index", index);
-        if (id != null) {
-            call.put("id", id).put("type", "function");
-        }
-        ObjectNode function = call.putObject("function").put("arguments", arguments);
-        if (name != null) {
-            function.put("name", name);
-        }
-        return "data: " + chunk + "\n\n";
-    }
-
-    /** A chunk of reasoning, as DeepSeek and vLLM stream it ({@code reasoning_content}). */
-    static String reasoning(String delta) {
-        ObjectNode chunk = JSON.createObjectNode().put("id", "chatcmpl-1").put("object", "chat.completion.chunk")
-                .put("model", "fake-model");
-        chunk.withArray("choices").addObject().put("index", 0).putNull("finish_reason").putObject("delta")
-                .put("reasoning_content", delta);
-        return "data: " + chunk + "\n\n";
+        return new String[] {Sse.role(), Sse.toolCall(0, "call_w1", "weather", ""), Sse.toolCall(0, null, null, "{\"city\":"),
+            Sse.toolCall(1, "call_w2", "weather", ""), Sse.toolCall(0, null, null, "\"Paris\"}"),
+            Sse.toolCall(1, null, null, "{\"city\":\"Rome\"}"), Sse.finish("tool_calls"), Sse.usage(21, 9), Sse.DONE};
     }
 
     private static List<String> strings(JsonNode array) {

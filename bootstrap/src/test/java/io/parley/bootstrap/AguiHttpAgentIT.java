@@ -61,7 +61,7 @@ class AguiHttpAgentIT {
             throws Exception {
         Path work = checkDirectory();
         try (FakeProvider model = FakeProvider.start(Answers.stream(AgentToolsTest.twoCalls()),
-                Answers.stream(Sse.role(), AgentToolsTest.reasoning("Paris first, "), AgentToolsTest.reasoning(
+                Answers.stream(Sse.role(), Sse.reasoning("Paris first, "), Sse.reasoning(
                         "then Rome."), Sse.text("Sunny in Paris, "), Sse.text("rain in Rome."), Sse.finish("stop"),
                         Sse.DONE), Answers.stream(AgentInterruptsTest.transferCall()),
                 Answers.stream(Sse.reply("Sent.")));
