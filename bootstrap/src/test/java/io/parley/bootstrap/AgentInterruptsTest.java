@@ -102,9 +102,34 @@ class AgentInterruptsTest {
         }
     }
 
+    @Test
+    void anAnswerOverTheContentBoundIsRefusedOverAguiAndNothingIsStored() throws Exception {
+        try (FakeProvider model = FakeProvider.start(Answers.stream(transferCall()));
+             TestParley parley = TestParley.start(AssistantProviderTest.openAi(model,
+                     Map.of("PARLEY_MAX_MESSAGE_BYTES", "2KiB", "PARLEY_OUTBOUND_QUEUE_BYTES", "1MiB")));
+             WsTestClient cat = parley.connect("cat-i")) {
+            cat.expect("welcome");
+            cat.send("{\"type\":\"join\",\"conversation\":\"big-bank\",\"tools\":" + TRANSFER + "}");
+            cat.expect("joined");
+            cat.send("{\"type\":\"send\",\"conversation\":\"big-bank\",\"content\":\"send it\"}");
+            assertEquals("interrupt", cat.until("RUN_FINISHED").getLast().at("/outcome/type").asText());
+
+            // over WebSocket the frame's own bound (the same number) keeps an answer within it
+            java.net.http.HttpResponse<String> agui = parley.post("/agui?user=cat-i", "{\"threadId\":\"big-bank\","
+                    + "\"runId\":\"r-big\",\"messages\":[],\"resume\":[{\"interruptId\":\"approve-call_t1\","
+                    + "\"status\":\"resolved\",\"payload\":{\"note\":\"" + "y".repeat(4000) + "\"}}]}");
+            assertEquals(413, agui.statusCode(), "over /agui: " + agui.body());
+
+            cat.send("{\"type\":\"history\",\"conversation\":\"big-bank\",\"after\":0}");
+            assertEquals(List.of("user", "assistant"), cat.until("history").getLast().get("messages").valueStream()
+                    .map(m -> m.get("role").asText()).toList(), "no answer stored");
+            assertEquals(1, model.requestCount());
+        }
+    }
+
     /** The model calls {@code transfer} once. */
     static String[] transferCall() {
-        return new String[] {Sse.role(), AgentToolsTest.toolCall(0, "call_t1", "transfer", "{\"to\":\"bob\","),
-            AgentToolsTest.toolCall(0, null, null, "\"eur\":10}"), Sse.finish("tool_calls"), Sse.DONE};
+        return new String[] {Sse.role(), Sse.toolCall(0, "call_t1", "transfer", "{\"to\":\"bob\","),
+            Sse.toolCall(0, null, null, "\"eur\":10}"), Sse.finish("tool_calls"), Sse.DONE};
     }
 }

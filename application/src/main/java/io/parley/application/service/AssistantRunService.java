@@ -23,6 +23,7 @@ import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.protocol.ClientRequest;
 import io.parley.domain.protocol.ErrorCode;
+import io.parley.domain.protocol.Refusal;
 import io.parley.domain.protocol.ServerEvent;
 import io.parley.domain.run.RunId;
 
@@ -77,17 +78,14 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
                 if (refusal.isPresent()) {
                     yield refusal.get();
                 }
-                Resumption.Answers answers = new Resumption.Answers(List.of(), false);
-                if (!command.resume().isEmpty()) {
-                    switch (Resumption.answer(ports.store(), command.conversation(), known.user(), command.resume(),
-                            NewMessage.timestamp(ports.clock()), runs.interruptTtl())) {
-                        case Outcome.Refused<Resumption.Answers> refused -> {
-                            yield Outcome.refused(refused.refusal());
-                        }
-                        case Outcome.Done<Resumption.Answers> done -> answers = done.value();
+                boolean interruptExpired;
+                switch (Resumption.post(ports, limits.content(), command.conversation(), known.user(),
+                        command.resume(), runs.interruptTtl())) {
+                    case Outcome.Refused<Boolean> refused -> {
+                        yield Outcome.refused(refused.refusal());
                     }
+                    case Outcome.Done<Boolean> done -> interruptExpired = done.value();
                 }
-                answers.results().forEach(posting::post);
                 for (InputMessage input : fresh) {
                     posting.post(input.toolCallId().isPresent()
                             ? new NewMessage(command.conversation(), input.id(), MessageRole.TOOL, known.user(),
@@ -97,7 +95,7 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
                                     input.content(), NewMessage.timestamp(ports.clock()), null));
                 }
                 yield Outcome.done(new Started(runs.requestReply(command.conversation(), known.user(),
-                        Optional.of(observer), command.run(), command.tools(), answers.expired())));
+                        Optional.of(observer), command.run(), command.tools(), interruptExpired)));
             }
             case Enrolling.Admittance.Member member -> Outcome.refused(ErrorCode.FORBIDDEN, "a "
                     + member.role().wireName() + " may not post in " + command.conversation());
@@ -149,14 +147,11 @@ public final class AssistantRunService implements RunAssistantUseCase, CancelRun
                 continue;
             }
             String call = input.toolCallId().get();
-            if (ledger.answered(call)) {
-                return Optional.of(Outcome.refused(ErrorCode.CONFLICT, "tool call " + call + " was answered already"));
+            Optional<Refusal> refusal = ledger.unanswerable(call, conversation);
+            if (refusal.isPresent()) {
+                return Optional.of(Outcome.refused(refusal.get()));
             }
-            if (!ledger.pending(call)) {
-                return Optional.of(Outcome.refused(ErrorCode.NOT_FOUND, "no tool call " + call
-                        + " awaits a result in " + conversation));
-            }
-            ledger.answer(call);
+            ledger.answer(call, input.id());
         }
         return Optional.empty();
     }

@@ -38,10 +38,12 @@ public final class SendService implements SendMessageUseCase {
     private final AssistantRuns runs;
     private final ConversationLimits limits;
     private final ConversationStorePort store;
+    private final ServicePorts ports;
 
     public SendService(ConnectionRegistry registry, ServicePorts ports, AssistantRuns runs,
                        ConversationLimits limits) {
         this.registry = registry;
+        this.ports = ports;
         this.posting = ports.posting();
         this.store = ports.store();
         this.encoder = ports.encoder();
@@ -67,18 +69,17 @@ public final class SendService implements SendMessageUseCase {
         NewMessage message = new NewMessage(request.conversation(), messageId, MessageRole.USER,
                 subscription.connection().user(), request.content(), NewMessage.timestamp(clock), null);
         return StoreCalls.guarded(() -> {
-            Resumption.Answers answers = new Resumption.Answers(List.of(), false);
+            boolean interruptExpired = false;
             if (!request.resume().isEmpty() && !resent(request)) {
-                switch (Resumption.answer(store, request.conversation(), message.sender(), request.resume(),
-                        message.at(), runs.interruptTtl())) {
-                    case Outcome.Refused<Resumption.Answers> refused -> {
+                switch (Resumption.post(ports, limits.content(), request.conversation(), message.sender(),
+                        request.resume(), runs.interruptTtl())) {
+                    case Outcome.Refused<Boolean> refused -> {
                         return Outcome.refused(refused.refusal());
                     }
-                    case Outcome.Done<Resumption.Answers> done -> answers = done.value();
+                    case Outcome.Done<Boolean> done -> interruptExpired = done.value();
                 }
-                answers.results().forEach(posting::post);
             }
-            return post(request, message, subscription, answers.expired());
+            return post(request, message, subscription, interruptExpired);
         });
     }
 

@@ -2,12 +2,8 @@ package io.parley.application.service;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.domain.conversation.ConversationId;
@@ -15,18 +11,20 @@ import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.ToolCall;
+import io.parley.domain.protocol.ErrorCode;
+import io.parley.domain.protocol.Refusal;
 
 /**
  * The tool calls of a conversation's latest messages ({@link MessageRange#MAX_LIMIT}) and which of them have been
- * answered: what a {@code tool} result is checked against. A result answers a pending call once; a call older than
- * the window is no longer pending.
+ * answered, by which message: what a {@code tool} result, or the answer to an interrupt, is checked against. A
+ * result answers a pending call once; a call older than the window is no longer pending.
  */
 final class ToolCallLedger {
-    private final Map<String, MessageId> calledIn = new LinkedHashMap<>();
-    private final Map<String, ToolCall> calls = new HashMap<>();
-    private final Map<String, Instant> calledAt = new HashMap<>();
-    private final Map<MessageId, List<String>> callsOf = new HashMap<>();
-    private final Set<String> answered = new HashSet<>();
+    /** A call, and the assistant's reply that made it. */
+    private record Called(Message reply, ToolCall call) {
+    }
+
+    private final Map<String, Called> calls = new HashMap<>();
     private final Map<String, MessageId> answeredBy = new HashMap<>();
 
     private ToolCallLedger() {
@@ -36,26 +34,15 @@ final class ToolCallLedger {
     static ToolCallLedger of(ConversationStorePort store, ConversationId conversation) {
         ToolCallLedger ledger = new ToolCallLedger();
         for (Message message : store.messages(conversation, MessageRange.newest(MessageRange.MAX_LIMIT))) {
-            List<ToolCall> calls = message.agent().toolCalls();
-            if (!calls.isEmpty()) {
-                for (ToolCall call : calls) {
-                    ledger.calledIn.put(call.id(), message.id());
-                    ledger.calls.put(call.id(), call);
-                    ledger.calledAt.put(call.id(), message.at());
-                }
-                ledger.callsOf.put(message.id(), calls.stream().map(ToolCall::id).toList());
-            }
-            message.agent().answers().ifPresent(call -> {
-                ledger.answered.add(call);
-                ledger.answeredBy.put(call, message.id());
-            });
+            message.agent().toolCalls().forEach(call -> ledger.calls.put(call.id(), new Called(message, call)));
+            message.agent().answers().ifPresent(call -> ledger.answeredBy.put(call, message.id()));
         }
         return ledger;
     }
 
     /** Whether a result for {@code toolCallId} is stored already. */
     boolean answered(String toolCallId) {
-        return answered.contains(toolCallId);
+        return answeredBy.containsKey(toolCallId);
     }
 
     /** Whether the result stored for {@code toolCallId} is the message {@code id} (a resend of it). */
@@ -65,27 +52,39 @@ final class ToolCallLedger {
 
     /** Whether {@code toolCallId} is a call of the assistant that awaits its result. */
     boolean pending(String toolCallId) {
-        return calledIn.containsKey(toolCallId) && !answered.contains(toolCallId);
+        return calls.containsKey(toolCallId) && !answered(toolCallId);
     }
 
-    /** The call {@code toolCallId} if it is among the latest messages, with when it was made. */
+    /**
+     * Why a result for {@code toolCallId} cannot be taken, if it cannot: {@code conflict} when the call was
+     * answered already, {@code not_found} when no such call awaits one.
+     */
+    Optional<Refusal> unanswerable(String toolCallId, ConversationId conversation) {
+        if (answered(toolCallId)) {
+            return Optional.of(Refusal.of(ErrorCode.CONFLICT, "tool call " + toolCallId + " was answered already"));
+        }
+        return pending(toolCallId) ? Optional.empty() : Optional.of(Refusal.of(ErrorCode.NOT_FOUND,
+                "no tool call " + toolCallId + " awaits a result in " + conversation));
+    }
+
+    /** The call {@code toolCallId} if it is among the latest messages. */
     Optional<ToolCall> call(String toolCallId) {
-        return Optional.ofNullable(calls.get(toolCallId));
+        return Optional.ofNullable(calls.get(toolCallId)).map(Called::call);
     }
 
     /** When the reply that made {@code toolCallId} was stored. */
     Instant calledAt(String toolCallId) {
-        return calledAt.get(toolCallId);
+        return calls.get(toolCallId).reply().at();
     }
 
-    /** Notes that {@code toolCallId} has its result now. */
-    void answer(String toolCallId) {
-        answered.add(toolCallId);
+    /** Notes that {@code toolCallId} has its result now, the message {@code by}. */
+    void answer(String toolCallId, MessageId by) {
+        answeredBy.put(toolCallId, by);
     }
 
     /** Whether every call of the reply that made {@code toolCallId} has its result. */
     boolean replyComplete(String toolCallId) {
-        MessageId reply = calledIn.get(toolCallId);
-        return reply != null && callsOf.get(reply).stream().allMatch(answered::contains);
+        Called called = calls.get(toolCallId);
+        return called != null && called.reply().agent().toolCalls().stream().allMatch(call -> answered(call.id()));
     }
 }

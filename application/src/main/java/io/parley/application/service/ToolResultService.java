@@ -21,6 +21,7 @@ import io.parley.domain.conversation.MessageRole;
 import io.parley.domain.conversation.NewMessage;
 import io.parley.domain.protocol.ClientRequest;
 import io.parley.domain.protocol.ErrorCode;
+import io.parley.domain.protocol.Refusal;
 import io.parley.domain.protocol.ServerEvent;
 
 /**
@@ -83,16 +84,14 @@ public final class ToolResultService implements AnswerToolCallUseCase {
         NewMessage result = new NewMessage(conversation, messageId, MessageRole.TOOL,
                 subscription.connection().user(), request.content(), NewMessage.timestamp(clock), null,
                 AgentParts.result(request.toolCallId()));
-        if (!ledger.pending(request.toolCallId()) && !ledger.answeredBy(request.toolCallId(), messageId)) {
-            return ledger.answered(request.toolCallId())
-                    ? Outcome.refused(ErrorCode.CONFLICT, "tool call " + request.toolCallId()
-                            + " was answered already")
-                    : Outcome.refused(ErrorCode.NOT_FOUND, "no tool call " + request.toolCallId()
-                            + " awaits a result in " + conversation);
+        Optional<Refusal> refusal = ledger.answeredBy(request.toolCallId(), messageId) ? Optional.empty()
+                : ledger.unanswerable(request.toolCallId(), conversation);
+        if (refusal.isPresent()) {
+            return Outcome.refused(refusal.get());
         }
         return switch (posting.post(result)) {
             case Appended.Stored stored -> {
-                ledger.answer(request.toolCallId());
+                ledger.answer(request.toolCallId(), messageId);
                 if (request.reply() && ledger.replyComplete(request.toolCallId())) {
                     runs.requestReply(conversation, result.sender(), Optional.empty(), Optional.empty(),
                             subscription.tools());
