@@ -85,31 +85,23 @@ public final class FileAttachments implements AttachmentStorePort {
     @Override
     public synchronized Completion complete(AttachmentId id) {
         Optional<Upload> upload = upload(id);
-        if (upload.isEmpty()) {
-            return new Completion.NotFound();
-        }
-        NewUpload announced = upload.get().upload();
-        if (upload.get().received() < announced.size()) {
-            return new Completion.Incomplete(upload.get().received());
-        }
-        String digest;
+        return Completing.complete(upload, () -> open(part(id)), () -> remove(id), digest -> {
+            try (FileChannel channel = FileChannel.open(part(id), StandardOpenOption.WRITE)) {
+                channel.force(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            writeMeta(upload.orElseThrow().upload(), digest);
+            move(part(id), data(id));
+        });
+    }
+
+    private static InputStream open(Path file) {
         try {
-            digest = Sha256.of(Files.newInputStream(part(id)));
+            return Files.newInputStream(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (announced.sha256().filter(expected -> !expected.equals(digest)).isPresent()) {
-            remove(id);
-            return new Completion.WrongHash(digest);
-        }
-        try (FileChannel channel = FileChannel.open(part(id), StandardOpenOption.WRITE)) {
-            channel.force(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        writeMeta(announced, digest);
-        move(part(id), data(id));
-        return new Completion.Completed(announced.completed(digest));
     }
 
     @Override

@@ -8,8 +8,8 @@ import java.util.function.Consumer;
 import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
+import io.parley.adapter.out.persistence.attachment.Completing;
 import io.parley.adapter.out.persistence.attachment.Pieces;
-import io.parley.adapter.out.persistence.attachment.Sha256;
 import io.parley.application.port.out.AttachmentStorePort;
 import io.parley.domain.attachment.Attachment;
 import io.parley.domain.attachment.AttachmentId;
@@ -96,21 +96,10 @@ final class JdbcAttachments implements AttachmentStorePort {
     @Override
     public Completion complete(AttachmentId id) {
         Optional<Upload> upload = upload(id);
-        if (upload.isEmpty()) {
-            return new Completion.NotFound();
-        }
-        NewUpload announced = upload.get().upload();
-        if (upload.get().received() < announced.size()) {
-            return new Completion.Incomplete(upload.get().received());
-        }
-        String digest = Sha256.of(new ChunkStream(database, id, 0, announced.size()));
-        if (announced.sha256().filter(expected -> !expected.equals(digest)).isPresent()) {
-            remove(id);
-            return new Completion.WrongHash(digest);
-        }
-        database.autoCommit("complete upload", db -> db.createNamedUpdate("upload-complete", COMPLETE)
-                .addParam("id", id.value()).addParam("sha256", digest).execute());
-        return new Completion.Completed(announced.completed(digest));
+        return Completing.complete(upload,
+                () -> new ChunkStream(database, id, 0, upload.orElseThrow().upload().size()), () -> remove(id),
+                digest -> database.autoCommit("complete upload", db -> db.createNamedUpdate("upload-complete",
+                        COMPLETE).addParam("id", id.value()).addParam("sha256", digest).execute()));
     }
 
     @Override
