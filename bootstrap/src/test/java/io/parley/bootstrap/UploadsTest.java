@@ -271,6 +271,24 @@ class UploadsTest {
     }
 
     @Test
+    void theRetentionPurgeTakesTheAttachmentsOfTheMessagesItDeletes() {
+        try (TestParley kept = TestParley.start(Map.of("PARLEY_RETENTION_MAX_MESSAGES", "1",
+                "PARLEY_RETENTION_INTERVAL", "200ms", "PARLEY_MAX_MESSAGE_BYTES", "4096"));
+             WsTestClient ivy = kept.connect("ivy-u")) {
+            ivy.expect("welcome");
+            ivy.join("short-lived");
+            String id = upload(ivy, "short-lived", "old.txt", "text/plain", bytes(100, 1), "o1")
+                    .at("/attachment/id").asText();
+            String path = "/api/attachments/" + id + "?user=ivy-u";
+            assertEquals(200, kept.get(path).statusCode());
+            ivy.send("{\"type\":\"send\",\"conversation\":\"short-lived\",\"content\":\"newer\","
+                    + "\"reply\":false}");
+            ivy.until("ack");
+            Eventually.until("the purged message's attachment is gone", () -> kept.get(path).statusCode() == 404);
+        }
+    }
+
+    @Test
     void chunksCountTowardTheRateLimitAndTheUploadResumesAfterARefusal() {
         MutableClock clock = new MutableClock(Instant.now());
         try (TestParley slow = TestParley.start(Map.of("PARLEY_MESSAGES_PER_SECOND", "2",
