@@ -32,6 +32,7 @@ import io.parley.application.service.AuthenticationService;
 import io.parley.application.service.ConnectionService;
 import io.parley.application.service.ConnectionSettings;
 import io.parley.application.service.ConversationLimits;
+import io.parley.application.service.EraseUserService;
 import io.parley.application.service.HeartbeatService;
 import io.parley.application.service.HistoryService;
 import io.parley.application.service.HttpQuotaService;
@@ -41,7 +42,9 @@ import io.parley.application.service.NodeInbound;
 import io.parley.application.service.PresenceService;
 import io.parley.application.service.PublishingService;
 import io.parley.application.service.PushService;
+import io.parley.application.service.ReadMarkerService;
 import io.parley.application.service.RetentionService;
+import io.parley.application.service.RevisionService;
 import io.parley.application.service.SendService;
 import io.parley.application.service.ServicePorts;
 import io.parley.application.service.StateService;
@@ -121,6 +124,9 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         PushService push = new PushService(fanout, limits.relay());
         UploadService uploads = new UploadService(registry, ports, driven.identity(), settings.sizes().maxUploadBytes(),
                 settings.attachments().uploadTtl());
+        RevisionService revisions = new RevisionService(registry, ports, driven.identity(), limits.content());
+        ReadMarkerService reads = new ReadMarkerService(registry, ports);
+        EraseUserService erasing = new EraseUserService(ports, registry);
         PresenceService presence = new PresenceService(registry, driven.cluster().presence(), fanout, encoder);
         registry.listen(presence);
 
@@ -131,12 +137,14 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
             driven.cluster().tick().run();
             runs.keepLeases();
             presence.refresh();
+            reads.forgetTyping();
         };
         return new Gateway(json,
                 new WebSocketUseCases(admission, connections, connections, connections, connections, join, join, send,
-                        history, assistantRuns, authentication, presence, toolResults, state, uploads),
+                        history, assistantRuns, authentication, presence, toolResults, state, uploads, revisions,
+                        reads),
                 new HttpUseCases(stats, quota, history, publishing, publishing, assistantRuns, membership, membership,
-                        membership, push, membership, uploads), connections, stats,
+                        membership, push, membership, uploads, revisions, erasing), connections, stats,
                 tick, tickEvery(settings, connection), retention(settings, driven, clock), uploads);
     }
 

@@ -122,9 +122,19 @@ final class ConversationChannel {
         return all;
     }
 
-    /** Offers {@code frame} to every subscriber; a user is not told of its own arrival or departure. */
+    /**
+     * Offers {@code frame} to every subscriber; a user is not told of its own arrival, departure or typing. A deleted
+     * message keeps its place in the offset order and is sent to nobody.
+     */
     private int deliverToAll(OutboundFrame frame) {
-        UserId about = frame.event() instanceof ServerEvent.PresenceChanged changed ? changed.user() : null;
+        if (frame.event() instanceof ServerEvent.MessagePosted posted && posted.message().isDeleted()) {
+            return 0;
+        }
+        UserId about = switch (frame.event()) {
+            case ServerEvent.PresenceChanged changed -> changed.user();
+            case ServerEvent.Typing typing -> typing.user();
+            default -> null;
+        };
         int queued = 0;
         for (Subscription subscriber : subscribers) {
             if (!subscriber.connection().user().equals(about) && subscriber.offer(frame)) {

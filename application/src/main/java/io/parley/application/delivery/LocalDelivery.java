@@ -14,6 +14,8 @@ import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.OutboundFrame;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
+import io.parley.domain.connection.CloseCode;
+import io.parley.domain.connection.CloseReason;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
@@ -81,11 +83,18 @@ public final class LocalDelivery implements FanoutPort, RepairDeliveryGapsUseCas
         conversationDeletedLocally(conversation);
     }
 
-    /** Delivers {@code event} to every connection of {@code user} here; returns to how many. */
+    /**
+     * Delivers {@code event} to every connection of {@code user} here; returns to how many. {@code UserErased}
+     * closes them instead (1008: the user no longer exists).
+     */
     public int deliverToUserLocally(UserId user, ServerEvent event) {
         Collection<LiveConnection> connections = registry.connectionsOf(user);
         if (connections.isEmpty()) {
             return 0;
+        }
+        if (event instanceof ServerEvent.UserErased) {
+            connections.forEach(c -> c.close(CloseReason.of(CloseCode.POLICY_VIOLATION, "this user was erased")));
+            return connections.size();
         }
         OutboundFrame frame = encoder.encode(event);
         return (int) connections.stream().filter(c -> c.deliver(frame)).count();

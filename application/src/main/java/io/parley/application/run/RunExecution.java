@@ -66,7 +66,8 @@ final class RunExecution {
         Optional<ConversationState> shared;
         List<Tool> offered;
         try {
-            context = store.messages(run.conversation(), MessageRange.newest(settings.contextMessages()));
+            context = store.messages(run.conversation(), MessageRange.newest(settings.contextMessages())).stream()
+                    .filter(Message::isShown).toList();
             shared = state.current(run.conversation());
             offered = Tool.merged(tools.tools(run.conversation()), run.tools());
         } catch (StoreUnavailableException e) {

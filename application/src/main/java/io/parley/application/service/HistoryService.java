@@ -74,16 +74,18 @@ public final class HistoryService implements LoadHistoryUseCase {
 
     /**
      * One page of {@code range}, within the range's limit and the page bytes: one message more than the limit is
-     * read to tell whether the range holds more.
+     * read to tell whether the range holds more. Messages are as they now are: a deleted one is gone from the page
+     * (its offset still counts), edits and deletes are entries of their own.
      */
     private HistoryPage read(ConversationId conversation, MessageRange range) {
         List<Message> read = store.messages(conversation,
                 range.withLimit(Math.min(MessageRange.MAX_LIMIT, range.limit() + 1)));
         List<Message> page = new PageBound(range.limit(), maxPageBytes).cut(read,
                 message -> encoder.encode(new ServerEvent.MessagePosted(message)).payload().length, range.end());
+        List<Message> shown = page.stream().filter(m -> !m.isDeleted()).toList();
         if (page.size() == read.size() && read.size() <= range.limit()) {
-            return new HistoryPage(page, Optional.empty());
+            return new HistoryPage(shown, Optional.empty());
         }
-        return new HistoryPage(page, range.next(page.getFirst().offset(), page.getLast().offset()));
+        return new HistoryPage(shown, range.next(page.getFirst().offset(), page.getLast().offset()));
     }
 }

@@ -136,7 +136,7 @@ public final class JoinService implements JoinConversationUseCase, LeaveConversa
     /**
      * The stored messages after {@code since}, contiguous from the first one still stored, cut by
      * {@link Protocol#MAX_RECOVERY} and by the page bytes; complete only when they start right after {@code since}
-     * and reach the latest offset.
+     * and reach the latest offset. A deleted message is not sent (its delete follows at its own offset).
      */
     private Catchup catchUp(ConversationId conversation, ClientRequest.Join request, long latest) {
         if (request.since().isEmpty()) {
@@ -156,7 +156,9 @@ public final class JoinService implements JoinConversationUseCase, LeaveConversa
         long first = offsetOf(replay.getFirst());
         long last = offsetOf(replay.getLast());
         boolean complete = first == since + 1 && last >= latest;
-        return new Catchup(complete ? Recovery.COMPLETE : Recovery.PARTIAL, replay, Math.max(latest, last));
+        List<OutboundFrame> shown = replay.stream()
+                .filter(frame -> !((ServerEvent.MessagePosted) frame.event()).message().isDeleted()).toList();
+        return new Catchup(complete ? Recovery.COMPLETE : Recovery.PARTIAL, shown, Math.max(latest, last));
     }
 
     private static long offsetOf(OutboundFrame frame) {

@@ -108,7 +108,8 @@ public final class MembershipService implements ManageMembersUseCase, ListConver
             List<Membership> read = store().memberships(known.user(), after, Math.min(MessageRange.MAX_LIMIT,
                     limit + 1));
             List<Membership> page = read.subList(0, Math.min(limit, read.size()));
-            return Outcome.done(new ConversationsPage(page, read.size() > limit
+            return Outcome.done(new ConversationsPage(page, store().readStates(known.user(),
+                    page.stream().map(Membership::conversation).toList()), read.size() > limit
                     ? Optional.of(page.getLast().conversation()) : Optional.empty()));
         });
     }

@@ -145,6 +145,46 @@ public sealed interface ClientRequest {
         }
     }
 
+    /** Edits a stored message: its author or an owner may. */
+    record Edit(String ref, ConversationId conversation, MessageId id, String content) implements ClientRequest {
+        public Edit {
+            requireConversation(conversation);
+            if (id == null) {
+                throw new IllegalArgumentException("id must name the message to edit");
+            }
+            if (!NewMessage.isValidContent(content)) {
+                throw new IllegalArgumentException("content must be a non-empty string without NUL characters");
+            }
+        }
+    }
+
+    /** Deletes a stored message, its content with it: its author or an owner may. */
+    record Delete(String ref, ConversationId conversation, MessageId id) implements ClientRequest {
+        public Delete {
+            requireConversation(conversation);
+            if (id == null) {
+                throw new IllegalArgumentException("id must name the message to delete");
+            }
+        }
+    }
+
+    /** Moves the member's read marker up to {@code offset} (never backwards). */
+    record Read(String ref, ConversationId conversation, long offset) implements ClientRequest {
+        public Read {
+            requireConversation(conversation);
+            if (offset < 0) {
+                throw new IllegalArgumentException("offset must not be negative");
+            }
+        }
+    }
+
+    /** The member is typing: told to the others, not stored. */
+    record Typing(String ref, ConversationId conversation) implements ClientRequest {
+        public Typing {
+            requireConversation(conversation);
+        }
+    }
+
     /** Cancels an assistant run in progress. */
     record Cancel(String ref, RunId run) implements ClientRequest {
         public Cancel {

@@ -92,7 +92,22 @@ public sealed interface ServerEvent {
             implements ServerEvent {
     }
 
-    /** A stored message, pushed to every member. */
+    /** A member's read marker moved: they have read up to {@code offset}. */
+    record ReadMarker(ConversationId conversation, UserId user, long offset) implements ServerEvent {
+    }
+
+    /** A member is typing (not stored; a client forgets it after a few seconds). */
+    record Typing(ConversationId conversation, UserId user) implements ServerEvent {
+    }
+
+    /** A user was erased: their connections close. Crosses nodes; never sent to a client as such. */
+    record UserErased(UserId user) implements ServerEvent {
+    }
+
+    /**
+     * A stored entry, pushed to every member: a message, or the edit or delete of one ({@code message_edited},
+     * {@code message_deleted}, by the entry's {@link Message#revision()}).
+     */
     record MessagePosted(Message message) implements ServerEvent {
     }
 

@@ -39,6 +39,11 @@ final class ClusterEvents {
             case ServerEvent.UserPushed u -> out.put("t", "user").put("user", u.user().value())
                     .put("json", u.json());
             case ServerEvent.Broadcast b -> out.put("t", "broadcast").put("json", b.json());
+            case ServerEvent.ReadMarker r -> out.put("t", "read").put("conv", r.conversation().value())
+                    .put("user", r.user().value()).put("offset", r.offset());
+            case ServerEvent.Typing t -> out.put("t", "typing").put("conv", t.conversation().value())
+                    .put("user", t.user().value());
+            case ServerEvent.UserErased e -> out.put("t", "erased").put("user", e.user().value());
             default -> throw new IllegalArgumentException("a " + event.getClass().getSimpleName()
                     + " does not cross nodes");
         }
@@ -59,6 +64,11 @@ final class ClusterEvents {
             case "user" -> new ServerEvent.UserPushed(new UserId(in.path("user").asText()),
                     in.path("json").asText());
             case "broadcast" -> new ServerEvent.Broadcast(in.path("json").asText());
+            case "read" -> new ServerEvent.ReadMarker(new ConversationId(in.path("conv").asText()),
+                    new UserId(in.path("user").asText()), in.path("offset").asLong());
+            case "typing" -> new ServerEvent.Typing(new ConversationId(in.path("conv").asText()),
+                    new UserId(in.path("user").asText()));
+            case "erased" -> new ServerEvent.UserErased(new UserId(in.path("user").asText()));
             default -> throw new IllegalArgumentException("unknown cluster event " + in.path("t"));
         };
     }

@@ -12,6 +12,7 @@ import io.parley.adapter.common.web.AttachmentLinks;
 import io.parley.domain.attachment.AttachmentRef;
 import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.Message;
+import io.parley.domain.conversation.Revision;
 import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.protocol.AgUiEvent;
 import io.parley.domain.protocol.Recovery;
@@ -116,8 +117,25 @@ public final class EventWriter {
                 json.writeNumberField("received", u.received());
             }
             case ServerEvent.MessagePosted m -> {
-                json.writeStringField("type", "message");
+                if (m.message().revision().change() == null) {
+                    json.writeStringField("type", "message");
+                }
                 messageFields(json, m.message());
+            }
+            case ServerEvent.ReadMarker r -> {
+                json.writeStringField("type", "read");
+                json.writeStringField("conversation", r.conversation().value());
+                json.writeStringField("user", r.user().value());
+                json.writeNumberField("offset", r.offset());
+            }
+            case ServerEvent.Typing t -> {
+                json.writeStringField("type", "typing");
+                json.writeStringField("conversation", t.conversation().value());
+                json.writeStringField("user", t.user().value());
+            }
+            case ServerEvent.UserErased e -> {
+                json.writeStringField("type", "erased");
+                json.writeStringField("user", e.user().value());
             }
             case ServerEvent.History h -> {
                 typeAndRef(json, "history", h.ref());
@@ -210,6 +228,19 @@ public final class EventWriter {
     }
 
     private void messageFields(JsonGenerator json, Message message) throws IOException {
+        Revision.Change change = message.revision().change();
+        if (change != null) {
+            json.writeStringField("type", change.kind().wireName());
+            json.writeStringField("conversation", message.conversation().value());
+            json.writeNumberField("offset", message.offset());
+            json.writeStringField("id", change.target().value());
+            if (change.kind() == Revision.ChangeKind.EDITED) {
+                json.writeStringField("content", message.content());
+            }
+            json.writeStringField("by", message.sender().value());
+            json.writeStringField("at", message.at().toString());
+            return;
+        }
         json.writeStringField("conversation", message.conversation().value());
         json.writeNumberField("offset", message.offset());
         json.writeStringField("id", message.id().value());
@@ -240,6 +271,9 @@ public final class EventWriter {
         }
         if (!agent.reasoning().isEmpty()) {
             json.writeStringField("reasoning", agent.reasoning());
+        }
+        if (message.revision().editedAt() != null) {
+            json.writeStringField("edited_at", message.revision().editedAt().toString());
         }
         if (message.attachment() != null) {
             AttachmentRef attachment = message.attachment();

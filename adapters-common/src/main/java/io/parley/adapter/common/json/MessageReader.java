@@ -14,22 +14,37 @@ import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRole;
+import io.parley.domain.conversation.Revision;
 import io.parley.domain.conversation.ToolCall;
 import io.parley.domain.run.RunId;
 
-/** Reads a stored message back from the JSON {@link EventWriter#writeMessage} wrote. */
+/**
+ * Reads a stored message back from the JSON {@link EventWriter#writeMessage} wrote: a message, or the entry of an
+ * edit or a delete (which carries the id of the message it changed, not its own).
+ */
 public final class MessageReader {
     private MessageReader() {
     }
 
     /** The message in {@code in}; throws {@link IllegalArgumentException} when it is not one. */
     public static Message read(JsonNode in) {
+        String type = in.path("type").asText("message");
+        if (type.equals("message_edited") || type.equals("message_deleted")) {
+            MessageId target = new MessageId(in.path("id").asText());
+            return new Message(new ConversationId(in.path("conversation").asText()), in.path("offset").asLong(),
+                    target, MessageRole.USER, new UserId(in.path("by").asText()), in.path("content").asText(""),
+                    Instant.parse(in.path("at").asText()), null, AgentParts.NONE, null, Revision.of(
+                    type.equals("message_edited") ? Revision.ChangeKind.EDITED : Revision.ChangeKind.DELETED,
+                    target));
+        }
         MessageRole role = MessageRole.fromWireName(in.path("role").asText())
                 .orElseThrow(() -> new IllegalArgumentException("unknown message role " + in.path("role")));
         return new Message(new ConversationId(in.path("conversation").asText()), in.path("offset").asLong(),
                 new MessageId(in.path("id").asText()), role, new UserId(in.path("sender").asText()),
                 in.path("content").asText(), Instant.parse(in.path("at").asText()),
-                in.path("run").isTextual() ? new RunId(in.get("run").asText()) : null, agent(in), attachment(in));
+                in.path("run").isTextual() ? new RunId(in.get("run").asText()) : null, agent(in), attachment(in),
+                in.path("edited_at").isTextual() ? new Revision(Instant.parse(in.get("edited_at").asText()), null,
+                        null) : Revision.NONE);
     }
 
     private static AttachmentRef attachment(JsonNode in) {

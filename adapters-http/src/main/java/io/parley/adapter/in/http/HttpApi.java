@@ -41,6 +41,7 @@ public final class HttpApi implements AutoCloseable {
         PushResource push = new PushResource(useCases.push(), bodies, answers, problems);
         AttachmentsResource files = new AttachmentsResource(useCases.attachments(), json.links(), serverKey,
                 problems, writes);
+        RevisionsResource revisions = new RevisionsResource(useCases, serverKey, bodies, answers, problems);
         AguiResource agui = new AguiResource(useCases.runAssistant(), bodies, json.eventWriter(), problems, writes);
         routing.addFilter(new CrossSiteGuard(settings.origins(), problems))
                 .addFilter(new HttpRateLimit(useCases.quota(), serverKey, proxies, problems))
@@ -48,6 +49,9 @@ public final class HttpApi implements AutoCloseable {
                 .get("/api/conversations/{id}/messages", conversations::messages)
                 .post("/api/conversations/{id}/messages", serverKey.protect(conversations::post))
                 .post("/api/conversations/{id}/events", serverKey.protect(conversations::events))
+                .patch("/api/conversations/{id}/messages/{message}", revisions::edit)
+                .delete("/api/conversations/{id}/messages/{message}", revisions::delete)
+                .delete("/api/users/{user}", serverKey.protect(revisions::eraseUser))
                 .post("/agui", agui::run)
                 .get("/api/conversations", members::list)
                 .get("/api/conversations/{id}/members", members::members)
@@ -69,6 +73,9 @@ public final class HttpApi implements AutoCloseable {
                 .any("/api/conversations/{id}/members/{user}", HttpFailures.methodNotAllowed(problems, "PUT, DELETE"))
                 .any("/api/attachments/{id}", HttpFailures.methodNotAllowed(problems, "GET"))
                 .any("/api/users/{user}/events", HttpFailures.methodNotAllowed(problems, "POST"))
+                .any("/api/conversations/{id}/messages/{message}", HttpFailures.methodNotAllowed(problems,
+                        "PATCH, DELETE"))
+                .any("/api/users/{user}", HttpFailures.methodNotAllowed(problems, "DELETE"))
                 .any("/api/broadcast", HttpFailures.methodNotAllowed(problems, "POST"))
                 .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()
                         .location("console").welcome("index.html").classLoader(HttpApi.class.getClassLoader())

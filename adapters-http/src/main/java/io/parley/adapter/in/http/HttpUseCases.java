@@ -1,6 +1,7 @@
 package io.parley.adapter.in.http;
 
 import io.parley.application.port.in.DeleteConversationUseCase;
+import io.parley.application.port.in.EraseUserUseCase;
 import io.parley.application.port.in.GetStatsUseCase;
 import io.parley.application.port.in.ListConversationsUseCase;
 import io.parley.application.port.in.LoadHistoryUseCase;
@@ -10,6 +11,7 @@ import io.parley.application.port.in.PublishMessageUseCase;
 import io.parley.application.port.in.PushEventsUseCase;
 import io.parley.application.port.in.ReadAttachmentUseCase;
 import io.parley.application.port.in.RelayEventsUseCase;
+import io.parley.application.port.in.ReviseMessageUseCase;
 import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.application.port.in.ThrottleHttpRequestUseCase;
 
@@ -18,5 +20,6 @@ public record HttpUseCases(GetStatsUseCase stats, ThrottleHttpRequestUseCase quo
                            PublishMessageUseCase publish, RelayEventsUseCase relay, RunAssistantUseCase runAssistant,
                            ManageMembersUseCase members, ListConversationsUseCase conversations,
                            DeleteConversationUseCase deletion, PushEventsUseCase push, ManageToolsUseCase tools,
-                           ReadAttachmentUseCase attachments) {
+                           ReadAttachmentUseCase attachments, ReviseMessageUseCase revise,
+                           EraseUserUseCase erase) {
 }

@@ -25,6 +25,7 @@ import io.parley.application.port.in.ManageMembersUseCase.RoleSet;
 import io.parley.application.port.in.ManageToolsUseCase;
 import io.parley.application.port.in.Outcome;
 import io.parley.application.port.out.ConversationStorePort.Membership;
+import io.parley.application.port.out.ConversationStorePort.ReadState;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Member;
@@ -71,6 +72,11 @@ final class MembersResource {
                     g.writeStringField("id", membership.conversation().value());
                     g.writeStringField("role", membership.role().wireName());
                     g.writeNumberField("offset", membership.latestOffset());
+                    Optional<ReadState> state = page.value().read(membership.conversation());
+                    if (state.isPresent()) {
+                        g.writeNumberField("read", state.get().read());
+                        g.writeNumberField("unread", state.get().unread());
+                    }
                     g.writeEndObject();
                 }
                 g.writeEndArray();

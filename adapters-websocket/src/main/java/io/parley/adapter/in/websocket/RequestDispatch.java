@@ -38,6 +38,10 @@ final class RequestDispatch {
             case ClientRequest.History history -> useCases.history().history(connection, history);
             case ClientRequest.Cancel cancel -> useCases.cancel().cancel(connection, cancel);
             case ClientRequest.Upload upload -> uploads.announce(upload);
+            case ClientRequest.Edit edit -> useCases.revise().edit(connection, edit);
+            case ClientRequest.Delete delete -> useCases.revise().delete(connection, delete);
+            case ClientRequest.Read read -> useCases.reads().read(connection, read);
+            case ClientRequest.Typing typing -> useCases.reads().typing(connection, typing);
             case ClientRequest.Presence presence -> useCases.presence().presence(connection, presence);
             case ClientRequest.Auth auth -> useCases.authenticate().authenticate(connection, auth);
             case ClientRequest.Refresh refresh -> useCases.authenticate().refresh(connection, refresh);

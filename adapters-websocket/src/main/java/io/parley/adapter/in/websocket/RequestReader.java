@@ -86,6 +86,11 @@ final class RequestReader {
                 yield new ClientRequest.History(ref, f.conversation(), before, f.offset("after"),
                         f.limit(Protocol.HISTORY_DEFAULT_LIMIT, Protocol.HISTORY_MAX_LIMIT));
             }
+            case "edit" -> new ClientRequest.Edit(ref, f.conversation(), f.targetId(), f.content());
+            case "delete" -> new ClientRequest.Delete(ref, f.conversation(), f.targetId());
+            case "read" -> new ClientRequest.Read(ref, f.conversation(), f.offset("offset")
+                    .orElseThrow(() -> new IllegalArgumentException("missing field 'offset'")));
+            case "typing" -> new ClientRequest.Typing(ref, f.conversation());
             case "ping" -> new ClientRequest.Ping(ref);
             case "pong" -> new ClientRequest.Pong(ref);
             case "cancel" -> new ClientRequest.Cancel(ref, f.run());
@@ -168,6 +173,10 @@ final class RequestReader {
                 throw new IllegalArgumentException("size must be the file's length in bytes, at least 1");
             }
             return node.longValue();
+        }
+
+        MessageId targetId() {
+            return id("id", true, MessageId::isValid, MessageId::new, "the id of a stored message");
         }
 
         String token() {

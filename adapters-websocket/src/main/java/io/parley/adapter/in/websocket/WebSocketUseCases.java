@@ -9,9 +9,11 @@ import io.parley.application.port.in.CloseConnectionUseCase;
 import io.parley.application.port.in.JoinConversationUseCase;
 import io.parley.application.port.in.LeaveConversationUseCase;
 import io.parley.application.port.in.LoadHistoryUseCase;
+import io.parley.application.port.in.MarkReadUseCase;
 import io.parley.application.port.in.OpenConnectionUseCase;
 import io.parley.application.port.in.PresenceUseCase;
 import io.parley.application.port.in.RecordActivityUseCase;
+import io.parley.application.port.in.ReviseMessageUseCase;
 import io.parley.application.port.in.SendMessageUseCase;
 import io.parley.application.port.in.ThrottleRequestsUseCase;
 import io.parley.application.port.in.UploadFileUseCase;
@@ -23,5 +25,6 @@ public record WebSocketUseCases(AdmitConnectionUseCase admit, OpenConnectionUseC
                                 LeaveConversationUseCase leave, SendMessageUseCase send, LoadHistoryUseCase history,
                                 CancelRunUseCase cancel, AuthenticateConnectionUseCase authenticate,
                                 PresenceUseCase presence, AnswerToolCallUseCase toolResults,
-                                ChangeStateUseCase state, UploadFileUseCase upload) {
+                                ChangeStateUseCase state, UploadFileUseCase upload,
+                                ReviseMessageUseCase revise, MarkReadUseCase reads) {
 }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.parley.application.port.out.ConversationStorePort.Membership;
+import io.parley.application.port.out.ConversationStorePort.ReadState;
 import io.parley.application.port.out.IdentityPort.Credentials;
 import io.parley.domain.conversation.ConversationId;
 
@@ -16,10 +17,19 @@ public interface ListConversationsUseCase {
      */
     Outcome<ConversationsPage> conversations(Credentials credentials, Optional<ConversationId> after, int limit);
 
-    /** Memberships in conversation-id order; {@code next} is where the next page starts after, when there is one. */
-    record ConversationsPage(List<Membership> conversations, Optional<ConversationId> next) {
+    /**
+     * Memberships in conversation-id order, with the caller's read marker and unread count in each (none where the
+     * store keeps no markers); {@code next} is where the next page starts after, when there is one.
+     */
+    record ConversationsPage(List<Membership> conversations, List<ReadState> reads, Optional<ConversationId> next) {
         public ConversationsPage {
             conversations = List.copyOf(conversations);
+            reads = List.copyOf(reads);
+        }
+
+        /** The read state of {@code conversation} on this page, if the store keeps one. */
+        public Optional<ReadState> read(ConversationId conversation) {
+            return reads.stream().filter(r -> r.conversation().equals(conversation)).findFirst();
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.parley.domain.attachment.AttachmentId;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
@@ -86,6 +87,96 @@ public interface ConversationStorePort {
      * when it did not exist.
      */
     boolean delete(ConversationId conversation);
+
+    /**
+     * Edits or deletes a stored message, in one transaction: the message as it now is (new content and its edit
+     * time, or its content gone, its offset kept) and an entry of its own at the conversation's next offset that
+     * says so ({@link io.parley.domain.conversation.Revision.Change}). Only a message shown (not deleted, not
+     * itself an edit or a delete) may be changed, and only by its sender unless {@code change.anyone()}. Stores
+     * that keep no revisions refuse ({@link UnsupportedOperationException}).
+     */
+    default Amended amend(Amendment change) {
+        throw new UnsupportedOperationException("this store keeps no edits or deletes");
+    }
+
+    /**
+     * Moves {@code user}'s read marker in {@code conversation} up to {@code offset} (never down, never past the
+     * latest offset); the marker after, or empty when the user is no member there.
+     */
+    default Optional<Long> markRead(ConversationId conversation, UserId user, long offset) {
+        throw new UnsupportedOperationException("this store keeps no read markers");
+    }
+
+    /**
+     * Where {@code user} stands in each of {@code conversations} they are a member of: their read marker and how
+     * many messages of others, shown, lie after it.
+     */
+    default List<ReadState> readStates(UserId user, Collection<ConversationId> conversations) {
+        return List.of();
+    }
+
+    /**
+     * Erases {@code user}: every message of theirs is deleted as {@link #amend} does (each with its entry), their
+     * memberships and read markers go; of the conversations they owned, one whose other members have no owner
+     * gets the longest-standing of them as owner, and one with nobody left is deleted. Idempotent: a user with
+     * nothing left erases nothing.
+     */
+    default Erasure erase(UserId user, Instant at) {
+        throw new UnsupportedOperationException("this store cannot erase users");
+    }
+
+    /**
+     * An edit ({@code content} present) or a delete of the message {@code target}, by {@code by}; {@code entry} is
+     * the id of the entry that records it.
+     *
+     * @param anyone whether {@code by} may change another's message (an owner, the server key)
+     */
+    record Amendment(ConversationId conversation, MessageId target, MessageId entry, UserId by,
+                     Optional<String> content, boolean anyone, Instant at) {
+    }
+
+    /** The outcome of {@link #amend}. */
+    sealed interface Amended {
+        /** Stored: the entry at its offset, and the message as it was before. */
+        record Done(Message entry, Message before) implements Amended {
+        }
+
+        /** No such message shown in that conversation (never stored, deleted, or an edit itself). */
+        record NoSuchMessage() implements Amended {
+        }
+
+        /** The message is another's, and the change may not touch others'. */
+        record NotYours(UserId sender) implements Amended {
+        }
+
+        /** The conversation does not exist. */
+        record NoSuchConversation() implements Amended {
+        }
+    }
+
+    /** A member's read marker and how many messages of others are shown after it. */
+    record ReadState(ConversationId conversation, long read, long unread) {
+    }
+
+    /**
+     * What erasing a user removed: how many of their messages, the delete entries of those in conversations that
+     * remain (in offset order per conversation), the attachments the messages carried, the conversations they
+     * left, those deleted because nobody was left, and the members made owners.
+     */
+    record Erasure(int messages, List<Message> deletions, List<AttachmentId> attachments, List<ConversationId> left,
+                   List<ConversationId> deleted, List<Promotion> promoted) {
+        public Erasure {
+            attachments = List.copyOf(attachments);
+            deletions = List.copyOf(deletions);
+            left = List.copyOf(left);
+            deleted = List.copyOf(deleted);
+            promoted = List.copyOf(promoted);
+        }
+    }
+
+    /** {@code owner} became an owner of {@code conversation}, whose last owner was erased. */
+    record Promotion(ConversationId conversation, UserId owner) {
+    }
 
     /** The outcome of {@link #enroll}. */
     sealed interface Enrollment {

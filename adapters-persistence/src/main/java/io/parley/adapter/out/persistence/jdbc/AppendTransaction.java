@@ -95,7 +95,8 @@ final class AppendTransaction {
         return known;
     }
 
-    private static void insert(DbTransaction tx, List<Message> messages) {
+    /** Inserts {@code messages} (with their offsets) in one statement. */
+    static void insert(DbTransaction tx, List<Message> messages) {
         List<Object> params = new ArrayList<>();
         messages.forEach(m -> params.addAll(Rows.values(m)));
         String sql = INSERT + String.join(", ", Collections.nCopies(messages.size(), ROW));

@@ -45,6 +45,7 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
     private final Enrollments enrollments;
     private final Memberships memberships;
     private final Deletions deletions;
+    private final Revisions revisions;
     private final GroupCommit appends;
 
     JdbcConversationStore(Database database, JdbcStoreSettings settings) {
@@ -52,6 +53,7 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
         this.enrollments = new Enrollments(database);
         this.memberships = new Memberships(database);
         this.deletions = new Deletions(database);
+        this.revisions = new Revisions(database);
         // close() waits as long as one batch may take when the database stops answering: a pooled connection,
         // then a statement that ends with the socket timeout
         this.appends = new GroupCommit(new AppendTransaction(database), settings.writers(), settings.maxBatch(),
@@ -176,6 +178,26 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
     @Override
     public boolean delete(ConversationId conversation) {
         return deletions.delete(conversation);
+    }
+
+    @Override
+    public Amended amend(Amendment change) {
+        return revisions.amend(change);
+    }
+
+    @Override
+    public Optional<Long> markRead(ConversationId conversation, UserId user, long offset) {
+        return revisions.markRead(conversation, user, offset);
+    }
+
+    @Override
+    public List<ReadState> readStates(UserId user, Collection<ConversationId> conversations) {
+        return revisions.readStates(user, conversations);
+    }
+
+    @Override
+    public Erasure erase(UserId user, Instant at) {
+        return revisions.erase(user, at);
     }
 
     @Override

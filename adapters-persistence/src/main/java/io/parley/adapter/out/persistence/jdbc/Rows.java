@@ -17,6 +17,7 @@ import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRole;
+import io.parley.domain.conversation.Revision;
 import io.parley.domain.conversation.Role;
 import io.parley.domain.run.RunId;
 
@@ -28,7 +29,7 @@ import io.parley.domain.run.RunId;
 final class Rows {
     static final String MESSAGE_COLUMNS = "conversation_id, msg_offset, message_id, role, sender, content, sent_at,"
             + " run_id, tool_calls, tool_call_id, reasoning, attachment_id, attachment_name, attachment_mime,"
-            + " attachment_size, attachment_sha256";
+            + " attachment_size, attachment_sha256, change_kind, change_target, edited_at, deleted_at";
 
     private Rows() {
     }
@@ -38,7 +39,23 @@ final class Rows {
                 new MessageId(string(row, "message_id")), messageRole(string(row, "role")),
                 new UserId(string(row, "sender")), string(row, "content"), instant(row, "sent_at"),
                 runId(string(row, "run_id")), new AgentParts(ToolCallsColumn.read(string(row, "tool_calls")),
-                string(row, "tool_call_id"), string(row, "reasoning")), attachment(row));
+                string(row, "tool_call_id"), string(row, "reasoning")), attachment(row), revision(row));
+    }
+
+    private static Revision revision(DbRow row) {
+        String kind = string(row, "change_kind");
+        Revision.Change change = kind == null ? null : new Revision.Change(
+                kind.equals("edited") ? Revision.ChangeKind.EDITED : Revision.ChangeKind.DELETED,
+                new MessageId(string(row, "change_target")));
+        Instant edited = isSet(row, "edited_at") ? instant(row, "edited_at") : null;
+        Instant deleted = isSet(row, "deleted_at") ? instant(row, "deleted_at") : null;
+        return edited == null && deleted == null && change == null ? Revision.NONE
+                : new Revision(edited, deleted, change);
+    }
+
+    /** The stored name of a change: {@code edited} or {@code deleted}. */
+    static String changeKind(Revision.ChangeKind kind) {
+        return kind == Revision.ChangeKind.EDITED ? "edited" : "deleted";
     }
 
     private static AttachmentRef attachment(DbRow row) {
@@ -57,7 +74,11 @@ final class Rows {
                 agent.toolCallId(), agent.reasoning().isEmpty() ? null : agent.reasoning(),
                 attachment == null ? null : attachment.id().value(), attachment == null ? null : attachment.name(),
                 attachment == null ? null : attachment.mime(), attachment == null ? null : attachment.size(),
-                attachment == null ? null : attachment.sha256());
+                attachment == null ? null : attachment.sha256(),
+                message.revision().changed().map(c -> changeKind(c.kind())).orElse(null),
+                message.revision().changed().map(c -> c.target().value()).orElse(null),
+                message.revision().editedAt() == null ? null : timestamp(message.revision().editedAt()),
+                message.revision().deletedAt() == null ? null : timestamp(message.revision().deletedAt()));
     }
 
     private static RunId runId(String stored) {

@@ -1,16 +1,19 @@
 package io.parley.adapter.out.persistence.memory;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.domain.attachment.AttachmentId;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
@@ -108,8 +111,10 @@ public final class InMemoryConversationStore implements ConversationStorePort {
 
     @Override
     public Optional<Role> removeMember(ConversationId conversation, UserId user) {
-        return existing(conversation, stored -> Optional.ofNullable(stored.members().remove(user)))
-                .flatMap(Function.identity());
+        return existing(conversation, stored -> {
+            stored.forgetReads(user);
+            return Optional.ofNullable(stored.members().remove(user));
+        }).flatMap(Function.identity());
     }
 
     @Override
@@ -141,6 +146,72 @@ public final class InMemoryConversationStore implements ConversationStorePort {
         synchronized (stored) {
             return stored.erase();
         }
+    }
+
+    @Override
+    public Amended amend(Amendment change) {
+        return existing(change.conversation(), stored -> stored.amend(change))
+                .orElseGet(Amended.NoSuchConversation::new);
+    }
+
+    @Override
+    public Optional<Long> markRead(ConversationId conversation, UserId user, long offset) {
+        return existing(conversation, stored -> stored.markRead(user, offset)).flatMap(Function.identity());
+    }
+
+    @Override
+    public List<ReadState> readStates(UserId user, Collection<ConversationId> of) {
+        return of.stream().flatMap(id -> existing(id, stored -> stored.readState(id, user))
+                .flatMap(Function.identity()).stream()).toList();
+    }
+
+    @Override
+    public Erasure erase(UserId user, Instant at) {
+        List<Message> deletions = new ArrayList<>();
+        int[] erased = new int[1];
+        List<AttachmentId> attachments = new ArrayList<>();
+        List<ConversationId> left = new ArrayList<>();
+        List<ConversationId> deleted = new ArrayList<>();
+        List<Promotion> promoted = new ArrayList<>();
+        for (ConversationId id : conversations.keySet().stream().sorted(Comparator.comparing(ConversationId::value))
+                .toList()) {
+            StoredConversation stored = conversations.get(id);
+            synchronized (stored) {
+                if (!stored.exists()) {
+                    continue;
+                }
+                List<Message> entries = new ArrayList<>();
+                List<Message> sent = stored.shownOf(user);
+                erased[0] += sent.size();
+                for (Message message : sent) {
+                    message.attached().ifPresent(a -> attachments.add(a.id()));
+                    Amended done = stored.amend(new Amendment(id, message.id(),
+                            new MessageId("deleted-" + UUID.randomUUID()), user, Optional.empty(), true, at));
+                    entries.add(((Amended.Done) done).entry());
+                }
+                Role had = stored.members().remove(user);
+                stored.forgetReads(user);
+                if (had == null) {
+                    deletions.addAll(entries);
+                    continue;
+                }
+                left.add(id);
+                if (stored.members().isEmpty()) {
+                    stored.erase();
+                    deleted.add(id);
+                    continue;
+                }
+                if (had == Role.OWNER && !stored.members().containsValue(Role.OWNER)) {
+                    UserId heir = stored.members().entrySet().stream().filter(e -> e.getValue() == Role.MEMBER)
+                            .map(Map.Entry::getKey).findFirst()
+                            .orElse(stored.members().keySet().iterator().next());
+                    stored.members().put(heir, Role.OWNER);
+                    promoted.add(new Promotion(id, heir));
+                }
+                deletions.addAll(entries);
+            }
+        }
+        return new Erasure(erased[0], deletions, attachments, left, deleted, promoted);
     }
 
     /** What {@code read} makes of the conversation under its monitor; empty when it does not exist. */

@@ -12,8 +12,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.parley.application.port.out.ConversationStorePort.Amended;
+import io.parley.application.port.out.ConversationStorePort.Amendment;
 import io.parley.application.port.out.ConversationStorePort.Appended;
+import io.parley.application.port.out.ConversationStorePort.ReadState;
 import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Member;
@@ -21,6 +25,7 @@ import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
 import io.parley.domain.conversation.NewMessage;
+import io.parley.domain.conversation.Revision;
 import io.parley.domain.conversation.Role;
 
 /**
@@ -37,6 +42,8 @@ final class StoredConversation {
     private final Map<MessageId, Message> byId = new HashMap<>();
     /** The highest offset given before its latest deletion, 0 if it was never deleted. */
     private long erased;
+    /** The members' read markers (none: 0). */
+    private final Map<UserId, Long> reads = new HashMap<>();
 
     boolean exists() {
         return createdAt != null;
@@ -58,6 +65,7 @@ final class StoredConversation {
         members.clear();
         messages.clear();
         byId.clear();
+        reads.clear();
         return true;
     }
 
@@ -79,6 +87,57 @@ final class StoredConversation {
         messages.add(stored);
         byId.put(stored.id(), stored);
         return new Appended.Stored(stored);
+    }
+
+    /** Edits or deletes a message shown, recording the change at the next offset. */
+    Amended amend(Amendment change) {
+        Message target = byId.get(change.target());
+        if (target == null || !target.isShown()) {
+            return new Amended.NoSuchMessage();
+        }
+        if (!change.anyone() && !target.sender().equals(change.by())) {
+            return new Amended.NotYours(target.sender());
+        }
+        Message now = change.content().map(text -> target.edited(text, change.at()))
+                .orElseGet(() -> target.deleted(change.at()));
+        messages.set((int) (target.offset() - erased - 1), now);
+        byId.put(now.id(), now);
+        Message entry = new Message(target.conversation(), lastOffset() + 1, change.entry(), target.role(),
+                change.by(), change.content().orElse(""), change.at(), null, AgentParts.NONE, null,
+                Revision.of(change.content().isPresent() ? Revision.ChangeKind.EDITED : Revision.ChangeKind.DELETED,
+                        target.id()));
+        messages.add(entry);
+        byId.put(entry.id(), entry);
+        return new Amended.Done(entry, target);
+    }
+
+    /** The messages of {@code user} still shown, oldest first. */
+    List<Message> shownOf(UserId user) {
+        return messages.stream().filter(m -> m.isShown() && m.sender().equals(user)).toList();
+    }
+
+    /** Moves the member's marker up to {@code offset} (within the log); empty when not a member. */
+    Optional<Long> markRead(UserId user, long offset) {
+        if (!members.containsKey(user)) {
+            return Optional.empty();
+        }
+        return Optional.of(reads.merge(user, Math.min(offset, lastOffset()), Math::max));
+    }
+
+    /** The member's marker and the messages of others shown after it; empty when not a member. */
+    Optional<ReadState> readState(ConversationId id, UserId user) {
+        if (!members.containsKey(user)) {
+            return Optional.empty();
+        }
+        long read = reads.getOrDefault(user, 0L);
+        long unread = messages.stream().filter(m -> m.offset() > read && m.isShown() && !m.sender().equals(user))
+                .count();
+        return Optional.of(new ReadState(id, read, unread));
+    }
+
+    /** Forgets the member's read marker. */
+    void forgetReads(UserId user) {
+        reads.remove(user);
     }
 
     Conversation snapshot(ConversationId id) {

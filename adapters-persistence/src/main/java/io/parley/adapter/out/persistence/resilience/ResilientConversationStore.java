@@ -126,6 +126,28 @@ public final class ResilientConversationStore implements ConversationStorePort, 
         return guard.call("delete", () -> store.delete(conversation));
     }
 
+    /** Tried once: an edit repeated after a commit whose answer was lost would be recorded twice. */
+    @Override
+    public Amended amend(Amendment change) {
+        return guard.once("amend", () -> store.amend(change));
+    }
+
+    @Override
+    public Optional<Long> markRead(ConversationId conversation, UserId user, long offset) {
+        return guard.call("mark read", () -> store.markRead(conversation, user, offset));
+    }
+
+    @Override
+    public List<ReadState> readStates(UserId user, Collection<ConversationId> conversations) {
+        return guard.call("read states", () -> store.readStates(user, conversations));
+    }
+
+    /** Retried: erasing again goes on from what the first attempt did. */
+    @Override
+    public Erasure erase(UserId user, Instant at) {
+        return guard.call("erase", () -> store.erase(user, at));
+    }
+
     @Override
     public Purged purge(RetentionPolicy policy, Instant now) {
         return guard.call("purge", () -> purge.purge(policy, now));
