@@ -6,13 +6,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import io.parley.application.port.out.ConversationStoreContract;
+import io.parley.application.port.out.RevisionContract;
 import io.parley.application.port.out.ConversationStorePort;
 
 /**
  * The store contract on an in-memory H2 database, which exists only while a connection to it is open: the schema
  * must be migrated into the database the pool then uses, not into one that vanished with Flyway's connection.
  */
-class H2InMemoryConversationStoreTest extends ConversationStoreContract {
+class H2InMemoryConversationStoreTest extends ConversationStoreContract implements RevisionContract {
     private static JdbcStorage storage;
 
     @BeforeAll

@@ -4,13 +4,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import io.parley.application.port.out.ConversationStoreContract;
+import io.parley.application.port.out.RevisionContract;
 import io.parley.application.port.out.ConversationStorePort;
 
 /**
  * The store contract on PostgreSQL ({@code PARLEY_TEST_PG_URL}), through the fault-tolerant decorator. Every test
  * makes up its own conversation ids, so rows left by earlier runs do not matter.
  */
-class PostgresConversationStoreTest extends ConversationStoreContract {
+class PostgresConversationStoreTest extends ConversationStoreContract implements RevisionContract {
     private static JdbcStorage storage;
 
     @BeforeAll

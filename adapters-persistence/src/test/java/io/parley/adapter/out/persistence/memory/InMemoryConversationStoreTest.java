@@ -1,10 +1,11 @@
 package io.parley.adapter.out.persistence.memory;
 
 import io.parley.application.port.out.ConversationStoreContract;
+import io.parley.application.port.out.RevisionContract;
 import io.parley.application.port.out.ConversationStorePort;
 
 /** The store contract, in memory. */
-class InMemoryConversationStoreTest extends ConversationStoreContract {
+class InMemoryConversationStoreTest extends ConversationStoreContract implements RevisionContract {
 
     @Override
     protected ConversationStorePort newStore() {
