@@ -16,11 +16,14 @@ import io.parley.adapter.common.state.JsonPatches;
 import io.parley.adapter.common.web.AttachmentLinks;
 import io.parley.adapter.in.http.HttpUseCases;
 import io.parley.adapter.in.websocket.WebSocketUseCases;
+import io.parley.adapter.out.webhook.HttpWebhooks;
 import io.parley.application.delivery.ConnectionRegistry;
 import io.parley.application.delivery.LocalDelivery;
 import io.parley.application.delivery.QueueSettings;
 import io.parley.application.delivery.Traffic;
+import io.parley.application.port.in.DeliverWebhooksUseCase;
 import io.parley.application.port.out.FanoutPort;
+import io.parley.application.port.out.WebhookOutboxPort;
 import io.parley.application.run.AssistantRuns;
 import io.parley.application.run.RunCoordination;
 import io.parley.application.run.RunMirrors;
@@ -51,6 +54,8 @@ import io.parley.application.service.StateService;
 import io.parley.application.service.StatsService;
 import io.parley.application.service.ToolResultService;
 import io.parley.application.service.UploadService;
+import io.parley.application.service.WebhookService;
+import io.parley.application.service.WebhookSettings;
 import io.parley.domain.LogLine;
 import io.parley.domain.connection.ConnectionLimits;
 import io.parley.domain.connection.OriginPolicy;
@@ -73,7 +78,7 @@ import io.parley.domain.ratelimit.RateLimit;
  */
 record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, ConnectionService connections,
                StatsService stats, Runnable tick, Duration tickEvery, Optional<RetentionService> retention,
-               UploadService uploads) {
+               UploadService uploads, Optional<WebhookService> webhooks) {
 
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
@@ -116,7 +121,9 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         PublishingService publishing = new PublishingService(ports, limits);
         HttpQuotaService quota = new HttpQuotaService(driven.identity(), driven.rateLimits(),
                 RateLimit.perMinute(settings.rateLimits().httpRequestsPerMinute()).acrossCluster(), traffic);
-        StatsService stats = new StatsService(settings.server().nodeId(), registry, traffic, runs);
+        Optional<WebhookService> webhooks = webhookDeliveries(settings, driven, json, clock);
+        StatsService stats = new StatsService(settings.server().nodeId(), registry, traffic, runs,
+                webhooks.map(DeliverWebhooksUseCase.class::cast));
         HeartbeatService heartbeat = new HeartbeatService(registry, encoder, clock, connection);
         AuthenticationService authentication = new AuthenticationService(registry, driven.identity(), encoder,
                 connection);
@@ -145,7 +152,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
                         reads),
                 new HttpUseCases(stats, quota, history, publishing, publishing, assistantRuns, membership, membership,
                         membership, push, membership, uploads, revisions, erasing), connections, stats,
-                tick, tickEvery(settings, connection), retention(settings, driven, clock), uploads);
+                tick, tickEvery(settings, connection), retention(settings, driven, clock), uploads, webhooks);
     }
 
     /**
@@ -171,6 +178,30 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         }
         return driven.store().purge().filter(purge -> !policy.keepsEverything())
                 .map(purge -> new RetentionService(purge, driven.store().attachments(), policy, clock));
+    }
+
+    /**
+     * The webhooks, when a URL is set: delivered from the JDBC store's outbox (turned on from now); without a URL the
+     * outbox is turned off, so that nothing piles up for nobody.
+     */
+    private static Optional<WebhookService> webhookDeliveries(ParleySettings settings, DrivenAdapters driven,
+                                                              Json json, Clock clock) {
+        ParleySettings.Webhooks hooks = settings.webhooks();
+        Optional<WebhookOutboxPort> outbox = driven.store().webhooks();
+        if (!hooks.enabled()) {
+            outbox.ifPresent(o -> o.enable(false, clock.instant()));
+            return Optional.empty();
+        }
+        if (outbox.isEmpty()) {
+            throw new IllegalArgumentException("PARLEY_WEBHOOK_URL needs the jdbc store (PARLEY_STORE=jdbc): "
+                    + "deliveries are driven from it");
+        }
+        WebhookService service = new WebhookService(outbox.get(), new HttpWebhooks(hooks.url().orElseThrow(),
+                hooks.secret().orElseThrow(), hooks.timeout(), json.factory(), json.eventWriter(), clock),
+                new WebhookSettings(settings.server().nodeId(), hooks.lease(), hooks.maxAttempts(), hooks.retryMin(),
+                        hooks.retryMax(), 100), clock);
+        service.start();
+        return Optional.of(service);
     }
 
     /**

@@ -129,7 +129,7 @@ public final class Parley implements AutoCloseable {
             server = Optional.of(config.build().start());
         }
         Maintenance maintenance = Maintenance.start(gateway, settings.retention().interval(),
-                settings.attachments().uploadTtl());
+                settings.attachments().uploadTtl(), settings.webhooks().poll());
         if (settings.security().devMode()) {
             LOG.log(Level.WARNING, LogLine.event("dev_identity")
                     .with("detail", "auth mode dev: users are who they say they are, nothing is verified").toString());

@@ -16,7 +16,7 @@ import io.parley.domain.conversation.CreationPolicy;
 public record ParleySettings(Server server, Security security, Heartbeat heartbeat, Connections connections,
                              RateLimits rateLimits, Sizes sizes, Timeouts timeouts, Requests requests,
                              Delivery delivery, Store store, Retention retention, Assistant assistant,
-                             Cluster cluster, Attachments attachments) {
+                             Cluster cluster, Attachments attachments, Webhooks webhooks) {
 
     /**
      * Uploaded files.
@@ -36,6 +36,21 @@ public record ParleySettings(Server server, Security security, Heartbeat heartbe
         public String toString() {
             return "Attachments[store=" + store + ", directory=" + directory + ", uploadTtl=" + uploadTtl
                     + ", linkTtl=" + linkTtl + ", linkSecret=" + (linkSecret.isPresent() ? "***" : "none") + "]";
+        }
+    }
+
+    /** Webhooks: where to, signed with what, and how deliveries are retried. */
+    public record Webhooks(Optional<URI> url, Optional<String> secret, Duration timeout, Duration retryMin,
+                           Duration retryMax, int maxAttempts, Duration poll, Duration lease) {
+        public boolean enabled() {
+            return url.isPresent();
+        }
+
+        @Override
+        public String toString() {
+            return "Webhooks[url=" + url.orElse(null) + ", secret=" + (secret.isPresent() ? "***" : "none")
+                    + ", timeout=" + timeout + ", retryMin=" + retryMin + ", retryMax=" + retryMax + ", maxAttempts="
+                    + maxAttempts + ", poll=" + poll + ", lease=" + lease + "]";
         }
     }
 

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ public final class SettingsLoader {
                         duration(c, "parley.timeouts.interrupt")),
                 new ParleySettings.Requests(positive(c, "parley.requests.agui-max-new-messages"),
                         positive(c, "parley.requests.max-events"), size(c, "parley.requests.max-events-bytes")),
-                delivery(c), store(c), retention(c), assistant(c), cluster(c), attachments(c));
+                delivery(c), store(c), retention(c), assistant(c), cluster(c), attachments(c), webhooks(c));
         LOG.log(Level.DEBUG, () -> "settings: " + settings);
         return settings;
     }
@@ -176,6 +177,23 @@ public final class SettingsLoader {
                 whole(c, "parley.store.retries"), duration(c, "parley.store.retry-delay"),
                 duration(c, "parley.store.retry-budget"), positive(c, "parley.store.breaker-failures"),
                 duration(c, "parley.store.breaker-open-for"));
+    }
+
+    private static ParleySettings.Webhooks webhooks(Config c) {
+        Optional<URI> url = optional(c, "parley.webhooks.url").map(u -> Values.uri("parley.webhooks.url", u));
+        Optional<String> secret = optional(c, "parley.webhooks.secret");
+        if (url.isPresent() && secret.isEmpty()) {
+            throw new IllegalArgumentException("parley.webhooks.url needs parley.webhooks.secret "
+                    + "(PARLEY_WEBHOOK_SECRET), the key deliveries are signed with");
+        }
+        Duration min = duration(c, "parley.webhooks.retry-min");
+        Duration max = duration(c, "parley.webhooks.retry-max");
+        if (max.compareTo(min) < 0) {
+            throw new IllegalArgumentException("parley.webhooks.retry-max must not be below retry-min");
+        }
+        return new ParleySettings.Webhooks(url, secret, duration(c, "parley.webhooks.timeout"), min, max,
+                positive(c, "parley.webhooks.max-attempts"), duration(c, "parley.webhooks.poll"),
+                duration(c, "parley.webhooks.lease"));
     }
 
     private static ParleySettings.Attachments attachments(Config c) {

@@ -25,6 +25,7 @@ import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationToolsPort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.port.out.RunLeasePort;
+import io.parley.application.port.out.WebhookOutboxPort;
 import io.parley.application.run.LocalConversationStates;
 import io.parley.application.run.LocalConversationTools;
 import io.parley.application.run.LocalRunLeases;
@@ -148,6 +149,11 @@ final class StoreWiring implements AutoCloseable {
     /** The tools backends set for conversations: the store's (JDBC), else this node's memory. */
     ConversationToolsPort tools() {
         return tools;
+    }
+
+    /** The webhooks' outbox, where the store keeps one (JDBC). */
+    Optional<WebhookOutboxPort> webhooks() {
+        return jdbc.map(JdbcStorage::webhooks);
     }
 
     /** Where uploads' bytes go. */

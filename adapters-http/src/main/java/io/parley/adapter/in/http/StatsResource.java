@@ -59,6 +59,13 @@ final class StatsResource {
             g.writeNumberField("in_flight", s.runsInFlight());
             counters(g, "ended", s.runsEnded());
             g.writeEndObject();
+            if (s.webhooks().isPresent()) {
+                g.writeObjectFieldStart("webhooks");
+                g.writeNumberField("delivered", s.webhooks().get().delivered());
+                g.writeNumberField("failed", s.webhooks().get().failed());
+                g.writeNumberField("parked", s.webhooks().get().parked());
+                g.writeEndObject();
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,7 @@
 package io.parley.application.port.in;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A snapshot of one node's connections and traffic.
@@ -23,7 +24,8 @@ import java.util.Map;
 public record NodeStats(String node, int connections, int conversations, int users, long messagesIn,
                         long messagesOut, long framesIn, long framesOut, Map<String, Long> rejections,
                         Map<String, Long> closes, Map<String, Long> limitHits, long queuedBytes, long maxQueuedBytes,
-                        long runsStarted, Map<String, Long> runsEnded, int runsInFlight) {
+                        long runsStarted, Map<String, Long> runsEnded, int runsInFlight,
+                        Optional<DeliverWebhooksUseCase.Counts> webhooks) {
     public NodeStats {
         rejections = Map.copyOf(rejections);
         closes = Map.copyOf(closes);

@@ -87,6 +87,7 @@ final class Enrollments {
                 } else if (previous.get() != role) {
                     tx.createNamedUpdate("set-role", CHANGE_ROLE).addParam("role", role.wireName())
                             .addParam("id", conversation.value()).addParam("user", user.value()).execute();
+                    MembershipLog.record(tx, conversation, user, "role", role);
                 }
                 yield new RoleChange.Changed(previous, false);
             }
@@ -121,6 +122,7 @@ final class Enrollments {
         tx.createNamedInsert("enroll-member", ADD_MEMBER).addParam("id", conversation.value())
                 .addParam("user", user.value()).addParam("role", role.wireName())
                 .addParam("at", Rows.timestamp(now)).execute();
+        MembershipLog.record(tx, conversation, user, "joined", role);
     }
 
     /** What {@link #claim} found: the conversation created by this call, existing before, or not there. */

@@ -9,6 +9,7 @@ import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationToolsPort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.port.out.RunLeasePort;
+import io.parley.application.port.out.WebhookOutboxPort;
 
 /**
  * An open JDBC store, as bootstrap wires it: the fault-tolerant store, purge, run-lease and state ports, readiness, and
@@ -21,15 +22,23 @@ public final class JdbcStorage implements AutoCloseable {
     private final ConversationStatePort states;
     private final ConversationToolsPort tools;
     private final AttachmentStorePort attachments;
+    private final WebhookOutboxPort webhooks;
 
     JdbcStorage(JdbcConversationStore jdbc, ResilientConversationStore resilient, RunLeasePort runLeases,
-                ConversationStatePort states, ConversationToolsPort tools, AttachmentStorePort attachments) {
+                ConversationStatePort states, ConversationToolsPort tools, AttachmentStorePort attachments,
+                WebhookOutboxPort webhooks) {
+        this.webhooks = webhooks;
         this.tools = tools;
         this.attachments = attachments;
         this.jdbc = jdbc;
         this.resilient = resilient;
         this.runLeases = runLeases;
         this.states = states;
+    }
+
+    /** The webhooks' outbox: the conversations' logs with a cursor each, and the membership changes (V10). */
+    public WebhookOutboxPort webhooks() {
+        return webhooks;
     }
 
     /** Uploads and attachments in the tables {@code attachments} and {@code attachment_chunks}. */

@@ -44,6 +44,7 @@ public final class JdbcStores {
                 .with("statement_timeout_ms", settings.statementTimeout().toMillis()).toString());
         return new JdbcStorage(jdbc, resilient, resilient.guard(new JdbcRunLeases(database)),
                 resilient.guard(new JdbcConversationStates(database)),
-                resilient.guard(new JdbcConversationTools(database)), resilient.guard(new JdbcAttachments(database)));
+                resilient.guard(new JdbcConversationTools(database)), resilient.guard(new JdbcAttachments(database)),
+                new JdbcWebhookOutbox(database));
     }
 }

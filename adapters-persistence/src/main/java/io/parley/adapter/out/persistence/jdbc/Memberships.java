@@ -55,8 +55,11 @@ final class Memberships {
     /** Locks the member's row, then deletes it: of removals racing, one finds the role, the others none. */
     static Optional<Role> removeMember(DbTransaction tx, ConversationId conversation, UserId user) {
         Optional<Role> role = roleOf(tx, conversation, user, true);
-        role.ifPresent(r -> tx.createNamedDelete("remove-member", REMOVE).addParam("id", conversation.value())
-                .addParam("user", user.value()).execute());
+        role.ifPresent(r -> {
+            tx.createNamedDelete("remove-member", REMOVE).addParam("id", conversation.value())
+                    .addParam("user", user.value()).execute();
+            MembershipLog.record(tx, conversation, user, "removed", r);
+        });
         return role;
     }
 

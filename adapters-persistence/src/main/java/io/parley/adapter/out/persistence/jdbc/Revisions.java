@@ -194,6 +194,7 @@ final class Revisions {
                             .orElse(others.getFirst());
                     tx.createNamedUpdate("erase-promote", PROMOTE).addParam("id", id)
                             .addParam("user", heir.user().value()).execute();
+                    MembershipLog.record(tx, conversation, heir.user(), "role", Role.OWNER);
                     promoted.add(new Promotion(conversation, heir.user()));
                 }
                 deletions.addAll(entries);
