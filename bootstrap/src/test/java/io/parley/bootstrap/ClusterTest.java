@@ -183,6 +183,39 @@ class ClusterTest {
     }
 
     @Test
+    void typingReadMarkersAndEditsMadeOnOneNodeReachMembersOnTheOthersAndAnErasedUserIsClosedEverywhere() {
+        String room = cluster.conversation("essentials");
+        try (WsTestClient onA = WsTestClient.connect(cluster.node(0).port(), "user=typist-a");
+             WsTestClient onB = WsTestClient.connect(cluster.node(1).port(), "user=reader-b");
+             WsTestClient elsewhere = WsTestClient.connect(cluster.node(2).port(), "user=typist-a")) {
+            onA.expect("welcome");
+            onB.expect("welcome");
+            elsewhere.expect("welcome");
+            onA.join(room);
+            onB.join(room);
+            onA.send("{\"type\":\"typing\",\"conversation\":\"" + room + "\"}");
+            assertEquals("typist-a", onB.until("typing").getLast().get("user").asText(), "typing crossed nodes");
+
+            onA.send("{\"type\":\"send\",\"conversation\":\"" + room + "\",\"content\":\"draft\","
+                    + "\"reply\":false}");
+            String id = onA.until("ack").getLast().get("id").asText();
+            onB.until("message");
+            onA.send("{\"type\":\"edit\",\"conversation\":\"" + room + "\",\"id\":\"" + id
+                    + "\",\"content\":\"final\"}");
+            assertEquals("final", onB.until("message_edited").getLast().get("content").asText());
+            onB.send("{\"type\":\"read\",\"conversation\":\"" + room + "\",\"offset\":2}");
+            JsonNode read = onA.until("read").getLast();
+            assertEquals("reader-b", read.get("user").asText());
+            assertEquals(2, read.get("offset").asLong());
+
+            assertEquals(200, cluster.node(1).asServer("DELETE", "/api/users/typist-a", null).statusCode());
+            assertEquals(1008, onA.awaitClose().code());
+            assertEquals(1008, elsewhere.awaitClose().code(), "closed on a third node too");
+            assertEquals(id, onB.until("message_deleted").getLast().get("id").asText());
+        }
+    }
+
+    @Test
     void presenceCountsAUsersConnectionsOnEveryNodeAndTellsFirstArrivalAndLastDepartureOnce() {
         String room = cluster.conversation("presence");
         try (WsTestClient watcher = WsTestClient.connect(cluster.node(0).port(), "user=watcher-p");
