@@ -503,7 +503,10 @@ export class ChatView {
     // a file dropped beside the chat must not make the browser leave the console to show it
     for (const type of ['dragover', 'drop']) {
       window.addEventListener(type, (event) => {
-        if (carriesFiles(event) && !ui.conversation.contains(event.target)) event.preventDefault();
+        if (!carriesFiles(event) || ui.conversation.contains(event.target)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'none'; // and the pointer says it goes nowhere
+        if (type === 'drop') this.#hideDropZone();
       }, listen);
     }
   }

@@ -21,8 +21,8 @@ const BUFFERED_CHUNKS = 2;
 const DEFAULT_CHUNK = 64 * 1024;
 
 /**
- * @param {object} port the client's internals: request, expect, sendBinary, bufferedAmount, limits, whenReady,
- *   user, onMessage, timeoutMs
+ * @param {object} port the client's internals: request, expect, sendBinary, generation, bufferedAmount, limits,
+ *   whenReady, user, onMessage, timeoutMs
  * @param {string} conversation
  * @param {Blob|ArrayBuffer|ArrayBufferView} data
  * @param {{name?: string, mime?: string, onProgress?: (p: {sent: number, size: number}) => void, signal?: AbortSignal}} options
@@ -97,6 +97,7 @@ export async function uploadFile(port, conversation, data, options = {}) {
       }
       if (ready.type === 'ack') return { ...ready, upload, name, mime, size, sha256 }; // it was complete already
       upload = ready.upload;
+      const connection = port.generation(); // the bytes go on the connection that announced them, or not at all
       let at = Math.min(size, Math.max(0, Number(ready.received) || 0));
       if (at > held) stalled = 0;
       held = Math.max(held, at);
@@ -112,7 +113,7 @@ export async function uploadFile(port, conversation, data, options = {}) {
           await drained(port, chunk * BUFFERED_CHUNKS, signal, () => failure);
           if (failure) throw failure;
           const end = Math.min(size, at + chunk);
-          await port.sendBinary(bytes.subarray(at, end));
+          await port.sendBinary(bytes.subarray(at, end), connection);
           at = end;
           progress(at);
         }
@@ -127,7 +128,10 @@ export async function uploadFile(port, conversation, data, options = {}) {
         }
         if (error?.code === 'rate_limited') {
           anotherRound(error);
-          await delay(Math.max(50, error.retryAfterMs ?? 1000), signal);
+          // at least the time for two messages at the announced rate: the announce and a chunk after it
+          const rate = limits?.messages_per_second;
+          const room = typeof rate === 'number' && rate > 0 ? Math.ceil(2000 / rate) : 0;
+          await delay(Math.max(50, error.retryAfterMs ?? 1000, room), signal);
           continue;
         }
         throw refused(error, name);

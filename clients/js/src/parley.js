@@ -500,7 +500,8 @@ export class ParleyClient {
     const port = {
       request: (kind, frame, opts) => this.#request(kind, frame, opts),
       expect: (ref, type) => this.#expect(ref, type),
-      sendBinary: (bytes) => this.#sendBinary(bytes),
+      sendBinary: (bytes, generation) => this.#sendBinary(bytes, generation),
+      generation: () => this.#generation,
       bufferedAmount: () => this.#socket?.bufferedAmount ?? 0,
       limits: () => this.#welcome?.limits ?? null,
       whenReady: () => this.#whenReady(),
@@ -1195,13 +1196,15 @@ export class ParleyClient {
    * One binary frame of an upload: resolves once written, rejected `disconnected` when the connection ends first
    * (or has ended: bytes never wait for the next connection, where they would come before the upload's announce).
    */
-  #sendBinary(bytes) {
-    if (!this.#ready) return Promise.reject(new ParleyError('disconnected', 'not connected during an upload'));
+  #sendBinary(bytes, generation = this.#generation) {
+    if (!this.#ready || generation !== this.#generation) {
+      return Promise.reject(new ParleyError('disconnected', 'the connection of the upload ended'));
+    }
     return new Promise((resolve, reject) => {
       const ref = `b${++this.#refSeq}`;
       const request = { ref, kind: 'binary', binary: bytes, frame: {}, bytes: bytes.byteLength, resendable: false,
         resolve, reject, sentOn: null, wasSent: false, retries: MAX_RETRIES, order: ++this.#order, timer: null,
-        generation: this.#generation };
+        generation };
       this.#pending.set(ref, request);
       this.#outbox.push(request);
       this.#pump();
