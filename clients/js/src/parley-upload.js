@@ -33,6 +33,7 @@ export async function uploadFile(port, conversation, data, options = {}) {
   const size = sizeOf(data);
   const name = options.name ?? (typeof data?.name === 'string' && data.name ? data.name : 'upload');
   const mime = options.mime ?? (typeof data?.type === 'string' && data.type ? data.type : 'application/octet-stream');
+  if (size === 0) throw new ParleyError('bad_request', `${name} is empty: there is nothing to upload`);
   checkSize(size, port.limits(), name); // before reading a byte, when the limits are known already
   const bytes = await toBytes(data);
   checkAborted(signal);

@@ -187,6 +187,8 @@ describe('uploads against a protocol peer', () => {
     await assert.rejects(client.upload('refusals', new Blob([new Uint8Array(50_001)]), { name: 'big.bin' }),
       (e) => e.code === 'too_large' && /big\.bin/.test(e.message) && /50000/.test(e.message));
     await assert.rejects(client.upload('elsewhere', file(10)), { code: 'not_joined' });
+    await assert.rejects(client.upload('refusals', new Uint8Array(0), { name: 'empty.bin' }),
+      (e) => e.code === 'bad_request' && /empty\.bin is empty/.test(e.message));
     assert.equal(peer.binaries, binaries, 'not a byte sent for them');
 
     // cancelled while another one waits for its turn, and one cancelled half-way
