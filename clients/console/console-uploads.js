@@ -87,8 +87,10 @@ export class Uploads {
     if (at >= 0) this.#items.splice(at, 1);
     this.#render();
     if (!error || error.code === 'aborted' || error.code === 'closed') return; // a cancel says nothing
+    // the client's refusals name the file already ("uploading a.png failed: …")
+    const name = item.file.name;
     this.#onError(error.code === 'unsupported' ? 'This server does not take files yet.'
-      : `Could not upload ${item.file.name}: ${error.message}`);
+      : String(error.message).includes(name) ? String(error.message) : `Could not upload ${name}: ${error.message}`);
   }
 
   #render() {
