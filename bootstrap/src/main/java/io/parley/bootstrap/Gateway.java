@@ -1,5 +1,9 @@
 package io.parley.bootstrap;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -9,6 +13,7 @@ import java.util.Set;
 import io.parley.adapter.common.json.Json;
 import io.parley.adapter.common.json.JsonEventEncoder;
 import io.parley.adapter.common.state.JsonPatches;
+import io.parley.adapter.common.web.AttachmentLinks;
 import io.parley.adapter.in.http.HttpUseCases;
 import io.parley.adapter.in.websocket.WebSocketUseCases;
 import io.parley.application.delivery.ConnectionRegistry;
@@ -42,6 +47,7 @@ import io.parley.application.service.ServicePorts;
 import io.parley.application.service.StateService;
 import io.parley.application.service.StatsService;
 import io.parley.application.service.ToolResultService;
+import io.parley.application.service.UploadService;
 import io.parley.domain.LogLine;
 import io.parley.domain.connection.ConnectionLimits;
 import io.parley.domain.connection.OriginPolicy;
@@ -63,12 +69,14 @@ import io.parley.domain.ratelimit.RateLimit;
  * @param retention the purge of expired messages, when the settings expire any and the store can purge
  */
 record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, ConnectionService connections,
-               StatsService stats, Runnable tick, Duration tickEvery, Optional<RetentionService> retention) {
+               StatsService stats, Runnable tick, Duration tickEvery, Optional<RetentionService> retention,
+               UploadService uploads) {
 
     private static final System.Logger LOG = System.getLogger(Gateway.class.getName());
 
     static Gateway assemble(ParleySettings settings, DrivenAdapters driven, Clock clock) {
-        Json json = Json.strict(64);
+        Json json = Json.strict(64).withLinks(new AttachmentLinks(linkKey(settings), settings.attachments().linkTtl(),
+                clock));
         JsonEventEncoder encoder = new JsonEventEncoder(json.eventWriter());
         ConnectionRegistry registry = new ConnectionRegistry(driven.cluster().clientCounts());
         Traffic traffic = new Traffic();
@@ -78,7 +86,7 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         NodeInbound inbound = new NodeInbound(local, mirrors);
         FanoutPort fanout = driven.fanout().<FanoutPort>map(made -> made.apply(inbound)).orElse(local);
         ServicePorts ports = new ServicePorts(driven.store().conversations(), fanout, encoder, driven.ids(), clock,
-                traffic, driven.store().states(), driven.store().tools());
+                traffic, driven.store().states(), driven.store().tools(), driven.store().attachments());
         ConnectionSettings connection = connectionSettings(settings);
         ConversationLimits limits = conversationLimits(settings);
         JoinPolicy joins = settings.security().devMode() ? JoinPolicy.OPEN : JoinPolicy.MEMBERS_ONLY;
@@ -111,6 +119,8 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
                 connection);
         MembershipService membership = new MembershipService(ports, driven.identity(), runs);
         PushService push = new PushService(fanout, limits.relay());
+        UploadService uploads = new UploadService(registry, ports, driven.identity(), settings.sizes().maxUploadBytes(),
+                settings.attachments().uploadTtl());
         PresenceService presence = new PresenceService(registry, driven.cluster().presence(), fanout, encoder);
         registry.listen(presence);
 
@@ -124,10 +134,10 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
         };
         return new Gateway(json,
                 new WebSocketUseCases(admission, connections, connections, connections, connections, join, join, send,
-                        history, assistantRuns, authentication, presence, toolResults, state),
+                        history, assistantRuns, authentication, presence, toolResults, state, uploads),
                 new HttpUseCases(stats, quota, history, publishing, publishing, assistantRuns, membership, membership,
-                        membership, push, membership), connections, stats,
-                tick, tickEvery(settings, connection), retention(settings, driven, clock));
+                        membership, push, membership, uploads), connections, stats,
+                tick, tickEvery(settings, connection), retention(settings, driven, clock), uploads);
     }
 
     /**
@@ -152,7 +162,28 @@ record Gateway(Json json, WebSocketUseCases webSocket, HttpUseCases http, Connec
                     .with("detail", "retention is set but this store cannot purge: nothing expires").toString());
         }
         return driven.store().purge().filter(purge -> !policy.keepsEverything())
-                .map(purge -> new RetentionService(purge, policy, clock));
+                .map(purge -> new RetentionService(purge, driven.store().attachments(), policy, clock));
+    }
+
+    /**
+     * The key attachment links are signed with: the configured one; else one derived from the JWT secret or the
+     * server key, which every node of a cluster shares; else one made up now (a link then works on this node, until
+     * it restarts).
+     */
+    private static byte[] linkKey(ParleySettings settings) {
+        Optional<String> shared = settings.attachments().linkSecret().or(() -> settings.security().jwt().secret())
+                .or(() -> settings.security().apiKey());
+        if (shared.isEmpty()) {
+            byte[] key = new byte[32];
+            new SecureRandom().nextBytes(key);
+            return key;
+        }
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(("parley attachment links\n" + shared.get())
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     static ConnectionSettings connectionSettings(ParleySettings s) {

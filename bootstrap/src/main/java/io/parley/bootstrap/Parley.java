@@ -128,7 +128,8 @@ public final class Parley implements AutoCloseable {
                     .addObserver(MetricsObserver.builder().build()).build());
             server = Optional.of(config.build().start());
         }
-        Maintenance maintenance = Maintenance.start(gateway, settings.retention().interval());
+        Maintenance maintenance = Maintenance.start(gateway, settings.retention().interval(),
+                settings.attachments().uploadTtl());
         if (settings.security().devMode()) {
             LOG.log(Level.WARNING, LogLine.event("dev_identity")
                     .with("detail", "auth mode dev: users are who they say they are, nothing is verified").toString());

@@ -11,8 +11,9 @@ import io.parley.adapter.out.identity.RandomIds;
 import io.parley.adapter.out.ratelimit.Bucket4jRateLimiter;
 import io.parley.application.port.in.DeliverLocallyUseCase;
 import io.parley.application.port.out.AssistantPort;
-import io.parley.application.port.out.FanoutPort;
+import io.parley.application.port.out.AttachmentStorePort;
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.FanoutPort;
 import io.parley.application.port.out.IdentityPort;
 import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.port.out.RateLimitPort;
@@ -33,6 +34,7 @@ public final class ParleyBuilder {
     private IdentityPort identity;
     private RateLimitPort rateLimits;
     private Function<DeliverLocallyUseCase, FanoutPort> fanout;
+    private AttachmentStorePort attachments;
 
     ParleyBuilder(ParleySettings settings) {
         if (settings == null) {
@@ -56,6 +58,12 @@ public final class ParleyBuilder {
     public ParleyBuilder store(ConversationStorePort store, PurgeMessagesPort purge) {
         this.store = required(store, "store");
         this.purge = Optional.ofNullable(purge);
+        return this;
+    }
+
+    /** Where uploads' bytes go, instead of the store's database (or the configured files directory). */
+    public ParleyBuilder attachments(AttachmentStorePort attachments) {
+        this.attachments = required(attachments, "attachment store");
         return this;
     }
 
@@ -105,7 +113,9 @@ public final class ParleyBuilder {
 
     private DrivenAdapters assemble() {
         RandomIds ids = new RandomIds();
-        StoreWiring stores = store == null ? StoreWiring.open(settings.store()) : StoreWiring.custom(store, purge);
+        StoreWiring stores = store == null
+                ? StoreWiring.open(settings.store(), settings.attachments(), Optional.ofNullable(attachments))
+                : StoreWiring.custom(store, purge, settings.attachments(), Optional.ofNullable(attachments));
         try {
             AssistantWiring assistants = assistant == null ? AssistantWiring.open(settings.assistant(), clock)
                     : AssistantWiring.custom(assistant);

@@ -16,7 +16,28 @@ import io.parley.domain.conversation.CreationPolicy;
 public record ParleySettings(Server server, Security security, Heartbeat heartbeat, Connections connections,
                              RateLimits rateLimits, Sizes sizes, Timeouts timeouts, Requests requests,
                              Delivery delivery, Store store, Retention retention, Assistant assistant,
-                             Cluster cluster) {
+                             Cluster cluster, Attachments attachments) {
+
+    /**
+     * Uploaded files.
+     *
+     * @param store      {@code database} (the store's own) or {@code files} (under {@code directory})
+     * @param uploadTtl  how long a partial upload is kept to be resumed
+     * @param linkTtl    how long a signed link to an attachment works
+     * @param linkSecret the links' signing key, when configured
+     */
+    public record Attachments(String store, Path directory, Duration uploadTtl, Duration linkTtl,
+                              Optional<String> linkSecret) {
+        public boolean inFiles() {
+            return "files".equals(store);
+        }
+
+        @Override
+        public String toString() {
+            return "Attachments[store=" + store + ", directory=" + directory + ", uploadTtl=" + uploadTtl
+                    + ", linkTtl=" + linkTtl + ", linkSecret=" + (linkSecret.isPresent() ? "***" : "none") + "]";
+        }
+    }
 
     /** Where to listen and who this node is. */
     public record Server(String host, int port, String nodeId) {

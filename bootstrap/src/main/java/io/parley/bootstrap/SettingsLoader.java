@@ -2,6 +2,7 @@ package io.parley.bootstrap;
 
 import java.lang.System.Logger.Level;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -84,7 +85,7 @@ public final class SettingsLoader {
                         duration(c, "parley.timeouts.interrupt")),
                 new ParleySettings.Requests(positive(c, "parley.requests.agui-max-new-messages"),
                         positive(c, "parley.requests.max-events"), size(c, "parley.requests.max-events-bytes")),
-                delivery(c), store(c), retention(c), assistant(c), cluster(c));
+                delivery(c), store(c), retention(c), assistant(c), cluster(c), attachments(c));
         LOG.log(Level.DEBUG, () -> "settings: " + settings);
         return settings;
     }
@@ -175,6 +176,19 @@ public final class SettingsLoader {
                 whole(c, "parley.store.retries"), duration(c, "parley.store.retry-delay"),
                 duration(c, "parley.store.retry-budget"), positive(c, "parley.store.breaker-failures"),
                 duration(c, "parley.store.breaker-open-for"));
+    }
+
+    private static ParleySettings.Attachments attachments(Config c) {
+        String store = text(c, "parley.attachments.store").trim();
+        if (!store.equals("database") && !store.equals("files")) {
+            throw new IllegalArgumentException("parley.attachments.store: '" + store + "' is not database or files");
+        }
+        Optional<String> secret = optional(c, "parley.attachments.link-secret");
+        if (secret.isPresent() && secret.get().getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalArgumentException("parley.attachments.link-secret must have at least 32 bytes");
+        }
+        return new ParleySettings.Attachments(store, Path.of(text(c, "parley.attachments.directory").trim()),
+                duration(c, "parley.attachments.upload-ttl"), duration(c, "parley.attachments.link-ttl"), secret);
     }
 
     private static ParleySettings.Retention retention(Config c) {

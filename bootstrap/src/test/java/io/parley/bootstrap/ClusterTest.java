@@ -1,5 +1,9 @@
 package io.parley.bootstrap;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +154,31 @@ class ClusterTest {
             assertEquals("conflict", onB.until("error").getLast().get("code").asText(),
                     "version 0 was taken on the other node");
             assertEquals(1, onB.expect("STATE_SNAPSHOT").at("/snapshot/step").asInt());
+        }
+    }
+
+    @Test
+    void anUploadOnOneNodeReachesMembersOnTheOthersAndItsLinkWorksOnEveryNode() throws Exception {
+        String room = cluster.conversation("uploads");
+        byte[] file = UploadsTest.bytes(150_000, 4);
+        try (WsTestClient onA = WsTestClient.connect(cluster.node(0).port(), "user=uploader-a");
+             WsTestClient onB = WsTestClient.connect(cluster.node(1).port(), "user=viewer-b")) {
+            onA.expect("welcome");
+            onB.expect("welcome");
+            onA.join(room);
+            onB.join(room);
+            JsonNode sent = UploadsTest.upload(onA, room, "chart.png", "image/png", file, "u1");
+            JsonNode seen = onB.until("message").getLast();
+            assertEquals(sent.get("offset").asLong(), seen.get("offset").asLong());
+            assertEquals(UploadsTest.sha256(file), seen.at("/attachment/sha256").asText());
+            String url = seen.at("/attachment/url").asText();
+            for (int node = 0; node < 3; node++) {
+                HttpResponse<byte[]> got = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + cluster.node(node).port() + url)).build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, got.statusCode(), "node " + node);
+                assertArrayEquals(file, got.body(), "node " + node + " reads the bytes from the shared store");
+            }
         }
     }
 

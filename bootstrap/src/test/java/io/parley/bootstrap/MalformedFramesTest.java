@@ -36,7 +36,9 @@ class MalformedFramesTest {
             "{\"type\":5} => bad_request",
             "{\"type\":null} => bad_request",
             "{\"type\":\"dance\"} => unknown_type",
-            "{\"type\":\"upload\",\"conversation\":\"c\"} => unknown_type",
+            "{\"type\":\"upload\",\"conversation\":\"c\"} => bad_request",
+            "{\"type\":\"upload\",\"conversation\":\"c\",\"name\":\"a\",\"mime\":\"t\",\"size\":1} => bad_request",
+            "{\"type\":\"upload\",\"conversation\":\"c\",\"name\":\"a\",\"mime\":\"a/b\",\"size\":0} => bad_request",
             "{\"type\":\"join\"} => bad_request",
             "{\"type\":\"join\",\"conversation\":5} => bad_request",
             "{\"type\":\"join\",\"conversation\":\"\"} => bad_request",
@@ -87,7 +89,7 @@ class MalformedFramesTest {
     }
 
     @Test
-    void aBinaryFrameIsRefusedWithAnError() {
+    void aBinaryFrameWithNoUploadUnderWayIsRefusedWithAnError() {
         try (WsTestClient client = WsTestClient.connect(parley.port(), "user=mallory")) {
             client.expect("welcome");
             client.sendBinary(new byte[] {1, 2, 3});

@@ -123,6 +123,7 @@ public final class MembershipService implements ManageMembersUseCase, ListConver
                 }
                 ports.states().forget(conversation);
                 ports.tools().forget(conversation);
+                ports.attachments().deleteConversation(conversation);
                 ports.fanout().conversationDeleted(conversation);
                 runs.snapshot(conversation).map(RunSnapshot::runId).ifPresent(runs::cancel);
                 log("conversation_deleted", conversation, null, by.value(), null);
@@ -159,20 +160,7 @@ public final class MembershipService implements ManageMembersUseCase, ListConver
      * {@code needed}: the server key always, a user with that role; otherwise why not.
      */
     private Outcome<String> authorized(Caller caller, ConversationId conversation, Role needed) {
-        if (!(caller instanceof Caller.User user)) {
-            return Outcome.done("server");
-        }
-        if (!(identity.identify(user.credentials()) instanceof IdentityPort.Identity.Known known)) {
-            return Outcome.refused(ErrorCode.UNAUTHORIZED, "a user or the server key is needed");
-        }
-        Optional<Role> role = store().roleOf(conversation, known.user());
-        if (role.isEmpty()) {
-            return store().find(conversation).isEmpty() ? notFound(conversation)
-                    : Outcome.refused(ErrorCode.FORBIDDEN, "not a member of conversation " + conversation);
-        }
-        boolean enough = needed == Role.OWNER ? role.get().mayManage() : role.get().mayRead();
-        return enough ? Outcome.done(known.user().value()) : Outcome.refused(ErrorCode.FORBIDDEN,
-                "only an owner of conversation " + conversation + " may do this");
+        return Callers.authorized(identity, store(), caller, conversation, needed);
     }
 
     private ConversationStorePort store() {

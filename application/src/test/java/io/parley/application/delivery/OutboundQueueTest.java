@@ -58,7 +58,7 @@ class OutboundQueueTest {
     @Test
     void aBatchCarriesAsManyBytesAsOneWriteMayAndAtLeastOneFrame() {
         int one = frame(posted(1)).bytes();
-        OutboundQueue queue = queue(1024, 0, one * 2);
+        OutboundQueue queue = queue(one * 10L, 0, one * 2);
         for (int offset = 1; offset <= 5; offset++) {
             queue.offer(frame(posted(offset)));
         }

@@ -21,6 +21,7 @@ import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.application.run.AssistantRuns;
 import io.parley.application.run.RunSettings;
 import io.parley.application.testing.Connections;
+import io.parley.application.testing.NoAttachments;
 import io.parley.application.testing.Outcomes;
 import io.parley.application.testing.RecordingTransport;
 import io.parley.application.testing.SequentialIds;
@@ -187,7 +188,8 @@ class ConversationServicesTest {
 
     private JoinService joins(ConversationStorePort store, JoinPolicy policy, ConversationLimits limits) {
         LocalDelivery delivery = new LocalDelivery(registry, encoder, store, clock, Duration.ofSeconds(2));
-        ServicePorts ports = new ServicePorts(store, delivery, encoder, new SequentialIds(), clock, traffic);
+        ServicePorts ports = new ServicePorts(store, delivery, encoder, new SequentialIds(), clock, traffic,
+                new NoAttachments());
         AssistantRuns runs = new AssistantRuns((prompt, deltas, cancellation) -> {
             throw new AssertionError("no reply was asked for");
         }, store, delivery, ports.ids(), clock, RunSettings.defaults(), traffic);

@@ -22,6 +22,17 @@ public record NewUpload(AttachmentId id, ConversationId conversation, UserId upl
         if (id == null || conversation == null || uploader == null || at == null || sha256 == null) {
             throw new IllegalArgumentException("an upload needs an id, a conversation, an uploader and a time");
         }
+        describe(name, mime, sha256);
+        if (size < 1) {
+            throw new IllegalArgumentException("an upload has at least one byte");
+        }
+    }
+
+    /**
+     * Checks what a client says about a file: a name of 1-{@value #MAX_NAME_LENGTH} characters without control
+     * characters or slashes, a mime type {@code type/subtype}, and a hash (when given) of 64 lower-case hex digits.
+     */
+    public static void describe(String name, String mime, Optional<String> sha256) {
         if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH
                 || name.chars().anyMatch(c -> Character.isISOControl(c) || c == '/' || c == '\\')) {
             throw new IllegalArgumentException("a file name has 1-" + MAX_NAME_LENGTH
@@ -30,10 +41,7 @@ public record NewUpload(AttachmentId id, ConversationId conversation, UserId upl
         if (mime == null || !MIME.matcher(mime).matches()) {
             throw new IllegalArgumentException("a mime type is type/subtype, such as image/png");
         }
-        if (size < 1) {
-            throw new IllegalArgumentException("an upload has at least one byte");
-        }
-        if (sha256.isPresent() && !HEX.matcher(sha256.get()).matches()) {
+        if (sha256 == null || sha256.isPresent() && !HEX.matcher(sha256.get()).matches()) {
             throw new IllegalArgumentException("sha256 is 64 lower-case hex digits");
         }
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
+import io.parley.domain.attachment.AttachmentRef;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.run.RunId;
 
@@ -11,10 +12,11 @@ import io.parley.domain.run.RunId;
  * A message accepted for storing, before the store gives it its offset.
  *
  * @param run   the assistant run that produced it, or {@code null}
- * @param agent its tool calls, the call it answers, its reasoning ({@link AgentParts#NONE} for plain text)
+ * @param agent      its tool calls, the call it answers, its reasoning ({@link AgentParts#NONE} for plain text)
+ * @param attachment the uploaded file it carries, or {@code null}
  */
 public record NewMessage(ConversationId conversation, MessageId id, MessageRole role, UserId sender, String content,
-                         Instant at, RunId run, AgentParts agent) {
+                         Instant at, RunId run, AgentParts agent, AttachmentRef attachment) {
     public NewMessage {
         if (conversation == null || id == null || role == null || sender == null || at == null) {
             throw new IllegalArgumentException("a message needs a conversation, id, role, sender and time");
@@ -29,10 +31,16 @@ public record NewMessage(ConversationId conversation, MessageId id, MessageRole 
         }
     }
 
+    /** A message without an attachment. */
+    public NewMessage(ConversationId conversation, MessageId id, MessageRole role, UserId sender, String content,
+                      Instant at, RunId run, AgentParts agent) {
+        this(conversation, id, role, sender, content, at, run, agent, null);
+    }
+
     /** A message of plain text. */
     public NewMessage(ConversationId conversation, MessageId id, MessageRole role, UserId sender, String content,
                       Instant at, RunId run) {
-        this(conversation, id, role, sender, content, at, run, AgentParts.NONE);
+        this(conversation, id, role, sender, content, at, run, AgentParts.NONE, null);
     }
 
     /** The longest text a message may have, in characters (the store's column holds this much). */
@@ -54,6 +62,6 @@ public record NewMessage(ConversationId conversation, MessageId id, MessageRole 
 
     /** The stored message this becomes at {@code offset}. */
     public Message at(long offset) {
-        return new Message(conversation, offset, id, role, sender, content, at, run, agent);
+        return new Message(conversation, offset, id, role, sender, content, at, run, agent, attachment);
     }
 }

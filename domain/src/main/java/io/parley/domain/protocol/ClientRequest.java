@@ -1,8 +1,11 @@
 package io.parley.domain.protocol;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
+import io.parley.domain.attachment.AttachmentId;
+import io.parley.domain.attachment.NewUpload;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.MessageRange;
@@ -121,6 +124,24 @@ public sealed interface ClientRequest {
         /** The messages asked for. */
         public MessageRange range() {
             return MessageRange.requested(after, before, limit);
+        }
+    }
+
+    /**
+     * Announces a file whose bytes follow in binary frames, or resumes the upload {@code resume} from what the
+     * server holds.
+     *
+     * @param sha256 the bytes' SHA-256 in lower-case hex, when the client gives it
+     * @param resume the id of the upload to go on with, or {@code null} for a new one
+     */
+    record Upload(String ref, ConversationId conversation, String name, String mime, long size,
+                  Optional<String> sha256, AttachmentId resume) implements ClientRequest {
+        public Upload {
+            requireConversation(conversation);
+            NewUpload.describe(name, mime, sha256);
+            if (size < 1) {
+                throw new IllegalArgumentException("size must be the file's length in bytes, at least 1");
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.parley.domain.attachment.AttachmentId;
 import io.parley.domain.connection.ConnectionId;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
@@ -84,6 +85,11 @@ public sealed interface ServerEvent {
 
     /** A message was stored at {@code offset}. */
     record Ack(String ref, ConversationId conversation, long offset, MessageId id) implements ServerEvent {
+    }
+
+    /** An upload may go on: its bytes from {@code received} on are awaited in binary frames. */
+    record UploadReady(String ref, ConversationId conversation, AttachmentId upload, long received)
+            implements ServerEvent {
     }
 
     /** A stored message, pushed to every member. */

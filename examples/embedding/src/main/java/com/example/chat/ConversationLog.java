@@ -161,25 +161,31 @@ final class ConversationLog {
         return reading(() -> ids.stream().filter(offsetOf::containsKey).collect(Collectors.toUnmodifiableSet()));
     }
 
-    /** Forgets messages stored before {@code oldestKept} and all but the newest {@code maxMessages}; how many went. */
-    long purge(Optional<Instant> oldestKept, OptionalInt maxMessages) {
+    /**
+     * Forgets messages stored before {@code oldestKept} and all but the newest {@code maxMessages}; returns the
+     * messages that went.
+     */
+    List<Message> purge(Optional<Instant> oldestKept, OptionalInt maxMessages) {
         return writing(() -> {
-            int held = byOffset.size();
+            List<Message> gone = new ArrayList<>();
             oldestKept.ifPresent(limit -> {
                 for (Iterator<Message> it = byOffset.values().iterator(); it.hasNext(); ) {
                     Message message = it.next();
                     if (message.at().isBefore(limit)) {
                         it.remove();
                         offsetOf.remove(message.id());
+                        gone.add(message);
                     }
                 }
             });
             maxMessages.ifPresent(max -> {
                 while (byOffset.size() > max) {
-                    offsetOf.remove(byOffset.pollFirstEntry().getValue().id());
+                    Message message = byOffset.pollFirstEntry().getValue();
+                    offsetOf.remove(message.id());
+                    gone.add(message);
                 }
             });
-            return (long) (held - byOffset.size());
+            return gone;
         });
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentMap;
 
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.application.port.out.PurgeMessagesPort.Purged;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
@@ -154,12 +155,13 @@ public final class SortedMapConversationStore implements ConversationStorePort, 
     }
 
     @Override
-    public long purge(RetentionPolicy policy, Instant now) {
+    public Purged purge(RetentionPolicy policy, Instant now) {
         if (policy.keepsEverything()) {
-            return 0;
+            return new Purged(0, List.of());
         }
-        return conversations.values().stream()
-                .mapToLong(log -> log.purge(policy.oldestKept(now), policy.maxMessages())).sum();
+        List<Message> gone = conversations.values().stream()
+                .flatMap(log -> log.purge(policy.oldestKept(now), policy.maxMessages()).stream()).toList();
+        return new Purged(gone.size(), gone.stream().flatMap(m -> m.attached().stream()).map(a -> a.id()).toList());
     }
 
     /** {@code limit}, if it is a page size the port allows. */

@@ -36,7 +36,7 @@ class SortedMapConversationStorePurgeTest {
             store.append(draft("m" + i, T0.plusSeconds(i)));
         }
 
-        assertEquals(3, store.purge(new RetentionPolicy(Optional.empty(), OptionalInt.of(2)), T0));
+        assertEquals(3, store.purge(new RetentionPolicy(Optional.empty(), OptionalInt.of(2)), T0).messages());
 
         assertEquals(List.of(4L, 5L), offsets(store.messages(CHAT, MessageRange.after(0, 10))));
         assertEquals(6, assertInstanceOf(Appended.Stored.class, store.append(draft("m6", T0))).message().offset());
@@ -50,11 +50,11 @@ class SortedMapConversationStorePurgeTest {
         store.append(draft("new", T0.plus(Duration.ofHours(2))));
 
         assertEquals(1, store.purge(new RetentionPolicy(Optional.of(Duration.ofHours(1)), OptionalInt.empty()),
-                T0.plus(Duration.ofHours(2))));
+                T0.plus(Duration.ofHours(2))).messages());
 
         assertEquals(List.of(2L), offsets(store.messages(CHAT, MessageRange.newest(10))));
         assertEquals(List.of(), List.copyOf(store.storedIds(CHAT, List.of(new MessageId("old")))));
-        assertEquals(0, store.purge(RetentionPolicy.keepEverything(), T0.plus(Duration.ofDays(365))));
+        assertEquals(0, store.purge(RetentionPolicy.keepEverything(), T0.plus(Duration.ofDays(365))).messages());
     }
 
     private static NewMessage draft(String id, Instant at) {

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
+import io.parley.adapter.common.web.AttachmentLinks;
+import io.parley.domain.attachment.AttachmentRef;
 import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.ToolCall;
@@ -22,9 +24,17 @@ import io.parley.domain.protocol.ServerEvent;
  */
 public final class EventWriter {
     private final JsonFactory factory;
+    private final AttachmentLinks links;
 
+    /** A writer that gives attachments no {@code url} (the form nodes hand each other). */
     public EventWriter(JsonFactory factory) {
+        this(factory, null);
+    }
+
+    /** A writer that gives attachments a signed {@code url} made by {@code links} ({@code null}: none). */
+    public EventWriter(JsonFactory factory, AttachmentLinks links) {
         this.factory = factory;
+        this.links = links;
     }
 
     /** The frame of {@code event} as UTF-8 bytes, written directly (no intermediate string). */
@@ -98,6 +108,12 @@ public final class EventWriter {
                 json.writeStringField("conversation", a.conversation().value());
                 json.writeNumberField("offset", a.offset());
                 json.writeStringField("id", a.id().value());
+            }
+            case ServerEvent.UploadReady u -> {
+                typeAndRef(json, "upload_ready", u.ref());
+                json.writeStringField("conversation", u.conversation().value());
+                json.writeStringField("upload", u.upload().value());
+                json.writeNumberField("received", u.received());
             }
             case ServerEvent.MessagePosted m -> {
                 json.writeStringField("type", "message");
@@ -187,13 +203,13 @@ public final class EventWriter {
     }
 
     /** Writes {@code message} as a JSON object, as it appears in history pages. */
-    public static void writeMessage(JsonGenerator json, Message message) throws IOException {
+    public void writeMessage(JsonGenerator json, Message message) throws IOException {
         json.writeStartObject();
         messageFields(json, message);
         json.writeEndObject();
     }
 
-    private static void messageFields(JsonGenerator json, Message message) throws IOException {
+    private void messageFields(JsonGenerator json, Message message) throws IOException {
         json.writeStringField("conversation", message.conversation().value());
         json.writeNumberField("offset", message.offset());
         json.writeStringField("id", message.id().value());
@@ -224,6 +240,19 @@ public final class EventWriter {
         }
         if (!agent.reasoning().isEmpty()) {
             json.writeStringField("reasoning", agent.reasoning());
+        }
+        if (message.attachment() != null) {
+            AttachmentRef attachment = message.attachment();
+            json.writeObjectFieldStart("attachment");
+            json.writeStringField("id", attachment.id().value());
+            json.writeStringField("name", attachment.name());
+            json.writeStringField("mime", attachment.mime());
+            json.writeNumberField("size", attachment.size());
+            json.writeStringField("sha256", attachment.sha256());
+            if (links != null) {
+                json.writeStringField("url", links.url(attachment.id()));
+            }
+            json.writeEndObject();
         }
     }
 

@@ -1,17 +1,23 @@
 package io.parley.adapter.common.json;
 
+import java.util.Optional;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.parley.adapter.common.web.AttachmentLinks;
+
 /** The Jackson set-up of the wire format: strict on input (no duplicate keys, nothing after the object). */
 public final class Json {
     private final ObjectMapper mapper;
+    private final AttachmentLinks links;
 
-    private Json(ObjectMapper mapper) {
+    private Json(ObjectMapper mapper, AttachmentLinks links) {
         this.mapper = mapper;
+        this.links = links;
     }
 
     /**
@@ -27,7 +33,17 @@ public final class Json {
         ObjectMapper mapper = new ObjectMapper(factory)
                 .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        return new Json(mapper);
+        return new Json(mapper, null);
+    }
+
+    /** This set-up, its event writers giving attachments links made by {@code links}. */
+    public Json withLinks(AttachmentLinks links) {
+        return new Json(mapper, links);
+    }
+
+    /** The links attachments get, if this set-up makes them. */
+    public Optional<AttachmentLinks> links() {
+        return Optional.ofNullable(links);
     }
 
     public ObjectMapper mapper() {
@@ -39,6 +55,6 @@ public final class Json {
     }
 
     public EventWriter eventWriter() {
-        return new EventWriter(factory());
+        return new EventWriter(factory(), links);
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.parley.domain.attachment.AttachmentId;
+import io.parley.domain.attachment.AttachmentRef;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.ConversationId;
@@ -27,7 +29,14 @@ public final class MessageReader {
         return new Message(new ConversationId(in.path("conversation").asText()), in.path("offset").asLong(),
                 new MessageId(in.path("id").asText()), role, new UserId(in.path("sender").asText()),
                 in.path("content").asText(), Instant.parse(in.path("at").asText()),
-                in.path("run").isTextual() ? new RunId(in.get("run").asText()) : null, agent(in));
+                in.path("run").isTextual() ? new RunId(in.get("run").asText()) : null, agent(in), attachment(in));
+    }
+
+    private static AttachmentRef attachment(JsonNode in) {
+        JsonNode attachment = in.path("attachment");
+        return attachment.isObject() ? new AttachmentRef(new AttachmentId(attachment.path("id").asText()),
+                attachment.path("name").asText(), attachment.path("mime").asText(), attachment.path("size").asLong(),
+                attachment.path("sha256").asText()) : null;
     }
 
     /** The tool calls as the wire writes them: {@code [{id, type: function, function: {name, arguments}}]}. */

@@ -16,10 +16,10 @@ import io.parley.adapter.common.web.RequestCredentials;
 import io.parley.application.port.in.HistoryPage;
 import io.parley.application.port.in.LoadHistoryUseCase;
 import io.parley.application.port.in.Outcome;
-import io.parley.application.port.in.PublishMessageUseCase.Published;
 import io.parley.application.port.in.PublishMessageUseCase;
-import io.parley.application.port.in.RelayEventsUseCase.Relayed;
+import io.parley.application.port.in.PublishMessageUseCase.Published;
 import io.parley.application.port.in.RelayEventsUseCase;
+import io.parley.application.port.in.RelayEventsUseCase.Relayed;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
@@ -41,8 +41,11 @@ final class ConversationsResource {
     private final Bodies bodies;
     private final JsonAnswers answers;
     private final ProblemResponses problems;
+    private final EventWriter writer;
 
-    ConversationsResource(HttpUseCases useCases, Bodies bodies, JsonAnswers answers, ProblemResponses problems) {
+    ConversationsResource(HttpUseCases useCases, Bodies bodies, JsonAnswers answers, ProblemResponses problems,
+                          EventWriter writer) {
+        this.writer = writer;
         this.history = useCases.history();
         this.publish = useCases.publish();
         this.relay = useCases.relay();
@@ -121,12 +124,12 @@ final class ConversationsResource {
         }
     }
 
-    private static JsonAnswers.Fields page(ConversationId conversation, HistoryPage page) {
+    private JsonAnswers.Fields page(ConversationId conversation, HistoryPage page) {
         return g -> {
             g.writeStringField("conversation", conversation.value());
             g.writeArrayFieldStart("messages");
             for (Message message : page.messages()) {
-                EventWriter.writeMessage(g, message);
+                writer.writeMessage(g, message);
             }
             g.writeEndArray();
             Optional<String> next = page.next().map(range -> "/api/conversations/" + conversation.value()

@@ -35,9 +35,12 @@ public final class HttpApi implements AutoCloseable {
         Bodies bodies = new Bodies(json.mapper());
         StalledWrites writes = new StalledWrites(settings.writeTimeout());
         JsonAnswers answers = new JsonAnswers(json.factory());
-        ConversationsResource conversations = new ConversationsResource(useCases, bodies, answers, problems);
+        ConversationsResource conversations = new ConversationsResource(useCases, bodies, answers, problems,
+                json.eventWriter());
         MembersResource members = new MembersResource(useCases, serverKey, bodies, answers, problems);
         PushResource push = new PushResource(useCases.push(), bodies, answers, problems);
+        AttachmentsResource files = new AttachmentsResource(useCases.attachments(), json.links(), serverKey,
+                problems, writes);
         AguiResource agui = new AguiResource(useCases.runAssistant(), bodies, json.eventWriter(), problems, writes);
         routing.addFilter(new CrossSiteGuard(settings.origins(), problems))
                 .addFilter(new HttpRateLimit(useCases.quota(), serverKey, proxies, problems))
@@ -53,6 +56,7 @@ public final class HttpApi implements AutoCloseable {
                 .delete("/api/conversations/{id}", members::delete)
                 .get("/api/conversations/{id}/tools", members::tools)
                 .put("/api/conversations/{id}/tools", members::setTools)
+                .get("/api/attachments/{id}", files::get)
                 .post("/api/users/{user}/events", serverKey.protect(push::toUser))
                 .post("/api/broadcast", serverKey.protect(push::broadcast))
                 .any("/api/stats", HttpFailures.methodNotAllowed(problems, "GET"))
@@ -63,6 +67,7 @@ public final class HttpApi implements AutoCloseable {
                 .any("/api/conversations/{id}", HttpFailures.methodNotAllowed(problems, "DELETE"))
                 .any("/api/conversations/{id}/members", HttpFailures.methodNotAllowed(problems, "GET"))
                 .any("/api/conversations/{id}/members/{user}", HttpFailures.methodNotAllowed(problems, "PUT, DELETE"))
+                .any("/api/attachments/{id}", HttpFailures.methodNotAllowed(problems, "GET"))
                 .any("/api/users/{user}/events", HttpFailures.methodNotAllowed(problems, "POST"))
                 .any("/api/broadcast", HttpFailures.methodNotAllowed(problems, "POST"))
                 .register("/", StaticContentFeature.createService(ClasspathHandlerConfig.builder()

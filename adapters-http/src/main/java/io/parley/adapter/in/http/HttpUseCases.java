@@ -8,6 +8,7 @@ import io.parley.application.port.in.ManageMembersUseCase;
 import io.parley.application.port.in.ManageToolsUseCase;
 import io.parley.application.port.in.PublishMessageUseCase;
 import io.parley.application.port.in.PushEventsUseCase;
+import io.parley.application.port.in.ReadAttachmentUseCase;
 import io.parley.application.port.in.RelayEventsUseCase;
 import io.parley.application.port.in.RunAssistantUseCase;
 import io.parley.application.port.in.ThrottleHttpRequestUseCase;
@@ -16,5 +17,6 @@ import io.parley.application.port.in.ThrottleHttpRequestUseCase;
 public record HttpUseCases(GetStatsUseCase stats, ThrottleHttpRequestUseCase quota, LoadHistoryUseCase history,
                            PublishMessageUseCase publish, RelayEventsUseCase relay, RunAssistantUseCase runAssistant,
                            ManageMembersUseCase members, ListConversationsUseCase conversations,
-                           DeleteConversationUseCase deletion, PushEventsUseCase push, ManageToolsUseCase tools) {
+                           DeleteConversationUseCase deletion, PushEventsUseCase push, ManageToolsUseCase tools,
+                           ReadAttachmentUseCase attachments) {
 }

@@ -170,10 +170,8 @@ final class MembersResource {
         }
     }
 
-    /** The server key, when the request presents it; else the user its credentials name. */
     private Caller caller(ServerRequest request) {
-        return serverKey.presentsKey(request) ? new Caller.ServerKey()
-                : new Caller.User(RequestCredentials.of(request));
+        return serverKey.caller(request);
     }
 
     private static void memberFields(JsonGenerator g, UserId user, Role role) throws IOException {

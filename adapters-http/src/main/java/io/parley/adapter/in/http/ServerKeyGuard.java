@@ -10,6 +10,8 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
 import io.parley.adapter.common.web.ProblemResponses;
+import io.parley.adapter.common.web.RequestCredentials;
+import io.parley.application.port.in.Caller;
 
 /** Lets a request through only with the server key ({@code Authorization: Bearer <key>}). */
 final class ServerKeyGuard {
@@ -36,6 +38,11 @@ final class ServerKeyGuard {
                 .filter(key -> MessageDigest.isEqual(key.getBytes(StandardCharsets.UTF_8),
                         settings.apiKey().get().getBytes(StandardCharsets.UTF_8)))
                 .isPresent();
+    }
+
+    /** The server key, when the request presents it; else the user its credentials name. */
+    Caller caller(ServerRequest request) {
+        return presentsKey(request) ? new Caller.ServerKey() : new Caller.User(RequestCredentials.of(request));
     }
 
     private static Optional<String> bearer(ServerRequest request) {

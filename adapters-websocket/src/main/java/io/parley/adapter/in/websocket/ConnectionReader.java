@@ -6,8 +6,8 @@ import java.util.List;
 
 import io.helidon.common.buffers.DataWriter;
 
-import io.parley.application.port.in.ConnectionSession.ReplySlot;
 import io.parley.application.port.in.ConnectionSession;
+import io.parley.application.port.in.ConnectionSession.ReplySlot;
 import io.parley.application.port.in.ConnectionTicket;
 import io.parley.application.port.in.Outcome;
 import io.parley.application.port.in.Reply;
@@ -40,12 +40,15 @@ final class ConnectionReader {
     private int badInARow;
     private final FirstFrame firstFrame;
     private boolean cut;
-    private boolean binaryAnswered;
+    private final UploadReceiver uploads;
+    private boolean binaryStarts = true;
+    private boolean binaryDropped;
 
     ConnectionReader(ConnectionTicket ticket, EndpointContext endpoint) {
         this.ticket = ticket;
         this.endpoint = endpoint;
-        this.dispatch = new RequestDispatch(ticket.id(), endpoint);
+        this.uploads = new UploadReceiver(ticket.id(), endpoint.useCases().upload());
+        this.dispatch = new RequestDispatch(ticket.id(), endpoint, uploads);
         this.firstFrame = new FirstFrame(ticket.id(), endpoint, !ticket.awaitingAuth());
     }
 
@@ -68,7 +71,7 @@ final class ConnectionReader {
             }
             case MessageAssembler.Piece.Binary binary -> {
                 if (firstFrame.isOpen()) {
-                    binary(binary.last());
+                    binary(binary);
                 } else {
                     firstFrame.refuse(session, "the first frame must be auth {token}");
                 }
@@ -113,15 +116,66 @@ final class ConnectionReader {
                 CloseReason.of(CloseCode.ABNORMAL, "connection dropped without a close frame"));
     }
 
-    private void binary(boolean last) {
-        if (!binaryAnswered && admitted(null) == Verdict.PROCEED) {
-            binaryAnswered = true;
-            malformed(new Decoded.Malformed(ErrorCode.BAD_REQUEST,
-                    "binary frames carry uploads, which this server does not accept yet", null));
+    /**
+     * A piece of a binary message: bytes of the upload under way. A message counts once toward the rate, when it
+     * begins; a message refused (over the rate, the node draining, no upload under way, the upload failed) is
+     * dropped whole, and after a failed upload its further frames too, until the client announces it again.
+     */
+    private void binary(MessageAssembler.Piece.Binary piece) {
+        boolean starts = binaryStarts;
+        binaryStarts = piece.last();
+        if (starts) {
+            binaryDropped = cut || uploads.dropping() || !admittedBinary();
+            if (!binaryDropped && uploads.ref() == null) {
+                binaryDropped = true;
+                malformed(new Decoded.Malformed(ErrorCode.BAD_REQUEST, "a binary frame with no upload under way: "
+                        + "announce the file with an upload request first", null));
+            }
         }
-        if (last) {
-            binaryAnswered = false;
+        if (binaryDropped) {
+            return;
         }
+        String ref = uploads.ref();
+        ReplySlot slot = session.reserveReply();
+        List<OutboundFrame> answer = List.of();
+        try {
+            answer = switch (uploads.piece(piece.bytes())) {
+                case Outcome.Done<Reply> done -> done.value().frames();
+                case Outcome.Refused<Reply> refused -> {
+                    binaryDropped = true;
+                    yield List.of(encode(new ServerEvent.ErrorReply(refused.refusal().code(),
+                            refused.refusal().message(), ref, refused.refusal().retryAfterMillis())));
+                }
+            };
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "upload failed on connection " + id(), e);
+            uploads.suspend();
+            binaryDropped = true;
+            answer = List.of(encode(ServerEvent.ErrorReply.of(ErrorCode.INTERNAL, "the upload failed on the server",
+                    ref)));
+        } finally {
+            slot.fill(answer);
+        }
+    }
+
+    /** Whether a binary message may be taken: within the rate and the node not draining; if not, its upload waits. */
+    private boolean admittedBinary() {
+        String ref = uploads.ref();
+        return switch (admitted(ref)) {
+            case PROCEED -> true;
+            case DRAINING -> {
+                uploads.suspend();
+                answer(new ServerEvent.ErrorReply(ErrorCode.UNAVAILABLE, "this node is shutting down: reconnect and "
+                        + "resume the upload on another node", ref, 1000L));
+                yield false;
+            }
+            case REFUSED -> {
+                if (ref != null) {
+                    uploads.suspend();
+                }
+                yield false;
+            }
+        };
     }
 
     private void handle(String frame) {

@@ -11,11 +11,11 @@ import io.parley.domain.connection.CloseReason;
 
 /**
  * Turns the frames a client sends into what they mean (RFC 6455 section 5): whole text messages, decoded as UTF-8
- * only once complete (a character may be split across fragments), pieces of binary messages, and control frames,
- * which must be final and at most 125 bytes. A text message over the size bound is refused while it arrives, so
- * it never sits in memory whole. Anything that breaks the protocol is a {@link Piece.Violation} with its close
- * code: 1002 for framing, 1007 for text that is not UTF-8, 1009 for a message too big. One per connection, used by
- * its reader thread only.
+ * only once complete (a character may be split across fragments), pieces of binary messages (upload chunks,
+ * passed on as they come), and control frames, which must be final and at most 125 bytes. A text or binary message
+ * over the size bound is refused while it arrives, so it never sits in memory whole. Anything that breaks the
+ * protocol is a {@link Piece.Violation} with its close code: 1002 for framing, 1007 for text that is not UTF-8,
+ * 1009 for a message too big. One per connection, used by its reader thread only.
  */
 final class MessageAssembler {
     static final int TEXT = 0x1;
@@ -31,6 +31,7 @@ final class MessageAssembler {
     private int continuing = -1;
     private byte[] partial = new byte[0];
     private int partialLength;
+    private long binaryLength;
 
     MessageAssembler(int maxMessageBytes) {
         this.maxMessageBytes = maxMessageBytes;
@@ -60,6 +61,13 @@ final class MessageAssembler {
             continuing = -1;
         }
         if (opcode == BINARY) {
+            binaryLength += payload.length;
+            if (binaryLength > maxMessageBytes) {
+                return violation(CloseCode.TOO_BIG, "binary message over " + maxMessageBytes + " bytes");
+            }
+            if (fin) {
+                binaryLength = 0;
+            }
             return new Piece.Binary(payload, fin);
         }
         if ((long) partialLength + payload.length > maxMessageBytes) {

@@ -13,11 +13,13 @@ final class RequestDispatch {
     private final ConnectionId connection;
     private final WebSocketUseCases useCases;
     private final EndpointContext endpoint;
+    private final UploadReceiver uploads;
 
-    RequestDispatch(ConnectionId connection, EndpointContext endpoint) {
+    RequestDispatch(ConnectionId connection, EndpointContext endpoint, UploadReceiver uploads) {
         this.connection = connection;
         this.useCases = endpoint.useCases();
         this.endpoint = endpoint;
+        this.uploads = uploads;
     }
 
     Outcome<Reply> dispatch(ClientRequest request) {
@@ -35,6 +37,7 @@ final class RequestDispatch {
             case ClientRequest.ChangeState change -> useCases.state().change(connection, change);
             case ClientRequest.History history -> useCases.history().history(connection, history);
             case ClientRequest.Cancel cancel -> useCases.cancel().cancel(connection, cancel);
+            case ClientRequest.Upload upload -> uploads.announce(upload);
             case ClientRequest.Presence presence -> useCases.presence().presence(connection, presence);
             case ClientRequest.Auth auth -> useCases.authenticate().authenticate(connection, auth);
             case ClientRequest.Refresh refresh -> useCases.authenticate().refresh(connection, refresh);

@@ -2,6 +2,7 @@ package io.parley.adapter.in.websocket;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parley.adapter.common.json.ResumeJson;
 import io.parley.adapter.common.json.ToolsJson;
+import io.parley.domain.attachment.AttachmentId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.NewMessage;
@@ -90,8 +92,10 @@ final class RequestReader {
             case "auth" -> new ClientRequest.Auth(ref, f.token());
             case "refresh" -> new ClientRequest.Refresh(ref, f.token());
             case "presence" -> new ClientRequest.Presence(ref, f.conversation());
-            case "upload" ->
-                    throw new UnknownType("type '" + type + "' is not supported by this server yet");
+            case "upload" -> new ClientRequest.Upload(ref, f.conversation(), f.text("name"), f.text("mime"),
+                    f.size(), Optional.ofNullable(f.id("sha256", false, s -> true, s -> s, "hex")),
+                    f.id("upload", false, AttachmentId::isValid, AttachmentId::new,
+                            "the id upload_ready gave: 1-64 characters of [A-Za-z0-9._:-]"));
             default -> throw new UnknownType("unknown type '" + abbreviate(type) + "'");
         };
     }
@@ -152,6 +156,18 @@ final class RequestReader {
         MessageId messageId() {
             return id("id", false, MessageId::isValid, MessageId::new,
                     "1-64 characters of [A-Za-z0-9._:-], such as a UUID");
+        }
+
+        String text(String name) {
+            return string(name, true);
+        }
+
+        long size() {
+            JsonNode node = present("size");
+            if (node == null || !node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < 1) {
+                throw new IllegalArgumentException("size must be the file's length in bytes, at least 1");
+            }
+            return node.longValue();
         }
 
         String token() {

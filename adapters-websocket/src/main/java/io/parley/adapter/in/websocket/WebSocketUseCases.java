@@ -14,6 +14,7 @@ import io.parley.application.port.in.PresenceUseCase;
 import io.parley.application.port.in.RecordActivityUseCase;
 import io.parley.application.port.in.SendMessageUseCase;
 import io.parley.application.port.in.ThrottleRequestsUseCase;
+import io.parley.application.port.in.UploadFileUseCase;
 
 /** The use cases the WebSocket endpoint drives. */
 public record WebSocketUseCases(AdmitConnectionUseCase admit, OpenConnectionUseCase open,
@@ -22,5 +23,5 @@ public record WebSocketUseCases(AdmitConnectionUseCase admit, OpenConnectionUseC
                                 LeaveConversationUseCase leave, SendMessageUseCase send, LoadHistoryUseCase history,
                                 CancelRunUseCase cancel, AuthenticateConnectionUseCase authenticate,
                                 PresenceUseCase presence, AnswerToolCallUseCase toolResults,
-                                ChangeStateUseCase state) {
+                                ChangeStateUseCase state, UploadFileUseCase upload) {
 }

@@ -45,6 +45,9 @@ public interface AttachmentStorePort {
      */
     long read(AttachmentId id, long from, long length, Consumer<byte[]> pieces);
 
+    /** Removes the upload or attachment {@code id}, whichever it is; false when there was none. */
+    boolean delete(AttachmentId id);
+
     /** Removes the uploads begun before {@code before} and never completed; returns how many. */
     int expireUploads(Instant before);
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
@@ -23,6 +24,7 @@ import io.parley.domain.conversation.ConversationId;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -108,6 +110,28 @@ public abstract class AttachmentStoreContract {
         assertTrue(store().attachment(kept.id()).isPresent(), "a complete attachment does not expire");
         assertEquals(1, store().deleteConversation(room));
         assertEquals(Optional.empty(), store().attachment(kept.id()));
+    }
+
+    @Test
+    void anUploadOrAnAttachmentIsDeletedByItsIdAndOnlyIt() {
+        byte[] bytes = bytes(300);
+        NewUpload partial = upload(bytes.length, Optional.empty());
+        NewUpload complete = upload(bytes.length, Optional.empty());
+        NewUpload other = upload(bytes.length, Optional.empty());
+        store().begin(partial);
+        store().append(partial.id(), 0, Arrays.copyOf(bytes, 100));
+        for (NewUpload upload : List.of(complete, other)) {
+            store().begin(upload);
+            store().append(upload.id(), 0, bytes);
+            store().complete(upload.id());
+        }
+
+        assertTrue(store().delete(partial.id()));
+        assertTrue(store().delete(complete.id()));
+        assertEquals(Optional.empty(), store().upload(partial.id()));
+        assertEquals(Optional.empty(), store().attachment(complete.id()));
+        assertFalse(store().delete(complete.id()), "deleting it again finds nothing");
+        assertArrayEquals(bytes, read(other.id(), 0, bytes.length), "the others stay");
     }
 
     /** What the store hands over, checking that no piece is larger than 64 KiB. */

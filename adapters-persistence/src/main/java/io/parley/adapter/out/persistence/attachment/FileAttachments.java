@@ -117,8 +117,7 @@ public final class FileAttachments implements AttachmentStorePort {
     public long read(AttachmentId id, long from, long length, Consumer<byte[]> pieces) {
         Attachment attachment = attachment(id).orElseThrow(() -> new IllegalStateException("no attachment " + id));
         long start = Math.min(from, attachment.size());
-        try {
-            InputStream in = Files.newInputStream(data(id));
+        try (InputStream in = Files.newInputStream(data(id))) {
             in.skipNBytes(start);
             return Pieces.pump(new BoundedStream(in, Math.min(Math.max(0, length), attachment.size() - start)),
                     pieces);
@@ -135,6 +134,13 @@ public final class FileAttachments implements AttachmentStorePort {
     @Override
     public synchronized int deleteConversation(ConversationId conversation) {
         return removeAll(meta -> meta.path("conversation").asText().equals(conversation.value()));
+    }
+
+    @Override
+    public synchronized boolean delete(AttachmentId id) {
+        boolean present = Files.exists(metaPath(id));
+        remove(id);
+        return present;
     }
 
     private int removeAll(java.util.function.Predicate<JsonNode> which) {

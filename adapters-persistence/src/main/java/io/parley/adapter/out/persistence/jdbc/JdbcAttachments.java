@@ -130,13 +130,18 @@ final class JdbcAttachments implements AttachmentStorePort {
                 .map(row -> row.column("id").getString()).toList()));
     }
 
+    @Override
+    public boolean delete(AttachmentId id) {
+        return remove(id) > 0;
+    }
+
     private int removeAll(List<String> ids) {
         ids.forEach(id -> remove(new AttachmentId(id)));
         return ids.size();
     }
 
-    private void remove(AttachmentId id) {
-        database.inTransaction("remove attachment", tx -> {
+    private long remove(AttachmentId id) {
+        return database.inTransaction("remove attachment", tx -> {
             tx.createNamedDelete("chunks-delete", DELETE_CHUNKS).addParam("id", id.value()).execute();
             return tx.createNamedDelete("attachment-delete", DELETE_ONE).addParam("id", id.value()).execute();
         });

@@ -15,6 +15,7 @@ import io.helidon.dbclient.DbRow;
 
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.application.port.out.PurgeMessagesPort.Purged;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.Conversation;
 import io.parley.domain.conversation.ConversationId;
@@ -178,7 +179,7 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
     }
 
     @Override
-    public long purge(RetentionPolicy policy, Instant now) {
+    public Purged purge(RetentionPolicy policy, Instant now) {
         return new Retention(database).purge(policy, now);
     }
 

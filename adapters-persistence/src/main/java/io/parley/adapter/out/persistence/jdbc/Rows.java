@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.helidon.dbclient.DbRow;
+import io.parley.domain.attachment.AttachmentId;
+import io.parley.domain.attachment.AttachmentRef;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.AgentParts;
 import io.parley.domain.conversation.ConversationId;
@@ -20,11 +22,13 @@ import io.parley.domain.run.RunId;
 
 /**
  * Maps between table rows and domain values; the column list of {@link #MESSAGE_COLUMNS} is what it reads and
- * writes. A message's agent parts are null columns when absent: no tool calls, no call answered, no reasoning.
+ * writes. A message's agent parts are null columns when absent: no tool calls, no call answered, no reasoning; so
+ * are the five of its attachment.
  */
 final class Rows {
     static final String MESSAGE_COLUMNS = "conversation_id, msg_offset, message_id, role, sender, content, sent_at,"
-            + " run_id, tool_calls, tool_call_id, reasoning";
+            + " run_id, tool_calls, tool_call_id, reasoning, attachment_id, attachment_name, attachment_mime,"
+            + " attachment_size, attachment_sha256";
 
     private Rows() {
     }
@@ -34,16 +38,26 @@ final class Rows {
                 new MessageId(string(row, "message_id")), messageRole(string(row, "role")),
                 new UserId(string(row, "sender")), string(row, "content"), instant(row, "sent_at"),
                 runId(string(row, "run_id")), new AgentParts(ToolCallsColumn.read(string(row, "tool_calls")),
-                string(row, "tool_call_id"), string(row, "reasoning")));
+                string(row, "tool_call_id"), string(row, "reasoning")), attachment(row));
+    }
+
+    private static AttachmentRef attachment(DbRow row) {
+        String id = string(row, "attachment_id");
+        return id == null ? null : new AttachmentRef(new AttachmentId(id), string(row, "attachment_name"),
+                string(row, "attachment_mime"), number(row, "attachment_size"), string(row, "attachment_sha256"));
     }
 
     /** The values of {@link #MESSAGE_COLUMNS} for {@code message}, in that order. */
     static List<Object> values(Message message) {
         AgentParts agent = message.agent();
+        AttachmentRef attachment = message.attachment();
         return Arrays.asList(message.conversation().value(), message.offset(), message.id().value(),
                 message.role().wireName(), message.sender().value(), message.content(), timestamp(message.at()),
                 message.runId().map(RunId::value).orElse(null), ToolCallsColumn.write(agent.toolCalls()),
-                agent.toolCallId(), agent.reasoning().isEmpty() ? null : agent.reasoning());
+                agent.toolCallId(), agent.reasoning().isEmpty() ? null : agent.reasoning(),
+                attachment == null ? null : attachment.id().value(), attachment == null ? null : attachment.name(),
+                attachment == null ? null : attachment.mime(), attachment == null ? null : attachment.size(),
+                attachment == null ? null : attachment.sha256());
     }
 
     private static RunId runId(String stored) {

@@ -61,6 +61,11 @@ public final class ResilientAttachments implements AttachmentStorePort {
     }
 
     @Override
+    public boolean delete(AttachmentId id) {
+        return guard.call("delete attachment", () -> attachments.delete(id));
+    }
+
+    @Override
     public int deleteConversation(ConversationId conversation) {
         return guard.call("delete attachments", () -> attachments.deleteConversation(conversation));
     }

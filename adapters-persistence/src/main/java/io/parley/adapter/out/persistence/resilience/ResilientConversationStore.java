@@ -13,6 +13,7 @@ import io.parley.application.port.out.ConversationStatePort;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationToolsPort;
 import io.parley.application.port.out.PurgeMessagesPort;
+import io.parley.application.port.out.PurgeMessagesPort.Purged;
 import io.parley.application.port.out.RunLeasePort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.connection.UserId;
@@ -126,7 +127,7 @@ public final class ResilientConversationStore implements ConversationStorePort, 
     }
 
     @Override
-    public long purge(RetentionPolicy policy, Instant now) {
+    public Purged purge(RetentionPolicy policy, Instant now) {
         return guard.call("purge", () -> purge.purge(policy, now));
     }
 

@@ -78,7 +78,8 @@ abstract class JdbcStoreContract {
         store.append(draft(conversation, "recent-1", T0.minus(Duration.ofHours(1))));
         store.append(draft(conversation, "recent-2", T0));
 
-        long deleted = purge.purge(new RetentionPolicy(Optional.of(Duration.ofDays(1)), OptionalInt.empty()), T0);
+        long deleted = purge.purge(new RetentionPolicy(Optional.of(Duration.ofDays(1)), OptionalInt.empty()), T0)
+                .messages();
 
         assertTrue(deleted >= 3, "deleted " + deleted);
         assertEquals(List.of(4L, 5L), offsetsIn(store, conversation));
@@ -96,7 +97,7 @@ abstract class JdbcStoreContract {
         store.append(draft(quiet, "q1", T0));
         store.append(draft(quiet, "q2", T0));
 
-        long deleted = purge.purge(new RetentionPolicy(Optional.empty(), OptionalInt.of(3)), T0);
+        long deleted = purge.purge(new RetentionPolicy(Optional.empty(), OptionalInt.of(3)), T0).messages();
 
         assertTrue(deleted >= 7, "deleted " + deleted);
         assertEquals(List.of(8L, 9L, 10L), offsetsIn(store, busy));
@@ -184,7 +185,7 @@ abstract class JdbcStoreContract {
         ConversationId conversation = Drafts.created(store, "kept");
         store.append(draft(conversation, "ancient", T0.minus(Duration.ofDays(3650))));
 
-        assertEquals(0, purge.purge(RetentionPolicy.keepEverything(), T0));
+        assertEquals(0, purge.purge(RetentionPolicy.keepEverything(), T0).messages());
         assertEquals(List.of(1L), offsetsIn(store, conversation));
     }
 }

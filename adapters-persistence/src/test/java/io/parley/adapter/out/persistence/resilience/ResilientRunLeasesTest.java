@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.parley.adapter.common.resilience.CircuitState;
 import io.parley.adapter.out.persistence.memory.InMemoryConversationStore;
+import io.parley.application.port.out.PurgeMessagesPort;
 import io.parley.application.port.out.RunLeasePort;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.connection.UserId;
@@ -36,7 +37,7 @@ class ResilientRunLeasesTest {
             new UserId("alice"), "node-1", T0.plusSeconds(30));
 
     private final ResilientConversationStore store = new ResilientConversationStore(new InMemoryConversationStore(),
-            (policy, now) -> 0, () -> { }, FAST);
+            (policy, now) -> new PurgeMessagesPort.Purged(0, List.of()), () -> { }, FAST);
     private final Flaky flaky = new Flaky();
     private final RunLeasePort leases = store.guard(flaky);
 
