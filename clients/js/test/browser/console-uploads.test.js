@@ -49,8 +49,9 @@ describe('uploads in the web console', () => {
 
   before(async () => {
     server = await ParleyServer.start({
-      env: { PARLEY_MAX_MESSAGE_BYTES: '8192', PARLEY_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
-        PARLEY_MESSAGES_PER_SECOND: '20' },
+      // small frames at a slow rate: a file of 200 KiB takes seconds, time enough to see it on its way and cancel
+      env: { PARLEY_MAX_MESSAGE_BYTES: '4096', PARLEY_MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
+        PARLEY_MESSAGES_PER_SECOND: '10' },
     });
     browser = await launchChromium();
   });
@@ -170,7 +171,10 @@ describe('uploads in the web console', () => {
     const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
     await phone.page.screenshot({ path: screenshotPath('14-upload-phone') });
-    await phone.page.locator('#uploads .upload-cancel').click();
+    await phone.page.locator('#uploads .upload-cancel').focus(); // its Cancel button, from the keyboard
+    await phone.page.keyboard.press('Enter');
     await phone.page.locator('#uploads').waitFor({ state: 'hidden', timeout: T });
+    assert.deepEqual((await server.allMessages('uploads', 'erin')).map((m) => m.content),
+      ['picture.png', 'notes.txt', 'after.txt'], 'the cancelled one was not stored');
   });
 });
