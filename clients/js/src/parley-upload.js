@@ -5,8 +5,9 @@
 // upload frame's ref) and a `message` with `attachment` to every member, the uploader included.
 //
 // The bytes stay in hand until the ack, so an upload survives what stops it half-way. After a dropped
-// connection (once reconnected and every conversation joined again) and after a chunk refused `rate_limited`
-// (the server then ignores that upload's frames until it is announced again; the client waits retry_after_ms)
+// connection (once reconnected and every conversation joined again) and after a chunk refused `rate_limited` or
+// `unavailable` (the server then ignores that upload's frames until it is announced again; the client waits
+// retry_after_ms)
 // the client announces it again with its id and goes on from the `received` the server holds. A resume id the
 // server no longer knows (`not_found`: expired, or a restarted server) starts the upload over from 0, unless the
 // upload's own message has arrived meanwhile (its ack was lost with the connection): then that is the answer,
@@ -127,7 +128,9 @@ export async function uploadFile(port, conversation, data, options = {}) {
           anotherRound(error);
           continue;
         }
-        if (error?.code === 'rate_limited') {
+        if (error?.code === 'rate_limited' || error?.code === 'unavailable') {
+          // not taken (too fast, or a node draining): the server drops the upload's later frames until it is
+          // announced again
           anotherRound(error);
           // at least the time for two messages at the announced rate: the announce and a chunk after it
           const rate = limits?.messages_per_second;

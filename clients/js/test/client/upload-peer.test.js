@@ -1,8 +1,9 @@
 // Upload cases that the real jar cannot be made to show on demand, against a peer on a real socket that answers
-// as PROTOCOL §2 and the server's upload rules say, frame by frame: a chunk refused `rate_limited` (the peer then
-// ignores the upload's frames until it is announced again), an ack lost with the connection (the resume id is
-// gone: the upload's message is the answer, nothing is uploaded twice), a resume id the server forgot (the upload
-// starts over), a wrong hash, a cancel. The same flows against the jar are in uploads.test.js.
+// as PROTOCOL §2 and the server's upload rules say, frame by frame: a chunk refused `rate_limited` or
+// `unavailable` (the peer then ignores the upload's frames until it is announced again); an ack lost with the
+// connection, the resume answered upload_ready with every byte and the ack again (as the jar does) or not_found
+// (the upload's own message answers), either way nothing uploaded twice; a resume id the server forgot (the
+// upload starts over); a wrong hash; a cancel. The same flows against the jar are in uploads.test.js.
 
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -20,7 +21,8 @@ const CHUNK = 1000;
 async function uploadPeer() {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await once(wss, 'listening');
-  const peer = { script: {}, frames: [], binaries: 0, uploads: new Map(), messages: [], sockets: [], seq: 0 };
+  const peer = { script: {}, frames: [], binaries: 0, uploads: new Map(), completed: new Map(), messages: [],
+    sockets: [], seq: 0 };
   wss.on('connection', (socket, request) => {
     peer.sockets.push(socket);
     const user = new URL(request.url, 'http://peer').searchParams.get('user');
@@ -38,9 +40,10 @@ async function uploadPeer() {
         if (ignoring) return;
         const upload = current;
         const index = upload.chunks++;
-        if (peer.script.rateLimitChunk?.(index, upload)) {
+        const refusal = peer.script.refuseChunk?.(index, upload); // 'rate_limited' or 'unavailable' (a drain)
+        if (refusal) {
           ignoring = true;
-          return send({ type: 'error', code: 'rate_limited', message: 'slow down', ref: upload.ref, retry_after_ms: 60 });
+          return send({ type: 'error', code: refusal, message: 'not now', ref: upload.ref, retry_after_ms: 60 });
         }
         upload.parts.push(Buffer.from(data));
         upload.received += data.length;
@@ -58,6 +61,7 @@ async function uploadPeer() {
           attachment: { id: `att-${peer.seq}`, name: upload.name, mime: upload.mime, size: upload.size, sha256,
             url: `/api/attachments/att-${peer.seq}` } };
         peer.messages.push({ message, bytes });
+        peer.completed.set(upload.id, message);
         if (peer.script.loseAck?.(upload)) return socket.terminate(); // stored, but neither ack nor message left
         send({ type: 'ack', ref: upload.ref, conversation: upload.conversation, offset: message.offset, id: message.id });
         for (const other of wss.clients) other.send(JSON.stringify(message));
@@ -74,6 +78,12 @@ async function uploadPeer() {
           return send({ type: 'pong', ref: frame.ref });
         case 'upload': {
           let upload;
+          const done = frame.upload && peer.completed.get(frame.upload);
+          if (done && peer.script.rememberCompleted) {
+            // as the jar does: a stored upload announced again is ready with every byte, and acked again
+            send({ type: 'upload_ready', ref: frame.ref, upload: frame.upload, received: frame.size });
+            return send({ type: 'ack', ref: frame.ref, conversation: done.conversation, offset: done.offset, id: done.id });
+          }
           if (frame.upload) {
             upload = peer.uploads.get(frame.upload);
             if (!upload) return send({ type: 'error', code: 'not_found', message: 'no such upload', ref: frame.ref });
@@ -122,38 +132,48 @@ describe('uploads against a protocol peer', () => {
     await peer?.close();
   });
 
-  test('a chunk refused rate_limited: the client waits, announces the upload again with its id, goes on', async () => {
-    peer.script = { rateLimitChunk: (index, upload) => upload.announces === 1 && index === 3 };
-    const { client, seen } = make('rita');
-    await client.connect();
-    await client.join('limited');
-    const bytes = file(7_500);
-    const ack = await client.upload('limited', bytes, { name: 'limited.bin' });
-    const stored = peer.messages.at(-1);
-    assert.equal(ack.id, stored.message.id);
-    assert.deepEqual([...stored.bytes], [...bytes], 'every byte once, in order');
-    const announces = peer.frames.filter((f) => f.type === 'upload' && f.name === 'limited.bin');
-    assert.equal(announces.length, 2);
-    assert.equal(announces[1].upload, ack.upload, 'the second announce resumes the first');
-    assert.deepEqual(seen.errors, [], 'nothing reported beside the upload');
-    await waitFor(() => (seen.messages.get('limited') ?? []).length === 1, { what: 'the message' });
-  });
+  for (const refusal of ['rate_limited', 'unavailable']) {
+    test(`a chunk refused ${refusal}: the client waits, announces the upload again with its id, goes on`, async () => {
+      peer.script = { refuseChunk: (index, upload) => upload.announces === 1 && index === 3 && refusal };
+      const { client, seen } = make(`rita-${refusal}`);
+      await client.connect();
+      await client.join(`limited-${refusal}`);
+      const bytes = file(7_500);
+      const ack = await client.upload(`limited-${refusal}`, bytes, { name: 'limited.bin' });
+      const stored = peer.messages.at(-1);
+      assert.equal(ack.id, stored.message.id);
+      assert.deepEqual([...stored.bytes], [...bytes], 'every byte once, in order');
+      const announces = peer.frames.filter((f) => f.type === 'upload' && f.conversation === `limited-${refusal}`);
+      assert.equal(announces.length, 2);
+      assert.equal(announces[1].upload, ack.upload, 'the second announce resumes the first');
+      assert.deepEqual(seen.errors, [], 'nothing reported beside the upload');
+      await waitFor(() => (seen.messages.get(`limited-${refusal}`) ?? []).length === 1, { what: 'the message' });
+    });
+  }
 
-  test('the ack lost with the connection: the resume finds the upload gone and its message answers', async () => {
-    peer.script = { loseAck: (upload) => upload.name === 'lost-ack.bin' && !peer.lostOnce && (peer.lostOnce = true) };
-    const { client, seen, sockets } = make('lara');
-    await client.connect();
-    await client.join('lost');
-    const before = peer.messages.length;
-    const ack = await client.upload('lost', file(2_500), { name: 'lost-ack.bin', mime: 'application/x-test' });
-    assert.equal(sockets.length, 2, 'reconnected once');
-    assert.equal(peer.messages.length, before + 1, 'stored once: not uploaded again');
-    assert.equal(ack.id, peer.messages.at(-1).message.id);
-    assert.equal(ack.offset, peer.messages.at(-1).message.offset);
-    assert.equal(ack.mime, 'application/x-test');
-    assert.equal(peer.frames.filter((f) => f.type === 'upload' && f.name === 'lost-ack.bin').length, 2);
-    assert.equal((seen.messages.get('lost') ?? []).filter((m) => m.attachment?.name === 'lost-ack.bin').length, 1);
-  });
+  // the jar answers a stored upload announced again with upload_ready {received: size} and the ack again; a server
+  // that forgot it answers not_found, and the upload's own message, replayed on the rejoin, is the answer
+  const answers = ['upload_ready and the ack again', 'not_found'];
+  for (const answer of answers) {
+    test(`the ack lost with the connection, the resume answered ${answer}: stored once`, async () => {
+      let lost = false;
+      peer.script = { rememberCompleted: answer === 'upload_ready and the ack again',
+        loseAck: (upload) => upload.name === 'lost-ack.bin' && !lost && (lost = true) };
+      const conversation = `lost-${answers.indexOf(answer)}`;
+      const { client, seen, sockets } = make(`lara-${answers.indexOf(answer)}`);
+      await client.connect();
+      await client.join(conversation);
+      const before = peer.messages.length;
+      const ack = await client.upload(conversation, file(2_500), { name: 'lost-ack.bin', mime: 'application/x-test' });
+      assert.equal(sockets.length, 2, 'reconnected once');
+      assert.equal(peer.messages.length, before + 1, 'stored once: not uploaded again');
+      assert.equal(ack.id, peer.messages.at(-1).message.id);
+      assert.equal(ack.offset, peer.messages.at(-1).message.offset);
+      assert.equal(ack.mime, 'application/x-test');
+      assert.equal(peer.frames.filter((f) => f.type === 'upload' && f.conversation === conversation).length, 2);
+      assert.equal((seen.messages.get(conversation) ?? []).filter((m) => m.attachment).length, 1);
+    });
+  }
 
   test('a resume id the server forgot: the upload starts over from 0 and is stored once', async () => {
     let cut = false;
