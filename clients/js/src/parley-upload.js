@@ -74,13 +74,16 @@ export async function uploadFile(port, conversation, data, options = {}) {
       if (upload) frame.upload = upload;
       /** @type {Promise<object>|null} the final ack, expected from the moment upload_ready is in */
       let done = null;
+      let connection = null; // the bytes go on the connection that announced them, or not at all
       let ready;
       try {
         ready = await abortable(port.request('upload', frame, {
           resendable: false,
           onAnswer: (answer) => {
             // at once, not a microtask later: a small upload's ack may come in the same tick
-            if (answer.type === 'upload_ready' && !signal?.aborted) done = port.expect(answer.ref, 'ack');
+            if (answer.type !== 'upload_ready' || signal?.aborted) return;
+            done = port.expect(answer.ref, 'ack');
+            connection = port.generation();
           },
         }), signal);
       } catch (error) {
@@ -90,8 +93,7 @@ export async function uploadFile(port, conversation, data, options = {}) {
         }
         if (error?.code === 'not_found' && upload) {
           if (arrived) return fromMessage(arrived, upload);
-          upload = undefined; // the server lost it: from the start
-          held = -1;
+          upload = undefined; // the server lost it: from the start (progress counts again past what it held)
           anotherRound(error);
           continue;
         }
@@ -99,13 +101,13 @@ export async function uploadFile(port, conversation, data, options = {}) {
       }
       if (ready.type === 'ack') return { ...ready, upload, name, mime, size, sha256 }; // it was complete already
       upload = ready.upload;
-      const connection = port.generation(); // the bytes go on the connection that announced them, or not at all
       let at = Math.min(size, Math.max(0, Number(ready.received) || 0));
       if (at > held) stalled = 0;
       held = Math.max(held, at);
       progress(at);
       let failure = null;
       done ??= port.expect(ready.ref, 'ack');
+      connection ??= port.generation();
       done.catch((error) => { failure = error; }); // a refusal mid-way stops the sending at once
       try {
         const chunk = Math.max(1, limits?.max_message_bytes ?? DEFAULT_CHUNK);
@@ -185,7 +187,7 @@ function checkSize(size, limits, name) {
 /** A server's refusal (or the client's own error) with the file's name in its message. */
 function refused(error, name, why) {
   if (!(error instanceof ParleyError)) return error;
-  if (error.code === 'aborted' || (error.code === 'too_large' && !error.frame)) return error; // already says it
+  if (error.code === 'aborted' || (!why && String(error.message).includes(name))) return error; // says it already
   const out = new ParleyError(error.code, `uploading ${name} failed: ${why ?? error.message}`, {
     ref: error.ref, retryAfterMs: error.retryAfterMs, closeCode: error.closeCode, frame: error.frame });
   out.cause = error;
