@@ -471,9 +471,10 @@ export class ChatView {
       if (files.length && this.#canUpload()) this.#uploads.add(this.#active, files);
       ui.attach.focus();
     }, listen);
-    // Escape cancels the upload under way, wherever the focus is in the conversation
-    ui.conversation.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && !event.isComposing && this.#uploads.cancelCurrent()) event.preventDefault();
+    // Escape cancels the upload under way, wherever the focus is while the chat shows (the page itself included)
+    document.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || event.isComposing || ui.conversation.closest('.view')?.hidden) return;
+      if (this.#uploads.cancelCurrent()) event.preventDefault();
     }, listen);
 
     const carriesFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');

@@ -27,6 +27,8 @@ async function join(page, conversation) {
   await page.locator('#join-name').press('Enter');
   await page.locator('#conversation-title', { hasText: conversation }).waitFor({ timeout: T });
   await page.waitForFunction(() => !document.getElementById('attach').disabled, null, { timeout: T });
+  // a join ends with the focus in the message box: wait for that, or it may move there after the test moved it
+  await page.waitForFunction(() => document.activeElement?.id === 'message', null, { timeout: T });
 }
 
 /** The attachments the page shows, in page order: [{name, image, href, loaded, text}]. */
@@ -65,6 +67,9 @@ describe('uploads in the web console', () => {
     alice = await openPage(browser, server.http);
     bob = await openPage(browser, server.http);
     pages.push(alice, bob);
+    // Playwright takes over file pickers once a page has a listener for them, and that takes a round trip to the
+    // browser: a listener from the start, so that the picker the Attach button opens is never missed
+    alice.page.on('filechooser', () => {});
     await signIn(alice.page, 'alice');
     await signIn(bob.page, 'bob');
     await join(alice.page, 'uploads');
