@@ -1,11 +1,15 @@
 // The chat: the conversations of this tab, the open one's messages (each once, by id, in offset order), the
 // assistant's replies streaming in (with their tool calls, and their reasoning folded away), tool results, the
-// conversation's shared state (read-only), older messages as you scroll up, who is here, and the composer.
+// conversation's shared state (read-only), older messages as you scroll up, who is here, and the composer with
+// its uploads (Attach, or files dropped on the chat; images show in their message, other files as a link).
 
 import { el, showError, tabStore } from './console-storage.js';
+import { Uploads, formatBytes } from './console-uploads.js';
 
 const PAGE = 30;
 const CONVERSATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** What PROTOCOL's attachment endpoint serves inline; anything else is a download. */
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 export class ChatView {
   /** @type {Map<string, object>} */
@@ -14,10 +18,19 @@ export class ChatView {
   #typedAt = 0;
   #client;
   #ui;
+  #uploads;
+  /** Every listener this view puts on the page goes with it when signing out (a new view takes the page). */
+  #listening = new AbortController();
+  #dragDepth = 0;
 
   constructor(client, ui) {
     this.#client = client;
     this.#ui = ui;
+    this.#uploads = new Uploads(client, ui, (message) => {
+      showError(ui.composerError, message);
+      this.#updateComposer(); // an `unsupported` answer turns the Attach button off
+    });
+    const listen = { signal: this.#listening.signal };
     client.on('message', (m) => this.#onStored(m));
     client.on('run', (run) => this.#onRun(run));
     client.on('presence', (p) => this.#onPresence(p));
@@ -41,31 +54,32 @@ export class ChatView {
       showError(ui.joinError, null);
       ui.joinName.value = '';
       this.open(name).then(() => ui.message.focus(), () => {});
-    });
+    }, listen);
     ui.composer.addEventListener('submit', (event) => {
       event.preventDefault();
       this.#send();
-    });
+    }, listen);
     ui.message.addEventListener('input', () => {
       // typing notices (PROTOCOL `typing`), at most one each 2 s; a server without them says so once
       if (!this.#active || Date.now() - this.#typedAt < 2000) return;
       this.#typedAt = Date.now();
       this.#client.typing(this.#active);
-    });
+    }, listen);
     ui.message.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         this.#send();
       }
-    });
-    ui.loadOlder.addEventListener('click', () => this.#loadOlder());
+    }, listen);
+    ui.loadOlder.addEventListener('click', () => this.#loadOlder(), listen);
     ui.logWrap.addEventListener('scroll', () => {
       if (ui.logWrap.scrollTop < 40) this.#loadOlder();
-    });
+    }, listen);
     ui.stopRun.addEventListener('click', () => {
       const run = this.#active && this.#client.runs.active(this.#active);
       if (run) this.#client.cancel(run.id).catch((e) => showError(ui.composerError, `Could not stop the reply: ${e.message}`));
-    });
+    }, listen);
+    this.#listenForFiles(listen);
   }
 
   /** The conversations remembered in this tab (and those the server lists, when it can), joined again. */
@@ -120,8 +134,11 @@ export class ChatView {
 
   /** Forgets every conversation (signing out). */
   clear() {
+    this.#uploads.clear();
     this.#conversations.clear();
     this.#resetView();
+    this.#hideDropZone();
+    this.#listening.abort();
   }
 
   #resetView() {
@@ -238,6 +255,7 @@ export class ChatView {
       el('div', { class: 'meta' }, el('span', { class: 'sender' }), el('span', { class: 'kind', hidden: true }), el('time')),
       el('details', { class: 'reasoning', hidden: true }, el('summary', { text: 'Reasoning' }), el('p', { class: 'reasoning-text' })),
       el('p', { class: 'body' }),
+      el('div', { class: 'attachment', hidden: true }),
       el('ul', { class: 'tool-calls', hidden: true, 'aria-label': 'Tool calls' }),
       el('p', { class: 'note', hidden: true }));
     this.#fill(node, message, model);
@@ -263,6 +281,7 @@ export class ChatView {
     }
     kind.hidden = message.role !== 'tool';
     node.querySelector('.body').textContent = message.content ?? '';
+    this.#showAttachment(node, message, model);
     showReasoning(node, message.reasoning ?? '', false);
     showToolCalls(node, (message.toolCalls ?? []).map((c) => ({ id: c.id, name: c.function?.name, args: c.function?.arguments,
       done: true, answered: model?.calls.get(c.id)?.result !== undefined })));
@@ -432,8 +451,136 @@ export class ChatView {
     const open = Boolean(this.#active) && this.#client.state !== 'closed';
     ui.message.disabled = !open;
     ui.send.disabled = !open;
+    ui.attach.disabled = !this.#canUpload();
+    ui.attach.title = this.#client.supports.upload === false ? 'This server does not take files'
+      : 'Attach files (or drop them on the chat)';
     const run = this.#active && this.#client.runs.active(this.#active);
     ui.stopRun.hidden = !(run && run.status === 'running');
+  }
+
+  // ---- files ----
+
+  #listenForFiles(listen) {
+    const { ui } = this;
+    ui.attach.addEventListener('click', () => {
+      if (this.#canUpload()) ui.attachInput.click();
+    }, listen);
+    ui.attachInput.addEventListener('change', () => {
+      const files = [...(ui.attachInput.files ?? [])];
+      ui.attachInput.value = ''; // the same file picked again is a new upload
+      if (files.length && this.#canUpload()) this.#uploads.add(this.#active, files);
+      ui.attach.focus();
+    }, listen);
+    // Escape cancels the upload under way, wherever the focus is while the chat shows (the page itself included)
+    document.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape' || event.isComposing || ui.conversation.closest('.view')?.hidden) return;
+      if (this.#uploads.cancelCurrent()) event.preventDefault();
+    }, listen);
+
+    const carriesFiles = (event) => [...(event.dataTransfer?.types ?? [])].includes('Files');
+    ui.conversation.addEventListener('dragenter', (event) => {
+      if (!carriesFiles(event) || !this.#canUpload()) return;
+      event.preventDefault();
+      this.#dragDepth += 1; // dragenter/dragleave come for every child crossed: count them
+      ui.dropTarget.textContent = this.#active;
+      ui.dropZone.hidden = false;
+      ui.conversation.classList.add('dropping');
+    }, listen);
+    ui.conversation.addEventListener('dragover', (event) => {
+      if (!carriesFiles(event) || !this.#canUpload()) return;
+      event.preventDefault(); // this makes the section a drop target
+      event.dataTransfer.dropEffect = 'copy';
+    }, listen);
+    ui.conversation.addEventListener('dragleave', () => {
+      if (this.#dragDepth > 0 && --this.#dragDepth === 0) this.#hideDropZone();
+    }, listen);
+    ui.conversation.addEventListener('drop', (event) => {
+      if (!carriesFiles(event)) return;
+      event.preventDefault();
+      this.#hideDropZone();
+      const files = [...(event.dataTransfer.files ?? [])];
+      if (files.length && this.#canUpload()) this.#uploads.add(this.#active, files);
+    }, listen);
+    // a file dropped beside the chat must not make the browser leave the console to show it
+    for (const type of ['dragover', 'drop']) {
+      window.addEventListener(type, (event) => {
+        if (!carriesFiles(event) || ui.conversation.contains(event.target)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'none'; // and the pointer says it goes nowhere
+        if (type === 'drop') this.#hideDropZone();
+      }, listen);
+    }
+  }
+
+  #canUpload() {
+    return Boolean(this.#active) && this.#client.state !== 'closed' && this.#client.supports.upload !== false;
+  }
+
+  #hideDropZone() {
+    this.#dragDepth = 0;
+    this.#ui.dropZone.hidden = true;
+    this.#ui.conversation.classList.remove('dropping');
+  }
+
+  /** An attachment's image or link, kept when the same one is shown again (a loaded image is not loaded twice). */
+  #showAttachment(node, message, model) {
+    const box = node.querySelector('.attachment');
+    const attachment = message.attachment;
+    box.hidden = !attachment;
+    if (!attachment) {
+      box.replaceChildren();
+      delete box.dataset.id;
+      node.querySelector('.body').hidden = false;
+      return;
+    }
+    // the body says the file's name already when that is all the message says
+    node.querySelector('.body').hidden = message.content === attachment.name;
+    if (box.dataset.id === attachment.id) return;
+    box.dataset.id = attachment.id;
+    const size = formatBytes(attachment.size);
+    if (IMAGE_TYPES.has(attachment.mime)) {
+      // `loading` before `src`: an image set eagerly would load even far above the screen
+      const img = el('img', { loading: 'lazy', decoding: 'async', alt: attachment.name, src: attachment.url });
+      const link = el('a', { class: 'attachment-image', href: attachment.url, target: '_blank', rel: 'noopener' }, img);
+      img.addEventListener('load', () => {
+        const wrap = this.#ui.logWrap;
+        if (wrap.scrollHeight - wrap.scrollTop - wrap.clientHeight - img.height < 80) this.#scrollToEnd();
+      });
+      // a signed url expires: a page left open long gets a fresh one from history, once
+      img.addEventListener('error', () => this.#freshUrl(model, message).then((url) => {
+        if (url && url !== img.getAttribute('src')) {
+          img.src = url;
+          link.href = url;
+        }
+      }), { once: true });
+      box.replaceChildren(link, el('span', { class: 'attachment-meta', text: `${attachment.name} · ${size}` }));
+    } else {
+      const link = el('a', { class: 'attachment-file', href: attachment.url, download: attachment.name },
+        el('span', { class: 'attachment-name', text: attachment.name }),
+        el('span', { class: 'attachment-meta', text: `${size}${attachment.mime ? ` · ${attachment.mime}` : ''}` }));
+      link.addEventListener('click', (event) => {
+        if (!expired(link.getAttribute('href'))) return;
+        event.preventDefault();
+        this.#freshUrl(model, message).then((url) => {
+          if (!url) return;
+          link.href = url;
+          link.click();
+        });
+      });
+      box.replaceChildren(link);
+    }
+  }
+
+  /** The attachment's url as the server signs it now: the message paged again from history. */
+  async #freshUrl(model, message) {
+    if (!model || !message.offset) return null;
+    try {
+      const page = await this.#client.history(model.name, { after: message.offset - 1, limit: 1 });
+      const again = page.messages.find((m) => m.id === message.id);
+      return again?.attachment?.url ?? null;
+    } catch {
+      return null;
+    }
   }
 
   // ---- older messages ----
@@ -512,6 +659,12 @@ function markAnswered(node, toolCallId) {
     li.classList.add('answered');
     li.querySelector('.tool-status').textContent = 'answered';
   }
+}
+
+/** Whether a signed attachment url (…?expires=<epoch seconds>&signature=…) is past, or about to be. */
+function expired(url) {
+  const expires = Number(new URL(url, location.href).searchParams.get('expires'));
+  return Number.isFinite(expires) && expires > 0 && expires * 1000 < Date.now() + 5000;
 }
 
 function note(node, text) {

@@ -25,7 +25,8 @@ const ui = {
     log: $('log'), loadOlder: $('load-older'), composer: $('composer'), message: $('message'),
     askAssistant: $('ask-assistant'), attach: $('attach'), stopRun: $('stop-run'), send: $('send'),
     composerError: $('composer-error'), statePanel: $('state-panel'), stateVersion: $('state-version'),
-    stateJson: $('state-json'),
+    stateJson: $('state-json'), conversation: $('conversation'), attachInput: $('attach-input'), uploads: $('uploads'),
+    dropZone: $('drop-zone'), dropTarget: $('drop-target'),
   },
   operator: {
     keyForm: $('key-form'), serverKey: $('server-key'), forgetKey: $('forget-key'), error: $('operator-error'),

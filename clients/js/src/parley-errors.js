@@ -1,5 +1,5 @@
 // The one error type the client rejects with: a server error code (bad_request, not_joined, rate_limited, …)
-// or one of the client's own (queue_full, too_large, closed, timeout, unsupported, stopped).
+// or one of the client's own (queue_full, too_large, closed, timeout, unsupported, stopped, aborted).
 
 export class ParleyError extends Error {
   /**

@@ -76,12 +76,20 @@ export interface Welcome {
   limits: { max_message_bytes: number; messages_per_second: number; max_upload_bytes: number };
 }
 
+/** A file a message carries (an upload's message: its `content` is the file's name). */
 export interface Attachment {
   id: string;
   name: string;
+  /** The mime type the uploader announced. */
   mime: string;
+  /** Bytes. */
   size: number;
+  /** Lower-case hex SHA-256 of the bytes. */
   sha256: string;
+  /**
+   * Relative to the gateway (`/api/attachments/{id}?expires=…&signature=…`): signed and expiring, usable without
+   * credentials (an `<img src>`); history pages bring a fresh one. `client.attachmentUrl(a)` makes it absolute.
+   */
   url: string;
 }
 
@@ -121,6 +129,7 @@ export interface StoredMessage {
   toolCallId?: string;
   /** An assistant message's reasoning, kept apart from its content. */
   reasoning?: string;
+  /** The file of an upload's message. */
   attachment?: Attachment;
   edited_at?: string;
 }
@@ -387,11 +396,34 @@ export interface Supports {
   conversations: boolean | undefined;
 }
 
+export interface UploadProgress {
+  /** Bytes written so far (after a resume: from what the server held). */
+  sent: number;
+  size: number;
+}
 export interface UploadOptions {
+  /** The file's name (default: a File's own name, else `upload`). */
   name?: string;
+  /** Its mime type (default: a Blob's own type, else `application/octet-stream`). */
   mime?: string;
-  onProgress?: (progress: { sent: number; size: number }) => void;
+  /** Called as bytes go out, and with the server's count when an upload is resumed. */
+  onProgress?: (progress: UploadProgress) => void;
+  /** Cancels the upload (rejected `aborted`) until its last byte is out. */
   signal?: AbortSignal;
+}
+/** The `ack` of a stored upload, with what was uploaded. */
+export interface UploadResult extends Ack {
+  conversation: string;
+  offset: number;
+  /** The stored message's id. */
+  id: string;
+  /** The server's upload id (undefined when the ack was lost and the upload's message answered instead). */
+  upload: string | undefined;
+  name: string;
+  mime: string;
+  size: number;
+  /** Lower-case hex; undefined where the page has no WebCrypto (an insecure context). */
+  sha256: string | undefined;
 }
 
 export declare class ParleyClient {
@@ -436,7 +468,10 @@ export declare class ParleyClient {
   changeState<T = JsonValue>(conversation: string, patch: JsonPatch, options?: ChangeStateOptions<T>): Promise<StateAck<T>>;
   /** The raw `state` request against `version`. */
   patchState(conversation: string, version: number, patch: JsonPatch): Promise<Ack>;
-  upload(conversation: string, data: Blob | ArrayBuffer | ArrayBufferView, options?: UploadOptions): Promise<Ack>;
+  /** One upload at a time (a second waits); resumed after a drop or a `rate_limited` chunk. */
+  upload(conversation: string, data: Blob | ArrayBuffer | ArrayBufferView, options?: UploadOptions): Promise<UploadResult>;
+  /** An attachment's `url` made absolute (against the gateway's HTTP origin). */
+  attachmentUrl(attachment: Attachment | { url: string } | string): string;
   ping(): Promise<number>;
   refreshToken(): Promise<{ type: 'refreshed'; expires_at?: string } | null>;
   listConversations(): Promise<ConversationSummary[] | null>;
@@ -445,7 +480,7 @@ export declare class ParleyClient {
 export type ErrorCode =
   | 'bad_request' | 'unknown_type' | 'too_large' | 'rate_limited' | 'forbidden' | 'not_found' | 'not_joined'
   | 'conflict' | 'limit_exceeded' | 'unavailable' | 'internal'
-  | 'queue_full' | 'closed' | 'stopped' | 'timeout' | 'unsupported' | 'disconnected' | 'token' | 'left'
+  | 'queue_full' | 'closed' | 'stopped' | 'timeout' | 'unsupported' | 'disconnected' | 'token' | 'left' | 'aborted'
   | 'deleted' | 'removed';
 
 export declare class ParleyError extends Error {

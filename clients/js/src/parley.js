@@ -6,8 +6,8 @@
 // events in offset order exactly once (paging a gap over `history` when a recovery was not exact), sends with a
 // client id so that a resend is never stored twice, keeps requests made while offline in a bounded queue and
 // resends the unanswered ones, assembles assistant runs from their AG-UI events (text, reasoning, tool calls),
-// answers front-end tool calls, keeps each conversation's shared state (applying its patches), refreshes its
-// token, and reconnects by itself as each close code asks.
+// answers front-end tool calls, keeps each conversation's shared state (applying its patches), uploads files
+// (resuming them after a drop), refreshes its token, and reconnects by itself as each close code asks.
 
 import { DEFAULT_RECONNECT, backoffDelay, closePolicy } from './parley-backoff.js';
 import { Emitter } from './parley-emitter.js';
@@ -18,7 +18,7 @@ import { AGUI_TYPES, RunAssembler } from './parley-runs.js';
 import { Sequencer } from './parley-sequencer.js';
 import { SharedStates, changeState } from './parley-state.js';
 import { refreshDelay, tokenExpiry } from './parley-token.js';
-import { uploadFile } from './parley-upload.js';
+import { abortable, uploadFile } from './parley-upload.js';
 
 export {
   AGUI_TYPES, DEFAULT_RECONNECT, ParleyError, PatchError, RunAssembler, Sequencer, SharedStates, applyPatch,
@@ -228,6 +228,7 @@ export class ParleyClient {
     const closed = () => new ParleyError('closed', 'the client was closed');
     for (const request of this.#pending.values()) this.#fail(request, closed());
     for (const entry of this.#conversations.values()) for (const w of entry.waiters.splice(0)) w.reject(closed());
+    for (const waiter of this.#readyWaiters.splice(0)) waiter.reject(closed());
     this.#outbox = [];
     for (const conversation of this.#conversations.keys()) this.#forgetState(conversation);
     this.#conversations.clear();
@@ -485,20 +486,43 @@ export class ParleyClient {
   }
 
   /**
-   * Uploads a file into `conversation` (PROTOCOL `upload`): resolves with the `ack` {offset, id}; a drop resumes
-   * where the server's bytes end. Servers without uploads reject it `unsupported`.
+   * Uploads a file into `conversation` (PROTOCOL `upload`): resolves with the `ack` {conversation, offset, id}
+   * (and the upload's id, name, mime, size, sha256) once the server stored it; every member, this client too, gets
+   * the `message` with its `attachment`. One upload at a time: a second one waits for the first. A drop, or a
+   * chunk refused `rate_limited`, resumes where the server's bytes end. `onProgress` {sent, size} follows the bytes
+   * written; `signal` cancels it until its last byte is out. Refused: `too_large` (over `max_upload_bytes`, before
+   * a byte leaves), `not_joined`, `aborted`, `unsupported` (a server without uploads), and the server's answers.
    */
   upload(conversation, data, options = {}) {
+    if (!this.#conversations.has(conversation)) {
+      return Promise.reject(new ParleyError('not_joined', `join ${conversation} before uploading to it`));
+    }
     const port = {
       request: (kind, frame, opts) => this.#request(kind, frame, opts),
       expect: (ref, type) => this.#expect(ref, type),
-      sendBinary: (bytes) => this.#sendBinary(bytes),
+      sendBinary: (bytes, generation) => this.#sendBinary(bytes, generation),
+      generation: () => this.#generation,
+      bufferedAmount: () => this.#socket?.bufferedAmount ?? 0,
       limits: () => this.#welcome?.limits ?? null,
       whenReady: () => this.#whenReady(),
+      user: () => this.user,
+      onMessage: (listener) => this.#emitter.on('message', listener),
+      timeoutMs: () => this.#requestTimeoutMs,
     };
-    const run = this.#uploads.then(() => this.#feature('upload', uploadFile(port, conversation, data, options)));
-    this.#uploads = run.catch(() => {});
-    return run;
+    const previous = this.#uploads;
+    // a cancelled upload that still waits its turn ends at once; the next one still waits for the one before
+    const run = abortable(previous, options.signal).then(() => uploadFile(port, conversation, data, options));
+    this.#uploads = previous.then(() => run).catch(() => {});
+    return this.#feature('upload', run);
+  }
+
+  /**
+   * The absolute URL of an attachment (its `url` is relative to the gateway: signed and expiring, it needs no
+   * credentials, so it can go in an `<img src>` or be fetched as it is).
+   * @param {{url: string} | string} attachment
+   */
+  attachmentUrl(attachment) {
+    return new URL(typeof attachment === 'string' ? attachment : attachment.url, httpBase(this.#url)).toString();
   }
 
   /** Measures a round trip: resolves with the milliseconds a `ping` took to be answered. */
@@ -999,7 +1023,7 @@ export class ParleyClient {
   #becomeReady() {
     this.#ready = true;
     this.#emit('ready', { welcome: this.#welcome });
-    for (const waiter of this.#readyWaiters.splice(0)) waiter();
+    for (const waiter of this.#readyWaiters.splice(0)) waiter.resolve();
     this.#pump();
   }
 
@@ -1007,8 +1031,9 @@ export class ParleyClient {
 
   #whenReady() {
     if (this.#ready) return Promise.resolve();
+    if (this.#state === 'closed') return Promise.reject(new ParleyError('closed', 'the client was closed'));
     this.#wake();
-    return new Promise((resolve) => this.#readyWaiters.push(resolve));
+    return new Promise((resolve, reject) => this.#readyWaiters.push({ resolve, reject }));
   }
 
   #sendJoin(entry) {
@@ -1133,6 +1158,11 @@ export class ParleyClient {
       }
       const request = this.#outbox.shift();
       if (!this.#pending.has(request.ref)) continue;
+      if (request.binary && request.generation !== this.#generation) {
+        // an upload's bytes belong to the connection that announced it; the next one announces it again first
+        this.#fail(request, new ParleyError('disconnected', 'the connection of the upload ended'));
+        continue;
+      }
       request.sentOn = this.#generation;
       request.wasSent = true;
       if (request.binary) {
@@ -1162,12 +1192,19 @@ export class ParleyClient {
     if (this.#socket && this.#state === 'open') this.#write(frame);
   }
 
-  /** One binary frame of an upload: resolves once written, rejected `disconnected` when the connection ends. */
-  #sendBinary(bytes) {
+  /**
+   * One binary frame of an upload: resolves once written, rejected `disconnected` when the connection ends first
+   * (or has ended: bytes never wait for the next connection, where they would come before the upload's announce).
+   */
+  #sendBinary(bytes, generation = this.#generation) {
+    if (!this.#ready || generation !== this.#generation) {
+      return Promise.reject(new ParleyError('disconnected', 'the connection of the upload ended'));
+    }
     return new Promise((resolve, reject) => {
       const ref = `b${++this.#refSeq}`;
       const request = { ref, kind: 'binary', binary: bytes, frame: {}, bytes: bytes.byteLength, resendable: false,
-        resolve, reject, sentOn: null, wasSent: false, retries: MAX_RETRIES, order: ++this.#order, timer: null };
+        resolve, reject, sentOn: null, wasSent: false, retries: MAX_RETRIES, order: ++this.#order, timer: null,
+        generation };
       this.#pending.set(ref, request);
       this.#outbox.push(request);
       this.#pump();

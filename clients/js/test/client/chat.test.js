@@ -111,10 +111,12 @@ describe('a conversation', () => {
     assert.equal(present.conversation, 'features-1');
     assert.deepEqual(present.members, [{ user: 'frank', connections: 1 }]);
     assert.equal(frank.client.supports.presence, true);
-    await assert.rejects(frank.client.upload('features-1', new Uint8Array([1, 2, 3]), { name: 'a.bin' }),
-      { code: 'unsupported' });
-    assert.equal(frank.client.supports.upload, false);
-    assert.deepEqual(await frank.client.listConversations(), [{ id: 'features-1', role: 'owner', offset: 0 }],
+    await assert.rejects(frank.client.edit('features-1', 'no-such-message', 'edited'), { code: 'unsupported' });
+    assert.equal(frank.client.supports.edit, false);
+    const uploaded = await frank.client.upload('features-1', new Uint8Array([1, 2, 3]), { name: 'a.bin' });
+    assert.equal(uploaded.offset, 1);
+    assert.equal(frank.client.supports.upload, true);
+    assert.deepEqual(await frank.client.listConversations(), [{ id: 'features-1', role: 'owner', offset: 1 }],
       'GET /api/conversations lists the caller\'s conversations');
     assert.equal(frank.client.supports.conversations, true);
     assert.ok(await frank.client.ping() >= 0);

@@ -1,5 +1,6 @@
 // ParleyClients for tests, on the `ws` package, each socket remembered so that a test can drop it, pause it or
-// read its state: real sockets, nothing mocked.
+// read its state, and what the client wrote recorded: real sockets, nothing mocked. `rewrite` changes text frames
+// as they arrive (a test that needs a client to believe other limits than the server's, to provoke the server).
 
 import WebSocket from 'ws';
 
@@ -8,13 +9,28 @@ import { ParleyClient } from '../../src/parley.js';
 /** Fast reconnection for tests: the policy is the same, the delays short. */
 export const FAST_RECONNECT = { minDelayMs: 50, maxDelayMs: 1_000, shutdownDelayMs: 200 };
 
-export function trackedWebSocket() {
+export function trackedWebSocket({ rewrite } = {}) {
   const sockets = [];
+  /** What the client wrote, over every socket: text frames parsed, binary frames as {binary: byteLength}. */
+  const sent = [];
   class Tracked extends WebSocket {
     constructor(...args) {
       super(...args);
       this.deaf = false;
       sockets.push(this);
+    }
+
+    send(data, ...rest) {
+      if (typeof data === 'string') {
+        try {
+          sent.push(JSON.parse(data));
+        } catch {
+          sent.push({ text: data });
+        }
+      } else {
+        sent.push({ binary: data.byteLength });
+      }
+      return super.send(data, ...rest);
     }
 
     /** From now on what arrives is lost, as if the network dropped it (the socket itself stays up). */
@@ -28,19 +44,25 @@ export function trackedWebSocket() {
 
     set onmessage(listener) {
       super.onmessage = listener && ((event) => {
-        if (!this.deaf) listener(event);
+        if (this.deaf) return;
+        if (rewrite && typeof event.data === 'string' && event.data.startsWith('{')) {
+          const frame = rewrite(JSON.parse(event.data));
+          listener({ data: JSON.stringify(frame) });
+          return;
+        }
+        listener(event);
       });
     }
   }
-  return { WebSocket: Tracked, sockets, current: () => sockets.at(-1) };
+  return { WebSocket: Tracked, sockets, sent, current: () => sockets.at(-1) };
 }
 
 /**
  * A client for `user` on `server`, recording what the application would see: messages per conversation, runs,
  * disconnections and recoveries.
  */
-export function testClient(server, user, options = {}) {
-  const tracked = trackedWebSocket();
+export function testClient(server, user, { rewrite, ...options } = {}) {
+  const tracked = trackedWebSocket({ rewrite });
   const client = new ParleyClient({
     url: server.ws, user, WebSocket: tracked.WebSocket, reconnect: FAST_RECONNECT, ...options,
   });
@@ -54,7 +76,7 @@ export function testClient(server, user, options = {}) {
   client.on('error', (e) => seen.errors.push(e));
   client.on('connected', () => { seen.connects += 1; });
   client.on('run', (run) => seen.runs.set(run.id, run));
-  return { client, seen, sockets: tracked.sockets, socket: tracked.current,
+  return { client, seen, sockets: tracked.sockets, socket: tracked.current, sent: tracked.sent,
     messages: (conversation) => seen.messages.get(conversation) ?? [] };
 }
 

@@ -4,6 +4,7 @@ import {
   ParleyClient, ParleyError, PatchError, applyPatch, closePolicy, backoffDelay, formatPointer, jsonEqual,
   parsePointer, resolvePointer, validatePatch, type Ack, type AgUiToolCall, type JsonPatch, type Run,
   type StateAck, type StateChange, type StoredMessage, type Recovery, type Tool, type WebSocketConstructor,
+  type Attachment, type UploadProgress, type UploadResult,
 } from '../../src/parley.js';
 
 declare const SomeWebSocket: WebSocketConstructor;
@@ -51,7 +52,16 @@ async function example(): Promise<void> {
   } catch (e) {
     if (e instanceof ParleyError && e.code === 'unsupported') void client.supports.presence;
   }
-  await client.upload('general', new Uint8Array([1, 2]), { name: 'a.bin', onProgress: ({ sent, size }) => void [sent, size] });
+  const controller = new AbortController();
+  const uploaded: UploadResult = await client.upload('general', new Blob([new Uint8Array([1, 2])], { type: 'image/png' }), {
+    name: 'a.png', onProgress: ({ sent, size }: UploadProgress) => void [sent, size], signal: controller.signal,
+  });
+  void [uploaded.offset, uploaded.id, uploaded.upload, uploaded.sha256?.length, uploaded.size];
+  await client.upload('general', new Uint8Array([1, 2]), { name: 'a.bin', mime: 'application/octet-stream' });
+  client.on('message', (m: StoredMessage) => {
+    const file: Attachment | undefined = m.attachment;
+    if (file) void [file.name, file.mime, file.size, file.sha256, client.attachmentUrl(file), client.attachmentUrl(file.url)];
+  });
   const list = await client.listConversations();
   void list?.map((c) => c.id);
   void closePolicy(4009).action;
