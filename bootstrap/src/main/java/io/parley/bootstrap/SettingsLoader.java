@@ -87,6 +87,10 @@ public final class SettingsLoader {
                 new ParleySettings.Requests(positive(c, "parley.requests.agui-max-new-messages"),
                         positive(c, "parley.requests.max-events"), size(c, "parley.requests.max-events-bytes")),
                 delivery(c), store(c), retention(c), assistant(c), cluster(c), attachments(c), webhooks(c));
+        if (settings.webhooks().enabled() && settings.store().inMemory()) {
+            throw new IllegalArgumentException("parley.webhooks.url (PARLEY_WEBHOOK_URL) needs the jdbc store: "
+                    + "deliveries are driven from it, and PARLEY_STORE is memory");
+        }
         LOG.log(Level.DEBUG, () -> "settings: " + settings);
         return settings;
     }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -88,6 +89,26 @@ class SettingsLoaderTest {
                 "PARLEY_MAX_MESSAGE_BYTES", "64KiB", "PARLEY_OUTBOUND_QUEUE_BYTES", "100KiB")));
         assertThrows(IllegalArgumentException.class, () -> SettingsLoader.load(Map.of(
                 "PARLEY_MAX_CONNECTIONS", "10", "PARLEY_MAX_SOCKETS", "10")));
+    }
+
+    @Test
+    void webhooksNeedASecretAndTheJdbcStoreAndUploadSettingsTheirBounds() {
+        assertThrows(IllegalArgumentException.class, () -> SettingsLoader.load(Map.of(
+                "PARLEY_WEBHOOK_URL", "http://127.0.0.1:9/hook")), "no secret");
+        assertThrows(IllegalArgumentException.class, () -> SettingsLoader.load(Map.of(
+                "PARLEY_WEBHOOK_URL", "http://127.0.0.1:9/hook", "PARLEY_WEBHOOK_SECRET", "s",
+                "PARLEY_STORE", "memory")), "the memory store keeps no outbox");
+        assertThrows(IllegalArgumentException.class, () -> SettingsLoader.load(Map.of(
+                "PARLEY_WEBHOOK_RETRY_MIN", "10s", "PARLEY_WEBHOOK_RETRY_MAX", "1s")));
+        assertThrows(IllegalArgumentException.class, () -> SettingsLoader.load(Map.of(
+                "PARLEY_ATTACHMENT_STORE", "s3")));
+        assertThrows(IllegalArgumentException.class, () -> SettingsLoader.load(Map.of(
+                "PARLEY_ATTACHMENT_LINK_SECRET", "too short")));
+        ParleySettings s = SettingsLoader.load(Map.of("PARLEY_WEBHOOK_URL", "http://127.0.0.1:9/hook",
+                "PARLEY_WEBHOOK_SECRET", "s", "PARLEY_UPLOAD_TTL", "5m"));
+        assertTrue(s.webhooks().enabled());
+        assertEquals(Duration.ofMinutes(5), s.attachments().uploadTtl());
+        assertFalse(s.webhooks().toString().contains("\"s\""), "the secret is not printed");
     }
 
     @Test
