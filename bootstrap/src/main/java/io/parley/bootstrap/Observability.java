@@ -60,7 +60,7 @@ final class Observability {
 
     /**
      * Gauges on {@code /observe/metrics}: the assistant's and the store's circuits (0 closed, 1 half open, 2 open)
-     * and the node's counts.
+     * and the node's counts; with webhooks on, their deliveries, failures and parked events.
      * The registry is the JVM's; close the result at shutdown so that a later instance registers its own.
      */
     static AutoCloseable registerGauges(AssistantWiring assistant, IntSupplier storeCircuit, GetStatsUseCase stats) {
@@ -77,6 +77,17 @@ final class Observability {
                 .description("Conversations with a connection on this node")));
         meters.add(registry.getOrCreate(Gauge.builder("parley.runs.in.flight", () -> stats.stats().runsInFlight())
                 .description("Assistant runs in progress on this node")));
+        if (stats.stats().webhooks().isPresent()) {
+            meters.add(registry.getOrCreate(Gauge.builder("parley.webhooks.delivered",
+                    () -> stats.stats().webhooks().map(w -> w.delivered()).orElse(0L))
+                    .description("Webhook events delivered by this node since it started")));
+            meters.add(registry.getOrCreate(Gauge.builder("parley.webhooks.failed",
+                    () -> stats.stats().webhooks().map(w -> w.failed()).orElse(0L))
+                    .description("Webhook deliveries that failed (and were retried or parked) on this node")));
+            meters.add(registry.getOrCreate(Gauge.builder("parley.webhooks.parked",
+                    () -> stats.stats().webhooks().map(w -> w.parked()).orElse(0L))
+                    .description("Webhook events parked in the store after they kept failing")));
+        }
         return () -> meters.forEach(registry::remove);
     }
 }

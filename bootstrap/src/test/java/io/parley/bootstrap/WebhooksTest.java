@@ -85,6 +85,9 @@ class WebhooksTest {
                     "tried max-attempts times, then parked");
             assertTrue(receiver.taken().stream().anyMatch(e -> e.at("/message/content").asText().equals("fine")));
             assertEquals(1, parley.stats().at("/webhooks/parked").asLong());
+            var metrics = parley.get("/observe/metrics");
+            assertTrue(metrics.body().contains("parley_webhooks_parked{scope=\"application\",} 1.0"),
+                    metrics.statusCode() + " " + metrics.body());
         }
     }
 

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.helidon.webserver.http.ServerRequest;
 
+import io.parley.domain.conversation.ConversationId;
+
 /** Reads JSON request bodies and their fields, failing with a message a client can act on. */
 final class Bodies {
     /** The AG-UI event types a backend may relay (ag-ui-protocol core). */
@@ -107,5 +109,14 @@ final class Bodies {
         BadRequest(String message) {
             super(message, null, false, false);
         }
+    }
+
+    /** The conversation the path's {@code id} names; 400 when it is no conversation id. */
+    static ConversationId conversation(ServerRequest request) {
+        String id = request.path().pathParameters().get("id");
+        if (!ConversationId.isValid(id)) {
+            throw new BadRequest("conversation ids are 1-128 characters of [A-Za-z0-9._:-]");
+        }
+        return new ConversationId(id);
     }
 }

@@ -102,11 +102,7 @@ final class ConversationsResource {
     }
 
     private static ConversationId conversation(ServerRequest request) {
-        String id = request.path().pathParameters().get("id");
-        if (!ConversationId.isValid(id)) {
-            throw new Bodies.BadRequest("conversation ids are 1-128 characters of [A-Za-z0-9._:-]");
-        }
-        return new ConversationId(id);
+        return Bodies.conversation(request);
     }
 
     /** The page asked for: {@code after=0} is the start, no cursor at all the newest page. */

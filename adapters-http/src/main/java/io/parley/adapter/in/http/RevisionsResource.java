@@ -104,11 +104,7 @@ final class RevisionsResource {
     }
 
     private static ConversationId conversation(ServerRequest request) {
-        String id = request.path().pathParameters().get("id");
-        if (!ConversationId.isValid(id)) {
-            throw new Bodies.BadRequest("conversation ids are 1-128 characters of [A-Za-z0-9._:-]");
-        }
-        return new ConversationId(id);
+        return Bodies.conversation(request);
     }
 
     private static MessageId message(ServerRequest request) {
