@@ -23,7 +23,7 @@ import io.parley.domain.conversation.Role;
 final class JdbcWebhookOutbox implements WebhookOutboxPort {
     private static final String STATE = "SELECT id FROM webhook_state WHERE id = 1";
     private static final String START = "INSERT INTO webhook_state (id, membership_cursor, enabled_at)"
-            + " SELECT 1, COALESCE(MAX(id), 0), :now FROM membership_events";
+            + " SELECT 1, COALESCE(MAX(id), 0), :now FROM membership_events ON CONFLICT DO NOTHING";
     private static final String CURSORS_NOW = "INSERT INTO webhook_cursors (conversation_id, delivered_offset)"
             + " SELECT id, last_offset FROM conversations";
     private static final String LEAD = "UPDATE webhook_state SET leader = :node, lease_until = :until WHERE id = 1"
@@ -64,12 +64,18 @@ final class JdbcWebhookOutbox implements WebhookOutboxPort {
     @Override
     public void enable(boolean on, Instant now) {
         database.inTransaction("webhooks on/off", tx -> {
+            if (on) {
+                // nodes starting at once: one insert wins (the others wait for it, then find the row), and only the
+                // winner sets the cursors
+                if (tx.createNamedInsert("webhook-start", START).addParam("now", Rows.timestamp(now))
+                        .execute() == 1) {
+                    tx.createNamedDelete("webhook-cursors-clear", "DELETE FROM webhook_cursors").execute();
+                    tx.createNamedInsert("webhook-cursors-now", CURSORS_NOW).execute();
+                }
+                return null;
+            }
             boolean wasOn = tx.createNamedGet("webhook-state", STATE).execute().isPresent();
-            if (on && !wasOn) {
-                tx.createNamedDelete("webhook-cursors-clear", "DELETE FROM webhook_cursors").execute();
-                tx.createNamedInsert("webhook-cursors-now", CURSORS_NOW).execute();
-                tx.createNamedInsert("webhook-start", START).addParam("now", Rows.timestamp(now)).execute();
-            } else if (!on && wasOn) {
+            if (wasOn) {
                 tx.createNamedDelete("webhook-stop", "DELETE FROM webhook_state").execute();
                 tx.createNamedDelete("webhook-events-clear", "DELETE FROM membership_events").execute();
                 tx.createNamedDelete("webhook-cursors-clear", "DELETE FROM webhook_cursors").execute();

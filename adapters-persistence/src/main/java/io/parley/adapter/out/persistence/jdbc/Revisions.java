@@ -3,6 +3,7 @@ package io.parley.adapter.out.persistence.jdbc;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -46,8 +47,6 @@ final class Revisions {
             + " AND user_id = :user AND read_offset < :offset";
     private static final String MARKER = "SELECT m.read_offset, c.last_offset FROM members m JOIN conversations c"
             + " ON c.id = m.conversation_id WHERE m.conversation_id = :id AND m.user_id = :user";
-    private static final String UNREAD = "SELECT COUNT(*) AS unread FROM messages WHERE conversation_id = :id"
-            + " AND msg_offset > :read AND sender <> :user AND change_kind IS NULL AND deleted_at IS NULL";
     private static final String THEIRS = "SELECT DISTINCT conversation_id FROM messages WHERE sender = :user"
             + " AND change_kind IS NULL AND deleted_at IS NULL";
     private static final String JOINED = "SELECT conversation_id FROM members WHERE user_id = :user";
@@ -119,20 +118,25 @@ final class Revisions {
         });
     }
 
+    /** The markers and unread counts of the user's memberships among {@code conversations}, in one query. */
     List<ReadState> readStates(UserId user, Collection<ConversationId> conversations) {
+        if (conversations.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = conversations.stream().map(ConversationId::value).distinct().toList();
+        String sql = "SELECT m.conversation_id, m.read_offset, (SELECT COUNT(*) FROM messages x"
+                + " WHERE x.conversation_id = m.conversation_id AND x.msg_offset > m.read_offset AND x.sender <> ?"
+                + " AND x.change_kind IS NULL AND x.deleted_at IS NULL) AS unread FROM members m"
+                + " WHERE m.user_id = ? AND m.conversation_id IN (" + String.join(", ", Collections.nCopies(ids.size(),
+                "?")) + ")";
+        List<Object> params = new ArrayList<>(List.of(user.value(), user.value()));
+        params.addAll(ids);
         return database.autoCommit("read states", db -> {
-            List<ReadState> states = new ArrayList<>();
-            for (ConversationId conversation : conversations) {
-                Optional<Long> read = db.createNamedGet("read-marker", MARKER).addParam("id", conversation.value())
-                        .addParam("user", user.value()).execute().map(row -> Rows.number(row, "read_offset"));
-                if (read.isPresent()) {
-                    long unread = db.createNamedGet("unread", UNREAD).addParam("id", conversation.value())
-                            .addParam("read", read.get()).addParam("user", user.value()).execute()
-                            .map(row -> Rows.number(row, "unread")).orElse(0L);
-                    states.add(new ReadState(conversation, read.get(), unread));
-                }
+            try (Stream<DbRow> rows = db.createNamedQuery("read-states-" + ids.size(), sql).params(params)
+                    .execute()) {
+                return rows.map(row -> new ReadState(new ConversationId(Rows.string(row, "conversation_id")),
+                        Rows.number(row, "read_offset"), Rows.number(row, "unread"))).toList();
             }
-            return states;
         });
     }
 

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.parley.application.port.out.ConversationStoreContract;
-import io.parley.application.port.out.RevisionContract;
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.RevisionContract;
 
 /** The store contract on an H2 file database (PostgreSQL mode), through the fault-tolerant decorator. */
 class H2ConversationStoreTest extends ConversationStoreContract implements RevisionContract {

@@ -6,8 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import io.parley.application.port.out.ConversationStoreContract;
-import io.parley.application.port.out.RevisionContract;
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.RevisionContract;
 
 /**
  * The store contract on an in-memory H2 database, which exists only while a connection to it is open: the schema

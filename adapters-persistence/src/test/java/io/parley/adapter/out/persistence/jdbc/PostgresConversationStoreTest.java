@@ -4,8 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 import io.parley.application.port.out.ConversationStoreContract;
-import io.parley.application.port.out.RevisionContract;
 import io.parley.application.port.out.ConversationStorePort;
+import io.parley.application.port.out.RevisionContract;
 
 /**
  * The store contract on PostgreSQL ({@code PARLEY_TEST_PG_URL}), through the fault-tolerant decorator. Every test
