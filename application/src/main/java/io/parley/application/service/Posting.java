@@ -1,5 +1,7 @@
 package io.parley.application.service;
 
+import java.util.concurrent.CompletionStage;
+
 import io.parley.application.delivery.Traffic;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
@@ -25,7 +27,19 @@ final class Posting {
 
     /** Appends (committed before this returns) and publishes what was newly stored. */
     Appended post(NewMessage message) {
-        Appended appended = store.append(message);
+        return published(message, store.append(message));
+    }
+
+    /**
+     * As {@link #post}, without waiting for the commit: what was newly stored is counted and pushed as its commit
+     * completes (on the store's thread, in the order the commits complete; members get messages in offset order).
+     */
+    CompletionStage<Appended> postPipelined(NewMessage message) {
+        return store.appendPipelined(message).thenApply(appended -> published(message, appended));
+    }
+
+    /** Counts and pushes {@code appended} when it was newly stored. */
+    private Appended published(NewMessage message, Appended appended) {
         if (appended instanceof Appended.Stored stored) {
             traffic.messageIn();
             fanout.publish(message.conversation(), new ServerEvent.MessagePosted(stored.message()));

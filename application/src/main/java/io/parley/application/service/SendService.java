@@ -3,6 +3,8 @@ package io.parley.application.service;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import io.parley.application.delivery.ConnectionRegistry;
 import io.parley.application.delivery.Subscription;
@@ -55,6 +57,44 @@ public final class SendService implements SendMessageUseCase {
 
     @Override
     public Outcome<Reply> send(ConnectionId id, ClientRequest.Send request) {
+        return switch (prepared(id, request)) {
+            case Outcome.Refused<Prepared> refused -> Outcome.refused(refused.refusal());
+            case Outcome.Done<Prepared> done -> StoreCalls.guarded(() -> {
+                boolean interruptExpired = false;
+                if (!request.resume().isEmpty() && !resent(request)) {
+                    switch (Resumption.post(ports, limits.content(), request.conversation(),
+                            done.value().message().sender(), request.resume(), runs.interruptTtl())) {
+                        case Outcome.Refused<Boolean> refused -> {
+                            return Outcome.refused(refused.refusal());
+                        }
+                        case Outcome.Done<Boolean> answered -> interruptExpired = answered.value();
+                    }
+                }
+                return answered(request, done.value(), posting.post(done.value().message()), interruptExpired);
+            });
+        };
+    }
+
+    /**
+     * Sends without waiting for the commit: the checks now, the append queued behind this connection's earlier
+     * ones, the run and the answer once it is committed. A send that resumes an interrupted run is done at once.
+     */
+    @Override
+    public CompletionStage<Outcome<Reply>> sendPipelined(ConnectionId id, ClientRequest.Send request) {
+        if (!request.resume().isEmpty()) {
+            return CompletableFuture.completedFuture(send(id, request));
+        }
+        return switch (prepared(id, request)) {
+            case Outcome.Refused<Prepared> refused -> CompletableFuture.completedFuture(
+                    Outcome.refused(refused.refusal()));
+            case Outcome.Done<Prepared> done -> posting.postPipelined(done.value().message())
+                    .handle((appended, failure) -> failure != null ? StoreCalls.failed(failure)
+                            : answered(request, done.value(), appended, false));
+        };
+    }
+
+    /** The sender's subscription and the message, once the sender may post it; else the refusal. */
+    private Outcome<Prepared> prepared(ConnectionId id, ClientRequest.Send request) {
         Subscription subscription;
         switch (Replies.poster(registry, id, request.conversation(), "send")) {
             case Outcome.Refused<Subscription> refused -> {
@@ -66,21 +106,9 @@ public final class SendService implements SendMessageUseCase {
             return Outcome.refused(ErrorCode.TOO_LARGE, limits.content().refusal());
         }
         MessageId messageId = request.id() != null ? request.id() : ids.newMessageId();
-        NewMessage message = new NewMessage(request.conversation(), messageId, MessageRole.USER,
-                subscription.connection().user(), request.content(), NewMessage.timestamp(clock), null);
-        return StoreCalls.guarded(() -> {
-            boolean interruptExpired = false;
-            if (!request.resume().isEmpty() && !resent(request)) {
-                switch (Resumption.post(ports, limits.content(), request.conversation(), message.sender(),
-                        request.resume(), runs.interruptTtl())) {
-                    case Outcome.Refused<Boolean> refused -> {
-                        return Outcome.refused(refused.refusal());
-                    }
-                    case Outcome.Done<Boolean> done -> interruptExpired = done.value();
-                }
-            }
-            return post(request, message, subscription, interruptExpired);
-        });
+        return Outcome.done(new Prepared(subscription, new NewMessage(request.conversation(), messageId,
+                MessageRole.USER, subscription.connection().user(), request.content(), NewMessage.timestamp(clock),
+                null)));
     }
 
     /** Whether this send was stored already (a resend: its answers to interrupts were stored with it). */
@@ -88,10 +116,12 @@ public final class SendService implements SendMessageUseCase {
         return request.id() != null && !store.storedIds(request.conversation(), List.of(request.id())).isEmpty();
     }
 
-    private Outcome<Reply> post(ClientRequest.Send request, NewMessage message, Subscription subscription,
-                                boolean interruptExpired) {
+    private Outcome<Reply> answered(ClientRequest.Send request, Prepared prepared, Appended appended,
+                                    boolean interruptExpired) {
+        NewMessage message = prepared.message();
+        Subscription subscription = prepared.subscription();
         MessageId messageId = message.id();
-        return switch (posting.post(message)) {
+        return switch (appended) {
             case Appended.Stored stored -> {
                 if (request.reply()) {
                     runs.requestReply(request.conversation(), message.sender(), Optional.empty(), Optional.empty(),
@@ -112,5 +142,9 @@ public final class SendService implements SendMessageUseCase {
     private Outcome<Reply> ack(ClientRequest.Send request, Message stored) {
         return Replies.reply(encoder, new ServerEvent.Ack(request.ref(), stored.conversation(), stored.offset(),
                 stored.id()));
+    }
+
+    /** A send checked: who sends it, and the message to store. */
+    private record Prepared(Subscription subscription, NewMessage message) {
     }
 }

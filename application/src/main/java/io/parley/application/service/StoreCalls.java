@@ -1,5 +1,6 @@
 package io.parley.application.service;
 
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import io.parley.application.port.in.Outcome;
@@ -18,8 +19,25 @@ final class StoreCalls {
         try {
             return call.get();
         } catch (StoreUnavailableException e) {
-            return Outcome.refusedFor(ErrorCode.UNAVAILABLE, "the conversation store is unavailable, try again",
-                    e.retryAfter());
+            return unavailable(e);
         }
+    }
+
+    /** What a call that failed with {@code failure} (perhaps wrapped by a completion) amounts to; else rethrown. */
+    static <T> Outcome<T> failed(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof StoreUnavailableException unavailable) {
+            return unavailable(unavailable);
+        }
+        if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+        }
+        throw new CompletionException(cause);
+    }
+
+    private static <T> Outcome<T> unavailable(StoreUnavailableException e) {
+        return Outcome.refusedFor(ErrorCode.UNAVAILABLE, "the conversation store is unavailable, try again",
+                e.retryAfter());
     }
 }

@@ -2,7 +2,10 @@ package io.parley.adapter.in.websocket;
 
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import io.helidon.common.buffers.DataWriter;
 
@@ -43,6 +46,10 @@ final class ConnectionReader {
     private final UploadReceiver uploads;
     private boolean binaryStarts = true;
     private boolean binaryDropped;
+    /** The sends of this connection whose commits are awaited, oldest first; only the reader thread touches it. */
+    private final Deque<CompletableFuture<Void>> sendsInFlight = new ArrayDeque<>();
+    /** How many sends of one connection may wait for their commits at once. */
+    static final int MAX_SENDS_IN_FLIGHT = 64;
 
     ConnectionReader(ConnectionTicket ticket, EndpointContext endpoint) {
         this.ticket = ticket;
@@ -122,6 +129,7 @@ final class ConnectionReader {
      * dropped whole, and after a failed upload its further frames too, until the client announces it again.
      */
     private void binary(MessageAssembler.Piece.Binary piece) {
+        awaitSends(0);
         boolean starts = binaryStarts;
         binaryStarts = piece.last();
         if (starts) {
@@ -212,23 +220,67 @@ final class ConnectionReader {
         }
     }
 
-    /** Carries out a request and answers with its outcome, in the place reserved for it first. */
+    /**
+     * Carries out a request and answers with its outcome, in the place reserved for it first. Sends one after
+     * another are pipelined: each is queued for its commit and the next frame read at once (their appends share
+     * commits; offsets and answers keep the order they were sent in), at most {@value #MAX_SENDS_IN_FLIGHT} at a
+     * time. Anything else waits until the sends before it are done, so that it sees them stored, as it always did.
+     */
     private void carryOut(ClientRequest request) {
+        if (request instanceof ClientRequest.Send send) {
+            pipeline(send);
+            return;
+        }
+        awaitSends(0);
         ReplySlot slot = session.reserveReply();
-        List<OutboundFrame> answer = List.of(encode(ServerEvent.ErrorReply.of(ErrorCode.INTERNAL,
-                "the request failed on the server", request.ref())));
+        List<OutboundFrame> answer = internalError(request.ref());
         try {
-            answer = switch (dispatch.dispatch(request)) {
-                case Outcome.Done<Reply> done -> done.value().frames();
-                case Outcome.Refused<Reply> refused -> List.of(encode(new ServerEvent.ErrorReply(
-                        refused.refusal().code(), refused.refusal().message(), request.ref(),
-                        refused.refusal().retryAfterMillis())));
-            };
+            answer = frames(dispatch.dispatch(request), request.ref());
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "request failed on connection " + id(), e);
         } finally {
             slot.fill(answer);
         }
+    }
+
+    private void pipeline(ClientRequest.Send send) {
+        awaitSends(MAX_SENDS_IN_FLIGHT - 1);
+        ReplySlot slot = session.reserveReply();
+        CompletableFuture<Outcome<Reply>> pending;
+        try {
+            pending = dispatch.sendPipelined(send).toCompletableFuture();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "request failed on connection " + id(), e);
+            slot.fill(internalError(send.ref()));
+            return;
+        }
+        sendsInFlight.addLast(pending.handle((outcome, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.ERROR, "send failed on connection " + id(), failure);
+            }
+            slot.fill(failure == null ? frames(outcome, send.ref()) : internalError(send.ref()));
+            return null;
+        }));
+    }
+
+    /** Waits until at most {@code left} sends are in flight (the oldest first); forgets those done. */
+    private void awaitSends(int left) {
+        while (!sendsInFlight.isEmpty() && (sendsInFlight.size() > left || sendsInFlight.peekFirst().isDone())) {
+            sendsInFlight.pollFirst().join();
+        }
+    }
+
+    private List<OutboundFrame> frames(Outcome<Reply> outcome, String ref) {
+        return switch (outcome) {
+            case Outcome.Done<Reply> done -> done.value().frames();
+            case Outcome.Refused<Reply> refused -> List.of(encode(new ServerEvent.ErrorReply(
+                    refused.refusal().code(), refused.refusal().message(), ref,
+                    refused.refusal().retryAfterMillis())));
+        };
+    }
+
+    private List<OutboundFrame> internalError(String ref) {
+        return List.of(encode(ServerEvent.ErrorReply.of(ErrorCode.INTERNAL, "the request failed on the server", ref)));
     }
 
     /** Whether the message may be processed: within the connection's rate, and the node not draining. */

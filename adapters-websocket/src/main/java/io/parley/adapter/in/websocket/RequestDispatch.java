@@ -1,6 +1,7 @@
 package io.parley.adapter.in.websocket;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import io.parley.application.port.in.Outcome;
 import io.parley.application.port.in.Reply;
@@ -20,6 +21,12 @@ final class RequestDispatch {
         this.useCases = endpoint.useCases();
         this.endpoint = endpoint;
         this.uploads = uploads;
+    }
+
+    /** A send, without waiting for its commit: the outcome completes once it is stored and pushed. */
+    CompletionStage<Outcome<Reply>> sendPipelined(ClientRequest.Send send) {
+        useCases.activity().requestReceived(connection);
+        return useCases.send().sendPipelined(connection, send);
     }
 
     Outcome<Reply> dispatch(ClientRequest request) {

@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import io.parley.domain.attachment.AttachmentId;
 import io.parley.domain.connection.UserId;
@@ -42,6 +44,19 @@ public interface ConversationStorePort {
      * already holds is not stored again: the original is returned. The conversation must exist.
      */
     Appended append(NewMessage message);
+
+    /**
+     * As {@link #append}, without waiting: completes once the message is committed (exceptionally with what
+     * {@link #append} would throw). Appends of one conversation made one after another, without waiting in
+     * between, get their offsets in that order. By default it is {@link #append}, done at once.
+     */
+    default CompletionStage<Appended> appendPipelined(NewMessage message) {
+        try {
+            return CompletableFuture.completedFuture(append(message));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /** The conversation, with its members and latest offset, if it exists. */
     Optional<Conversation> find(ConversationId conversation);

@@ -48,6 +48,28 @@ final class GroupCommit implements AutoCloseable {
 
     /** Queues {@code message} behind the conversation's earlier ones and waits until it is committed. */
     Appended append(NewMessage message) {
+        try {
+            return queue(message).join();
+        } catch (CompletionException e) {
+            throw rethrown(e.getCause(), e);
+        }
+    }
+
+    /**
+     * Queues {@code message} behind the conversation's earlier ones; completes once it is committed (on the lane's
+     * writer, in the lane's order), exceptionally with what {@link #append} would throw.
+     */
+    CompletableFuture<Appended> appendPipelined(NewMessage message) {
+        return queue(message).handle((appended, failure) -> {
+            if (failure != null) {
+                throw rethrown(failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure, failure);
+            }
+            return appended;
+        });
+    }
+
+    private CompletableFuture<Appended> queue(NewMessage message) {
         Pending pending = new Pending(message, new CompletableFuture<>());
         int lane = Math.floorMod(message.conversation().hashCode(), laneCount);
         boolean[] startWriter = {false};
@@ -65,19 +87,18 @@ final class GroupCommit implements AutoCloseable {
                         Failures.RETRY_AFTER, e));
             }
         }
-        try {
-            return pending.outcome().join();
-        } catch (CompletionException e) {
-            throw switch (e.getCause()) {
-                // A fresh exception per caller, so each carries its own stack; the writer's is the cause.
-                case StoreMisconfiguredException cause ->
-                        new StoreMisconfiguredException(cause.getMessage(), cause.problem(), cause.retryAfter(), cause);
-                case StoreUnavailableException cause ->
-                        new StoreUnavailableException(cause.getMessage(), cause.retryAfter(), cause);
-                case RuntimeException cause -> cause;
-                default -> e;
-            };
-        }
+        return pending.outcome();
+    }
+
+    /** A fresh exception per caller, so that each carries its own stack; the writer's is the cause. */
+    private static RuntimeException rethrown(Throwable cause, Throwable wrapper) {
+        return switch (cause) {
+            case StoreMisconfiguredException e -> new StoreMisconfiguredException(e.getMessage(), e.problem(),
+                    e.retryAfter(), e);
+            case StoreUnavailableException e -> new StoreUnavailableException(e.getMessage(), e.retryAfter(), e);
+            case RuntimeException e -> e;
+            default -> new CompletionException(wrapper);
+        };
     }
 
     /** Commits the lane's batches until it is empty; the lane disappears in the same atomic step. */

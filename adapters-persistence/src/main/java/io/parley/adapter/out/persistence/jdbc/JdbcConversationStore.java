@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -69,6 +70,11 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
     @Override
     public Appended append(NewMessage message) {
         return appends.append(message);
+    }
+
+    @Override
+    public CompletionStage<Appended> appendPipelined(NewMessage message) {
+        return appends.appendPipelined(message);
     }
 
     @Override

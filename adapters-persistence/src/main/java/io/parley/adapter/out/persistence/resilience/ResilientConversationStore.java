@@ -5,6 +5,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.parley.adapter.common.resilience.CircuitState;
@@ -73,6 +75,28 @@ public final class ResilientConversationStore implements ConversationStorePort, 
             return new Appended.Stored(earlier);
         }
         return outcome;
+    }
+
+    /**
+     * While the circuit is closed, the store's own pipelined append, tried once: a retry on another thread could
+     * store it after the connection's later messages, so a failure is counted by the breaker and answered (the
+     * client resends it, under its id). While the circuit is not closed, a plain {@link #append}, done at once.
+     */
+    @Override
+    public CompletionStage<Appended> appendPipelined(NewMessage message) {
+        if (guard.state() != CircuitState.CLOSED) {
+            return ConversationStorePort.super.appendPipelined(message);
+        }
+        return store.appendPipelined(message).handle((appended, failure) -> {
+            if (failure == null) {
+                return appended;
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            return guard.once("append", () -> {
+                throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
+            });
+        });
     }
 
     @Override
