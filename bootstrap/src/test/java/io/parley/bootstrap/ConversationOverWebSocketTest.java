@@ -84,16 +84,22 @@ class ConversationOverWebSocketTest {
                 carol.send("{\"type\":\"send\",\"conversation\":\"hundred\",\"content\":\"n" + i + "\",\"ref\":\"s" + i
                         + "\",\"reply\":false}");
             }
+            // sends that follow one another are pipelined: the next ack may come before this message, never after
+            List<JsonNode> frames = carol.untilCount("message", 100);
+            List<JsonNode> acks = frames.stream().filter(f -> f.get("type").asText().equals("ack")).toList();
+            List<JsonNode> messages = frames.stream().filter(f -> f.get("type").asText().equals("message")).toList();
+            assertEquals(100, acks.size());
             for (int i = 0; i < 100; i++) {
-                JsonNode ack = carol.expect("ack");
+                JsonNode ack = acks.get(i);
                 assertEquals("s" + i, ack.get("ref").asText());
                 assertEquals(i + 1, ack.get("offset").asLong());
-                JsonNode message = carol.expect("message");
+                JsonNode message = messages.get(i);
                 assertEquals(i + 1, message.get("offset").asLong());
                 assertEquals(ack.get("id").asText(), message.get("id").asText());
                 assertEquals("n" + i, message.get("content").asText());
                 assertEquals("user", message.get("role").asText());
                 assertTrue(message.get("at").asText().endsWith("Z"));
+                assertTrue(frames.indexOf(ack) < frames.indexOf(message), "the ack comes before its message");
             }
         }
     }
