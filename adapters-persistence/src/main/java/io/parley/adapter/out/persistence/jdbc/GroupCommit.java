@@ -37,19 +37,34 @@ final class GroupCommit implements AutoCloseable {
     private final int laneCount;
     private final int maxBatch;
     private final Duration closeWait;
+    private final int retries;
+    private final Duration retryDelay;
 
-    /** @param closeWait how long {@link #close()} lets queued appends commit before it gives up on them */
+    /** A group commit whose pipelined appends are not retried. */
     GroupCommit(AppendTransaction transaction, int laneCount, int maxBatch, Duration closeWait) {
+        this(transaction, laneCount, maxBatch, closeWait, 0, Duration.ZERO);
+    }
+
+    /**
+     * @param closeWait  how long {@link #close()} lets queued appends commit before it gives up on them
+     * @param retries    how often a batch's pipelined appends are tried again when the store is unavailable, by
+     *                   the lane's writer before it goes on (so that the lane's order holds)
+     * @param retryDelay the wait before the first of them, doubling after each
+     */
+    GroupCommit(AppendTransaction transaction, int laneCount, int maxBatch, Duration closeWait, int retries,
+                Duration retryDelay) {
         this.transaction = transaction;
         this.laneCount = laneCount;
         this.maxBatch = maxBatch;
         this.closeWait = closeWait;
+        this.retries = retries;
+        this.retryDelay = retryDelay;
     }
 
     /** Queues {@code message} behind the conversation's earlier ones and waits until it is committed. */
     Appended append(NewMessage message) {
         try {
-            return queue(message).join();
+            return queue(message, false).join();
         } catch (CompletionException e) {
             throw rethrown(e.getCause(), e);
         }
@@ -60,7 +75,7 @@ final class GroupCommit implements AutoCloseable {
      * writer, in the lane's order), exceptionally with what {@link #append} would throw.
      */
     CompletableFuture<Appended> appendPipelined(NewMessage message) {
-        return queue(message).handle((appended, failure) -> {
+        return queue(message, true).handle((appended, failure) -> {
             if (failure != null) {
                 throw rethrown(failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure, failure);
@@ -69,8 +84,8 @@ final class GroupCommit implements AutoCloseable {
         });
     }
 
-    private CompletableFuture<Appended> queue(NewMessage message) {
-        Pending pending = new Pending(message, new CompletableFuture<>());
+    private CompletableFuture<Appended> queue(NewMessage message, boolean pipelined) {
+        Pending pending = new Pending(message, new CompletableFuture<>(), pipelined);
         int lane = Math.floorMod(message.conversation().hashCode(), laneCount);
         boolean[] startWriter = {false};
         lanes.compute(lane, (id, queued) -> {
@@ -119,6 +134,15 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private void write(List<Pending> batch) {
+        write(batch, 0);
+    }
+
+    /**
+     * Commits {@code batch}. When the store is unavailable, the callers that wait get the failure (their retries
+     * are their own), and the pipelined appends are tried again here, after a pause, before the lane goes on:
+     * retried anywhere else, they could be stored after the same connection's later messages.
+     */
+    private void write(List<Pending> batch, int attempt) {
         try {
             List<Appended> outcomes = transaction.store(batch.stream().map(Pending::message).toList());
             for (int i = 0; i < batch.size(); i++) {
@@ -129,13 +153,35 @@ final class GroupCommit implements AutoCloseable {
                 fail(batch, e);
             } else {
                 // One message the database cannot hold spoils its batch: store them one by one, so that only it fails.
-                batch.forEach(pending -> write(List.of(pending)));
+                batch.forEach(pending -> write(List.of(pending), attempt));
             }
+        } catch (StoreUnavailableException e) {
+            List<Pending> again = batch.stream().filter(Pending::pipelined).toList();
+            fail(batch.stream().filter(p -> !p.pipelined()).toList(), e);
+            if (again.isEmpty()) {
+                return;
+            }
+            if (attempt >= retries || e instanceof StoreMisconfiguredException || !pause(attempt)) {
+                fail(again, e);
+                return;
+            }
+            write(again, attempt + 1);
         } catch (Throwable e) {
             fail(batch, e);
             if (e instanceof Error error) {
                 throw error;
             }
+        }
+    }
+
+    /** Waits before retry {@code attempt + 1}; false when interrupted (the store closes). */
+    private boolean pause(int attempt) {
+        try {
+            Thread.sleep(retryDelay.multipliedBy(1L << Math.min(attempt, 10)));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -174,6 +220,7 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private record Pending(NewMessage message, CompletableFuture<Appended> outcome) {
+    /** @param pipelined whether its caller does not wait (its failure is retried here, in the lane's order) */
+    private record Pending(NewMessage message, CompletableFuture<Appended> outcome, boolean pipelined) {
     }
 }
