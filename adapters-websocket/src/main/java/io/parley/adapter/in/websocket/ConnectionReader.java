@@ -47,9 +47,15 @@ final class ConnectionReader {
     private boolean binaryStarts = true;
     private boolean binaryDropped;
     /** The sends of this connection whose commits are awaited, oldest first; only the reader thread touches it. */
-    private final Deque<CompletableFuture<Void>> sendsInFlight = new ArrayDeque<>();
+    private final Deque<InFlight> sendsInFlight = new ArrayDeque<>();
+    private long bytesInFlight;
     /** How many sends of one connection may wait for their commits at once. */
     static final int MAX_SENDS_IN_FLIGHT = 64;
+    /**
+     * How many characters of content they may hold: what one commit then pushes to each member at once stays well
+     * within a member's outbound queue, so that a burst of large messages does not cut off members who read.
+     */
+    static final long MAX_CONTENT_IN_FLIGHT = 256 * 1024;
 
     ConnectionReader(ConnectionTicket ticket, EndpointContext endpoint) {
         this.ticket = ticket;
@@ -129,7 +135,7 @@ final class ConnectionReader {
      * dropped whole, and after a failed upload its further frames too, until the client announces it again.
      */
     private void binary(MessageAssembler.Piece.Binary piece) {
-        awaitSends(0);
+        awaitSends();
         boolean starts = binaryStarts;
         binaryStarts = piece.last();
         if (starts) {
@@ -231,7 +237,7 @@ final class ConnectionReader {
             pipeline(send);
             return;
         }
-        awaitSends(0);
+        awaitSends();
         ReplySlot slot = session.reserveReply();
         List<OutboundFrame> answer = internalError(request.ref());
         try {
@@ -244,7 +250,7 @@ final class ConnectionReader {
     }
 
     private void pipeline(ClientRequest.Send send) {
-        awaitSends(MAX_SENDS_IN_FLIGHT - 1);
+        awaitSends(MAX_SENDS_IN_FLIGHT - 1, MAX_CONTENT_IN_FLIGHT - send.content().length());
         ReplySlot slot = session.reserveReply();
         CompletableFuture<Outcome<Reply>> pending;
         try {
@@ -254,19 +260,31 @@ final class ConnectionReader {
             slot.fill(internalError(send.ref()));
             return;
         }
-        sendsInFlight.addLast(pending.handle((outcome, failure) -> {
+        sendsInFlight.addLast(new InFlight(pending.handle((outcome, failure) -> {
             if (failure != null) {
                 LOG.log(Level.ERROR, "send failed on connection " + id(), failure);
             }
             slot.fill(failure == null ? frames(outcome, send.ref()) : internalError(send.ref()));
             return null;
-        }));
+        }), send.content().length()));
+        bytesInFlight += send.content().length();
     }
 
-    /** Waits until at most {@code left} sends are in flight (the oldest first); forgets those done. */
-    private void awaitSends(int left) {
-        while (!sendsInFlight.isEmpty() && (sendsInFlight.size() > left || sendsInFlight.peekFirst().isDone())) {
-            sendsInFlight.pollFirst().join();
+    /** Waits for every send in flight. */
+    private void awaitSends() {
+        awaitSends(0, 0);
+    }
+
+    /**
+     * Waits (the oldest first) until at most {@code count} sends holding at most {@code content} characters are in
+     * flight; forgets those done.
+     */
+    private void awaitSends(int count, long content) {
+        while (!sendsInFlight.isEmpty() && (sendsInFlight.size() > count || bytesInFlight > content
+                || sendsInFlight.peekFirst().done().isDone())) {
+            InFlight oldest = sendsInFlight.pollFirst();
+            oldest.done().join();
+            bytesInFlight -= oldest.content();
         }
     }
 
@@ -325,6 +343,10 @@ final class ConnectionReader {
 
     private ConnectionId id() {
         return ticket.id();
+    }
+
+    /** A send waiting for its commit, and how much content it holds. */
+    private record InFlight(CompletableFuture<Void> done, long content) {
     }
 
     /** What becomes of one inbound message. */
