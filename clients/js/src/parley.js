@@ -348,6 +348,7 @@ export class ParleyClient {
       return withId(Promise.reject(new ParleyError('not_joined', `join ${conversation} before sending to it`)), id);
     }
     const frame = { type: 'send', conversation, content, id };
+    this.#typingSent.delete(conversation); // the message ends the typing the others saw: the next keystroke says so anew
     if (reply !== undefined) frame.reply = Boolean(reply);
     if (tools !== undefined) frame.tools = tools;
     if (resume !== undefined) frame.resume = resume;
@@ -454,8 +455,8 @@ export class ParleyClient {
 
   /**
    * Tells the other members that this user is typing: call it as the user types; at most one notice leaves each
-   * `typingIntervalMs` (2 s) per conversation. Not queued: true when sent, false when not (too soon, offline, not
-   * joined, unsupported).
+   * `typingIntervalMs` (2 s) per conversation, counted anew after a `send` there (the message ended the typing the
+   * others saw). Not queued: true when sent, false when not (too soon, offline, not joined, unsupported).
    */
   typing(conversation) {
     const entry = this.#conversations.get(conversation);

@@ -236,6 +236,8 @@ describe('edits, deletes, read markers, typing', () => {
     await alice.client.send('typing-1', 'done typing', { reply: false });
     assert.deepEqual(await ended, { conversation: 'typing-1', user: 'alice', typing: false, users: [] });
     assert.deepEqual(alice.client.typingUsers('typing-1'), [], 'nobody is told of their own typing');
+    assert.equal(alice.client.typing('typing-1'), true, 'a send starts the interval over: her next keystroke goes');
+    assert.equal(alice.sent.filter((f) => f.type === 'typing').length, 2);
     assert.equal(bob.client.typing('never-joined'), false);
   });
 
