@@ -1,7 +1,10 @@
-// The chat: the conversations of this tab, the open one's messages (each once, by id, in offset order), the
-// assistant's replies streaming in (with their tool calls, and their reasoning folded away), tool results, the
-// conversation's shared state (read-only), older messages as you scroll up, who is here, and the composer with
-// its uploads (Attach, or files dropped on the chat; images show in their message, other files as a link).
+// The chat: the conversations of this tab (with unread badges), the open one's messages (each once, by id, in
+// offset order, as they now are: edited in place, deleted ones gone), the assistant's replies streaming in (with
+// their tool calls, and their reasoning folded away), tool results, the conversation's shared state (read-only),
+// older messages as you scroll up, who is here and who is typing, and the composer with its uploads (Attach, or
+// files dropped on the chat; images show in their message, other files as a link). Your own messages can be
+// edited and deleted from their own Edit and Delete buttons (an owner may delete anyone's); what is on screen is
+// marked read.
 
 import { el, showError, tabStore } from './console-storage.js';
 import { Uploads, formatBytes } from './console-uploads.js';
@@ -15,7 +18,6 @@ export class ChatView {
   /** @type {Map<string, object>} */
   #conversations = new Map();
   #active = null;
-  #typedAt = 0;
   #client;
   #ui;
   #uploads;
@@ -32,11 +34,17 @@ export class ChatView {
     });
     const listen = { signal: this.#listening.signal };
     client.on('message', (m) => this.#onStored(m));
+    client.on('message_edited', (e) => this.#onEdited(e));
+    client.on('message_deleted', (e) => this.#onDeleted(e));
+    client.on('read', (r) => this.#onRead(r));
+    client.on('role', ({ conversation, role }) => this.#onRole(conversation, role));
     client.on('run', (run) => this.#onRun(run));
     client.on('presence', (p) => this.#onPresence(p));
     client.on('left', ({ conversation, reason }) => this.#forget(conversation, `You left ${conversation} (${reason}).`));
     client.on('deleted', ({ conversation }) => this.#forget(conversation, `${conversation} was deleted.`));
-    client.on('typing', ({ conversation, user }) => this.#onTyping(conversation, user));
+    client.on('typing', ({ conversation }) => {
+      if (conversation === this.#active) this.#renderTyping();
+    });
     client.on('state', ({ conversation }) => {
       if (conversation === this.#active) this.#renderState();
     });
@@ -60,10 +68,12 @@ export class ChatView {
       this.#send();
     }, listen);
     ui.message.addEventListener('input', () => {
-      // typing notices (PROTOCOL `typing`), at most one each 2 s; a server without them says so once
-      if (!this.#active || Date.now() - this.#typedAt < 2000) return;
-      this.#typedAt = Date.now();
-      this.#client.typing(this.#active);
+      // typing notices (PROTOCOL `typing`): the client sends at most one each 2 s; a server without them says so once
+      if (this.#active && ui.message.value.trim()) this.#client.typing(this.#active);
+    }, listen);
+    document.addEventListener('visibilitychange', () => {
+      const model = this.#active && this.#conversations.get(this.#active);
+      if (model && document.visibilityState === 'visible') this.#markRead(model);
     }, listen);
     ui.message.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
@@ -89,7 +99,11 @@ export class ChatView {
     for (const c of listed ?? []) if (!names.includes(c.id)) names.push(c.id);
     const active = tabStore.get('active', null);
     for (const name of names) this.#model(name);
-    for (const c of listed ?? []) this.#model(c.id).unread = Number(c.unread) || 0;
+    for (const c of listed ?? []) {
+      const model = this.#model(c.id);
+      model.unread = Number(c.unread) || 0;
+      model.role = c.role ?? model.role;
+    }
     this.#renderList();
     await Promise.allSettled(names.map((name) => this.#join(name)));
     const first = active && this.#conversations.has(active) ? active : names[0];
@@ -122,10 +136,11 @@ export class ChatView {
     ui.log.replaceChildren(...[...model.items.values()].sort(byOffset).map((item) => item.node));
     ui.loadOlder.hidden = !model.hasOlder;
     this.#renderPresence(model);
+    this.#renderTyping();
     this.#renderState();
     this.#updateComposer();
     this.#scrollToEnd();
-    if (this.#client.ready) this.#markRead(model);
+    this.#markRead(model);
   }
 
   get ui() {
@@ -146,6 +161,7 @@ export class ChatView {
     this.#ui.log.replaceChildren();
     this.#ui.title.textContent = 'No conversation open';
     this.#ui.presence.textContent = '';
+    this.#ui.typing.textContent = '';
     this.#ui.loadOlder.hidden = true;
     this.#renderState();
     this.#renderList();
@@ -157,8 +173,10 @@ export class ChatView {
   #model(name) {
     let model = this.#conversations.get(name);
     if (!model) {
-      model = { name, items: new Map(), oldest: null, hasOlder: false, loadingOlder: false, unread: 0,
-        joined: null, seen: new Set(), present: null, typing: null, readUpTo: 0,
+      model = { name, items: new Map(), oldest: null, hasOlder: false, olderBefore: null, loadingOlder: false,
+        unread: 0, joined: null, seen: new Set(), present: null, role: null,
+        /** ids of messages deleted: a page read before the delete does not bring one back */
+        deleted: new Set(),
         /** toolCallId → {name, results: content once answered} */
         calls: new Map() };
       this.#conversations.set(name, model);
@@ -171,10 +189,10 @@ export class ChatView {
     const model = this.#model(name);
     if (model.joined) return model.joined;
     model.joined = this.#client.join(name).then(async (joined) => {
+      model.role = joined.role;
       if (joined.offset > 0) {
         const page = await this.#client.history(name, { before: joined.offset + 1, limit: PAGE });
-        for (const m of page.messages) this.#add(model, m, { quiet: true });
-        model.hasOlder = page.has_more;
+        this.#addPage(model, page);
       }
       if (this.#client.supports.presence !== false) {
         this.#client.presence(name).then((p) => {
@@ -213,20 +231,41 @@ export class ChatView {
     const model = this.#conversations.get(message.conversation);
     if (!model) return;
     const near = this.#nearEnd();
+    const known = model.items.get(message.id)?.offset;
     this.#add(model, message, {});
     if (this.#active !== model.name) {
-      model.unread += 1;
-      this.#renderList();
+      // unread, as the server counts it: messages of others (not yours, nor one already shown)
+      if (!known && message.sender !== this.#client.user) {
+        model.unread += 1;
+        this.#renderList();
+      }
     } else {
       if (near || message.sender === this.#client.user) this.#scrollToEnd();
-      if (document.visibilityState !== 'hidden') this.#markRead(model);
+      this.#markRead(model);
     }
   }
 
+  /**
+   * A page of history: its messages as they now are, its edits and deletes applied (a message a page brings is
+   * current up to the page's newest offset, so an older edit in a page read later changes nothing).
+   */
+  #addPage(model, page) {
+    const readAt = page.messages.reduce((max, m) => Math.max(max, m.offset), 0);
+    for (const m of page.messages) {
+      if (m.type === 'message_edited') this.#edited(model, m);
+      else if (m.type === 'message_deleted') this.#remove(model, m.id);
+      else this.#add(model, m, { quiet: true, readAt });
+    }
+    model.hasOlder = page.has_more;
+    model.olderBefore = page.next?.before ?? null;
+  }
+
   /** Adds or updates one stored message (by id: the same message never shows twice). */
-  #add(model, message, { quiet }) {
+  #add(model, message, { quiet, readAt }) {
     if (message.type && message.type !== 'message') return;
+    if (model.deleted.has(message.id)) return;
     let item = model.items.get(message.id);
+    if (item?.offset && readAt !== undefined && item.revision >= readAt) return; // what is shown is as new
     for (const call of message.toolCalls ?? []) this.#call(model, call.id).name = call.function?.name;
     if (message.role === 'tool' && message.toolCallId) {
       const call = this.#call(model, message.toolCallId);
@@ -234,16 +273,18 @@ export class ChatView {
       for (const other of model.items.values()) markAnswered(other.node, message.toolCallId);
     }
     if (!item) {
-      item = { id: message.id, offset: message.offset, node: null };
+      item = { id: message.id, offset: message.offset, node: null, message };
       model.items.set(message.id, item);
       item.node = this.#bubble(message, model);
       if (this.#active === model.name) this.#insert(item);
     } else {
       const placed = item.offset;
       item.offset = message.offset;
+      item.message = message;
       this.#fill(item.node, message, model);
       if (!placed && this.#active === model.name) this.#insert(item); // a sent or streamed one takes its place
     }
+    item.revision = Math.max(readAt ?? 0, message.offset);
     item.node.classList.remove('streaming', 'pending', 'failed');
     if (message.role !== 'assistant' && message.sender) model.seen.add(message.sender);
     if (model.oldest === null || message.offset < model.oldest) model.oldest = message.offset;
@@ -252,7 +293,13 @@ export class ChatView {
 
   #bubble(message, model) {
     const node = el('li', { class: 'msg' },
-      el('div', { class: 'meta' }, el('span', { class: 'sender' }), el('span', { class: 'kind', hidden: true }), el('time')),
+      el('div', { class: 'meta' }, el('span', { class: 'sender' }), el('span', { class: 'kind', hidden: true }), el('time'),
+        el('span', { class: 'edited', hidden: true, text: '(edited)' }),
+        el('span', { class: 'actions', hidden: true },
+          el('button', { type: 'button', class: 'edit-message', text: 'Edit',
+            onclick: () => this.#startEdit(node.dataset.id) }),
+          el('button', { type: 'button', class: 'delete-message', text: 'Delete',
+            onclick: () => this.#confirmDelete(node.dataset.id) }))),
       el('details', { class: 'reasoning', hidden: true }, el('summary', { text: 'Reasoning' }), el('p', { class: 'reasoning-text' })),
       el('p', { class: 'body' }),
       el('div', { class: 'attachment', hidden: true }),
@@ -264,7 +311,8 @@ export class ChatView {
 
   #fill(node, message, model) {
     const mine = message.role === 'user' && message.sender === this.#client.user;
-    node.className = `msg ${message.role ?? 'user'}${mine ? ' mine' : ''}`;
+    const editing = node.classList.contains('editing');
+    node.className = `msg ${message.role ?? 'user'}${mine ? ' mine' : ''}${editing ? ' editing' : ''}`;
     node.dataset.id = message.id;
     if (message.offset) node.dataset.offset = String(message.offset);
     node.querySelector('.sender').textContent = message.role === 'assistant' ? 'assistant' : message.sender ?? '';
@@ -281,11 +329,30 @@ export class ChatView {
     }
     kind.hidden = message.role !== 'tool';
     node.querySelector('.body').textContent = message.content ?? '';
+    showEdited(node, message.edited_at);
+    this.#showActions(node, message, model);
     this.#showAttachment(node, message, model);
+    if (editing) node.querySelector('.body').hidden = true; // the editor stands in its place
     showReasoning(node, message.reasoning ?? '', false);
     showToolCalls(node, (message.toolCalls ?? []).map((c) => ({ id: c.id, name: c.function?.name, args: c.function?.arguments,
       done: true, answered: model?.calls.get(c.id)?.result !== undefined })));
     note(node, null);
+  }
+
+  /** Edit for your own messages; Delete for those and, for an owner, anyone's. Stored messages only. */
+  #showActions(node, message, model) {
+    const actions = node.querySelector('.actions');
+    const me = this.#client.user;
+    const mine = Boolean(me) && message.sender === me && message.role === 'user';
+    const canDelete = mine || model?.role === 'owner';
+    actions.hidden = !message.offset || !canDelete || node.classList.contains('editing')
+      || Boolean(node.querySelector('.confirm-delete'));
+    const edit = actions.querySelector('.edit-message');
+    edit.hidden = !mine;
+    const what = snippet(message.content);
+    edit.setAttribute('aria-label', `Edit your message ${what}`);
+    actions.querySelector('.delete-message').setAttribute('aria-label',
+      `Delete ${mine ? 'your' : `${message.sender ?? 'this'}'s`} message ${what}`);
   }
 
   #call(model, id) {
@@ -307,6 +374,139 @@ export class ChatView {
       }
     }
     log.append(item.node);
+  }
+
+  // ---- edits and deletes ----
+
+  #onEdited(event) {
+    const model = this.#conversations.get(event.conversation);
+    if (model) this.#edited(model, event);
+  }
+
+  /** An edit entry: the message shows its new content where it stands, marked (edited). */
+  #edited(model, event) {
+    const item = model.items.get(event.id);
+    if (!item?.offset || item.revision >= event.offset) return;
+    item.revision = event.offset;
+    item.message = { ...item.message, content: event.content, edited_at: event.at };
+    this.#fill(item.node, item.message, model);
+  }
+
+  #onDeleted(event) {
+    const model = this.#conversations.get(event.conversation);
+    if (!model) return;
+    const item = model.items.get(event.id);
+    const wasUnread = item?.offset && this.#active !== model.name && item.message?.sender !== this.#client.user
+      && item.offset > this.#client.readMarker(model.name);
+    this.#remove(model, event.id);
+    if (wasUnread && model.unread > 0) {
+      model.unread -= 1; // the server stops counting a deleted message
+      this.#renderList();
+    }
+  }
+
+  /** A deleted message leaves the log (and a focus inside it goes to the message box). */
+  #remove(model, id) {
+    model.deleted.add(id);
+    const item = model.items.get(id);
+    if (!item) return;
+    model.items.delete(id);
+    const focused = item.node.contains(document.activeElement);
+    item.node.remove();
+    if (focused && !this.#ui.message.disabled) this.#ui.message.focus();
+  }
+
+  /** Edit: the message becomes an editor in place; Enter saves, Shift+Enter is a new line, Escape cancels. */
+  #startEdit(id) {
+    const model = this.#active && this.#conversations.get(this.#active);
+    const item = model?.items.get(id);
+    if (!item?.offset || item.node.classList.contains('editing')) return;
+    const { node } = item;
+    const editor = el('textarea', { class: 'edit-box', rows: '2', 'aria-label': 'Edit your message',
+      'aria-describedby': `edit-hint-${id}`, 'aria-keyshortcuts': 'Enter Escape' });
+    editor.value = item.message.content ?? '';
+    const form = el('div', { class: 'edit-form' }, editor,
+      el('p', { class: 'edit-hint', id: `edit-hint-${id}`, text: 'Enter saves · Shift+Enter new line · Escape cancels' }),
+      el('p', { class: 'edit-error error', role: 'alert', hidden: true }));
+    node.classList.add('editing');
+    node.querySelector('.body').hidden = true;
+    node.querySelector('.actions').hidden = true;
+    node.querySelector('.body').after(form);
+    const done = () => {
+      form.remove();
+      node.classList.remove('editing');
+      this.#fill(node, item.message, model);
+      node.querySelector('.edit-message')?.focus();
+    };
+    editor.addEventListener('keydown', (event) => {
+      if (event.isComposing) return;
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        event.stopPropagation(); // Escape here cancels the edit, not an upload under way
+        done();
+      } else if (event.key === 'Enter' && !event.shiftKey) {
+        event.preventDefault();
+        const content = editor.value.trim();
+        if (!content || content === item.message.content) return done();
+        editor.disabled = true;
+        this.#client.edit(model.name, id, content).then((ack) => {
+          // shown at once; the message_edited that follows says when, and is the same text
+          if (item.revision < ack.offset) {
+            item.revision = ack.offset;
+            item.message = { ...item.message, content, edited_at: item.message.edited_at ?? new Date().toISOString() };
+          }
+          done();
+        }, (error) => {
+          editor.disabled = false;
+          showError(form.querySelector('.edit-error'), `Not saved: ${error.message}`);
+          editor.focus();
+        });
+      }
+    });
+    editor.focus();
+    editor.setSelectionRange(editor.value.length, editor.value.length);
+  }
+
+  /** Delete: asks first, in the message itself (Escape or Cancel keeps it). */
+  #confirmDelete(id) {
+    const model = this.#active && this.#conversations.get(this.#active);
+    const item = model?.items.get(id);
+    if (!item?.offset || item.node.querySelector('.confirm-delete')) return;
+    const { node } = item;
+    const actions = node.querySelector('.actions');
+    const keep = () => {
+      ask.remove();
+      this.#showActions(node, item.message, model);
+      node.querySelector('.delete-message')?.focus();
+    };
+    const error = el('span', { class: 'error', role: 'alert', hidden: true });
+    const ask = el('span', { class: 'confirm-delete', role: 'group', 'aria-label': 'Delete this message?' },
+      el('span', { text: 'Delete this message?' }),
+      el('button', { type: 'button', class: 'danger confirm', text: 'Delete', onclick: () => {
+        for (const button of ask.querySelectorAll('button')) button.disabled = true;
+        this.#client.deleteMessage(model.name, id).then(() => this.#remove(model, id), (e) => {
+          for (const button of ask.querySelectorAll('button')) button.disabled = false;
+          showError(error, `Not deleted: ${e.message}`);
+        });
+      } }),
+      el('button', { type: 'button', class: 'cancel', text: 'Cancel', onclick: keep }),
+      error);
+    ask.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopPropagation();
+      keep();
+    });
+    actions.hidden = true;
+    node.querySelector('.body').after(ask);
+    ask.querySelector('.cancel').focus();
+  }
+
+  #onRole(conversation, role) {
+    const model = this.#conversations.get(conversation);
+    if (!model) return;
+    model.role = role;
+    for (const item of model.items.values()) if (item.message && item.offset) this.#showActions(item.node, item.message, model);
   }
 
   // ---- assistant runs ----
@@ -355,24 +555,41 @@ export class ChatView {
 
   // ---- presence, typing, read markers ----
 
-  #onTyping(conversation, user) {
-    const model = this.#conversations.get(conversation);
-    if (!model || user === this.#client.user) return;
-    model.typing = { user, until: Date.now() + 3000 };
-    if (this.#active === conversation) this.#renderPresence(model);
-    setTimeout(() => {
-      if (this.#active === conversation && model.typing && Date.now() >= model.typing.until) {
-        model.typing = null;
-        this.#renderPresence(model);
-      }
-    }, 3100);
+  /** "alice is typing…" under the log, as long as the client says they type (it forgets them after a few s). */
+  #renderTyping() {
+    const users = this.#active ? this.#client.typingUsers(this.#active) : [];
+    const [first, second] = users;
+    this.#ui.typing.textContent = users.length === 0 ? ''
+      : users.length === 1 ? `${first} is typing…`
+        : users.length === 2 ? `${first} and ${second} are typing…`
+          : `${first}, ${second} and ${users.length - 2} more are typing…`;
   }
 
-  /** Moves the read marker (PROTOCOL `read`) to the newest stored message on screen. */
+  /**
+   * The open conversation, while the page is visible: its read marker (PROTOCOL `read`) moves to the newest
+   * stored offset shown (the client sends it only when that moves it forward).
+   */
   #markRead(model) {
-    let newest = 0;
+    if (this.#active !== model.name || document.visibilityState === 'hidden') return;
+    let newest = this.#client.lastOffset(model.name) ?? 0;
     for (const item of model.items.values()) if (item.offset > newest) newest = item.offset;
-    if (newest > (model.readUpTo ?? 0) && this.#client.markRead(model.name, newest)) model.readUpTo = newest;
+    if (newest > 0) this.#client.markRead(model.name, newest);
+    if (model.unread) {
+      model.unread = 0;
+      this.#renderList();
+    }
+  }
+
+  /** A read marker moved: yours, in another tab, takes the unread count down with it. */
+  #onRead({ conversation, offset, mine }) {
+    const model = this.#conversations.get(conversation);
+    if (!mine || !model || !model.unread) return;
+    // what this page shows above the marker is what is left unread, when it shows everything after the marker
+    if (model.oldest !== null && offset + 1 >= model.oldest) {
+      const me = this.#client.user;
+      model.unread = [...model.items.values()].filter((i) => i.offset > offset && i.message?.sender !== me).length;
+      this.#renderList();
+    }
   }
 
   #onPresence({ conversation, user, present }) {
@@ -394,7 +611,6 @@ export class ChatView {
       const seen = [...new Set([me, ...model.seen].filter(Boolean))];
       text = `Seen here: ${seen.join(', ')} (live presence needs server support)`;
     }
-    if (model.typing && Date.now() < model.typing.until) text += ` · ${model.typing.user} is typing…`;
     this.#ui.presence.textContent = text;
   }
 
@@ -587,14 +803,14 @@ export class ChatView {
 
   async #loadOlder() {
     const model = this.#active && this.#conversations.get(this.#active);
-    if (!model || !model.hasOlder || model.loadingOlder || model.oldest === null) return;
+    if (!model || !model.hasOlder || model.loadingOlder || (model.oldest === null && model.olderBefore === null)) return;
     model.loadingOlder = true;
     const wrap = this.#ui.logWrap;
     try {
-      const page = await this.#client.history(model.name, { before: model.oldest, limit: PAGE });
+      // past a page of deleted messages only, the page's `next` says where older ones are
+      const page = await this.#client.history(model.name, { before: model.olderBefore ?? model.oldest, limit: PAGE });
       const before = wrap.scrollHeight - wrap.scrollTop;
-      for (const m of page.messages) this.#add(model, m, { quiet: true });
-      model.hasOlder = page.has_more;
+      this.#addPage(model, page);
       this.#ui.loadOlder.hidden = !model.hasOlder;
       wrap.scrollTop = wrap.scrollHeight - before; // keep what was on screen where it was
     } catch (error) {
@@ -665,6 +881,21 @@ function markAnswered(node, toolCallId) {
 function expired(url) {
   const expires = Number(new URL(url, location.href).searchParams.get('expires'));
   return Number.isFinite(expires) && expires > 0 && expires * 1000 < Date.now() + 5000;
+}
+
+/** "(edited)" after the time, saying when. */
+function showEdited(node, editedAt) {
+  const mark = node.querySelector('.edited');
+  mark.hidden = !editedAt;
+  if (!editedAt) return mark.removeAttribute('title');
+  const when = new Date(editedAt);
+  mark.title = `edited ${Number.isNaN(when.getTime()) ? editedAt : when.toLocaleString()}`;
+}
+
+/** The start of a message, for a button's label: "“hello there…”". */
+function snippet(text) {
+  const flat = String(text ?? '').replace(/\s+/g, ' ').trim();
+  return `“${flat.length > 40 ? `${flat.slice(0, 40)}…` : flat}”`;
 }
 
 function note(node, text) {

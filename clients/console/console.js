@@ -26,7 +26,7 @@ const ui = {
     askAssistant: $('ask-assistant'), attach: $('attach'), stopRun: $('stop-run'), send: $('send'),
     composerError: $('composer-error'), statePanel: $('state-panel'), stateVersion: $('state-version'),
     stateJson: $('state-json'), conversation: $('conversation'), attachInput: $('attach-input'), uploads: $('uploads'),
-    dropZone: $('drop-zone'), dropTarget: $('drop-target'),
+    dropZone: $('drop-zone'), dropTarget: $('drop-target'), typing: $('typing'),
   },
   operator: {
     keyForm: $('key-form'), serverKey: $('server-key'), forgetKey: $('forget-key'), error: $('operator-error'),

@@ -2,9 +2,14 @@
 // and grow by one (PROTOCOL §2), so `last`, the highest offset delivered with nothing missing below it, is the
 // whole recovery position: a rejoin asks for `since: last`.
 //
-// An event above last + 1 means something is missing in between. With `hold` (the default) it waits, bounded,
+// A live event above last + 1 means something is missing in between. With `hold` (the default) it waits, bounded,
 // while the gap is paged in over `history`; without, it is delivered at once and the gap is reported for the
 // application to page (PROTOCOL: recovered false, "page the rest").
+//
+// Not every offset is shown, though: a deleted message is gone from replays and history pages (its offset is not
+// reused; its `message_deleted` follows at an offset of its own). What a join's replay or a history page carries is
+// every entry of its range still shown, in order, so a hole there is a deleted message, not a gap: `accept` takes
+// such events at once.
 
 export class Sequencer {
   /**
@@ -68,16 +73,44 @@ export class Sequencer {
   }
 
   /**
-   * Gives up on the offsets up to `offset` (history no longer has them: purged by retention), delivering what
-   * waits above them. Returns the range given up, or null.
+   * Takes an event from a source that carries every entry of its range still shown, in order (a join's replay, a
+   * history page `after` an offset at or below `last`): the offsets between `last` and it are not shown (deleted
+   * messages, or purged), so it is delivered at once. Events held below it (heard live) are delivered first, in
+   * order. Returns `delivered` or `duplicate`.
+   */
+  accept(event) {
+    const offset = event.offset;
+    if (!Number.isInteger(offset) || offset <= this.last) return 'duplicate';
+    this.#releaseBelow(offset);
+    this.#held.delete(offset); // the same entry, in hand
+    this.last = offset;
+    this.#deliver(event);
+    this.#drain();
+    return 'delivered';
+  }
+
+  /**
+   * Gives up on the offsets up to `offset` (history no longer shows them: purged by retention, or deleted),
+   * delivering what waits there and above them. Returns the range given up, or null.
    */
   skipTo(offset) {
     if (offset <= this.last) return null;
     const lost = { after: this.last, before: offset + 1 };
-    this.last = offset;
-    for (const held of this.#held.keys()) if (held <= offset) this.#held.delete(held);
+    this.#releaseBelow(offset + 1);
+    this.last = Math.max(this.last, offset);
     this.#drain();
     return lost;
+  }
+
+  /** Delivers, in order, the held events below `offset` (events that did arrive are never dropped). */
+  #releaseBelow(offset) {
+    const below = [...this.#held.keys()].filter((held) => held < offset).sort((a, b) => a - b);
+    for (const held of below) {
+      const event = this.#held.get(held);
+      this.#held.delete(held);
+      this.last = held;
+      this.#deliver(event);
+    }
   }
 
   #drain() {

@@ -60,6 +60,12 @@ export interface ParleyOptions {
   heartbeat?: boolean;
   /** fetch for the HTTP helpers (default globalThis.fetch). */
   fetch?: typeof fetch;
+  /** Messages `messages(conversation)` keeps per conversation, the oldest dropped first (default 1000; 0: none). */
+  keepMessages?: number;
+  /** Another member is "typing" this long after their last `typing` notice (default 4 000). */
+  typingExpiryMs?: number;
+  /** `typing()` sends at most one notice per conversation this often (default 2 000). */
+  typingIntervalMs?: number;
   /** Where the client reports what it does not throw; nothing is printed without one. */
   logger?: Logger;
 }
@@ -131,21 +137,27 @@ export interface StoredMessage {
   reasoning?: string;
   /** The file of an upload's message. */
   attachment?: Attachment;
+  /** When it was last edited (ISO-8601): the message is shown as it now is. */
   edited_at?: string;
 }
+/** An edit, at an offset of its own: `id` is the message edited, `by` who edited it, `at` when. */
 export interface MessageEdited {
   type: 'message_edited';
   conversation: string;
   offset: number;
   id: string;
   content: string;
+  by: string;
   at: string;
 }
+/** A delete, at an offset of its own: `id` is the message deleted (gone from replays and history pages). */
 export interface MessageDeleted {
   type: 'message_deleted';
   conversation: string;
   offset: number;
   id: string;
+  by: string;
+  at: string;
 }
 export type StoredEvent = StoredMessage | MessageEdited | MessageDeleted;
 
@@ -168,8 +180,11 @@ export interface Ack {
 }
 export interface HistoryPage {
   conversation: string;
+  /** Oldest first; offsets may have holes (deleted messages). */
   messages: StoredEvent[];
   has_more: boolean;
+  /** The range to ask for next (null when `has_more` is false), also past a page that showed nothing. */
+  next: { after: number; before?: number } | { before: number; after?: number } | null;
 }
 export interface Gap {
   /** The last offset before the gap. */
@@ -185,9 +200,31 @@ export interface Presence {
 export interface ConversationSummary {
   id: string;
   role: string;
+  /** The latest offset. */
   offset: number;
+  /** The caller's read marker. */
   read?: number;
+  /** Messages of others, shown, after the marker. */
   unread?: number;
+}
+/** `typing`: a member started typing (`typing: true`) or stopped (false: expired, or their message came). */
+export interface TypingChange {
+  conversation: string;
+  user: string;
+  typing: boolean;
+  /** Who is typing now. */
+  users: string[];
+}
+/** `read`: a member's read marker moved (`mine`: this user's, on any of its connections). */
+export interface ReadMarker {
+  conversation: string;
+  user: string;
+  offset: number;
+  mine: boolean;
+}
+/** The ack of a delete resent after a drop that found the message gone already. */
+export interface DeleteAck extends Ack {
+  resent?: true;
 }
 export interface JoinedConversation {
   conversation: string;
@@ -371,15 +408,17 @@ export interface ParleyEvents {
   deleted: (info: { conversation: string; reason: string }) => void;
   role: (frame: { conversation: string; role: string }) => void;
   message: (message: StoredMessage) => void;
-  message_edited: (event: MessageEdited) => void;
-  message_deleted: (event: MessageDeleted) => void;
+  /** `message`: the edited message as `messages()` now holds it (undefined when it is not held). */
+  message_edited: (event: MessageEdited, message: StoredMessage | undefined) => void;
+  /** `message`: the message removed from `messages()` (undefined when it was not held). */
+  message_deleted: (event: MessageDeleted, message: StoredMessage | undefined) => void;
   run: (run: Run, event: AgUiEvent) => void;
   agui: (event: AgUiEvent) => void;
   state: (change: StateChange) => void;
   recovery: (info: Recovery) => void;
   presence: (info: { conversation: string; user: string; present: boolean }) => void;
-  typing: (frame: { conversation: string; user: string }) => void;
-  read: (frame: { conversation: string; user: string; offset: number }) => void;
+  typing: (change: TypingChange) => void;
+  read: (marker: ReadMarker) => void;
   error: (error: ParleyError) => void;
   frame: (frame: { type: string; [field: string]: unknown }) => void;
 }
@@ -448,6 +487,12 @@ export declare class ParleyClient {
   leave(conversation: string): Promise<{ type: 'left'; conversation: string }>;
   conversations(): JoinedConversation[];
   lastOffset(conversation: string): number | undefined;
+  /** A joined conversation's messages as they now are (edits applied, deletes removed), oldest first. */
+  messages(conversation: string): StoredMessage[];
+  /** Who is typing in `conversation` now. */
+  typingUsers(conversation: string): string[];
+  /** This user's read marker there as far as this client knows (0 when unknown). */
+  readMarker(conversation: string): number;
 
   send(conversation: string, content: string,
        options?: { id?: string; reply?: boolean; tools?: Tool[]; resume?: unknown[] }): Promise<Ack> & { id: string };
@@ -455,10 +500,12 @@ export declare class ParleyClient {
   fillGap(conversation: string, gap: Partial<Gap>): Promise<StoredEvent[]>;
   cancel(runId: string): Promise<Ack>;
   presence(conversation: string): Promise<Presence>;
+  /** At most one notice per `typingIntervalMs`; true when sent. */
   typing(conversation: string): boolean;
+  /** Sent only when it moves the marker forward (kept for later while offline); true when it does. */
   markRead(conversation: string, offset: number): boolean;
   edit(conversation: string, id: string, content: string): Promise<Ack>;
-  deleteMessage(conversation: string, id: string): Promise<Ack>;
+  deleteMessage(conversation: string, id: string): Promise<DeleteAck>;
   /** Answers a tool call; `content` that is not a string is sent as its JSON. Idempotent by `id` (a UUID unless given). */
   toolResult(conversation: string, toolCallId: string, content: unknown,
              options?: { reply?: boolean; id?: string }): Promise<Ack> & { id: string };
@@ -503,7 +550,21 @@ export declare class Sequencer {
   readonly lowestHeld: number | null;
   reset(offset: number): void;
   push(event: StoredEvent): 'delivered' | 'duplicate' | 'held';
+  /** An event of a replay or history page: the offsets below it not carried are not shown (deleted), not a gap. */
+  accept(event: StoredEvent): 'delivered' | 'duplicate';
   skipTo(offset: number): Gap | null;
+}
+
+/** Each conversation's messages as they now are (what `client.messages()` reads). */
+export declare class MessageModels {
+  constructor(options?: { keep?: number });
+  list(conversation: string): StoredMessage[];
+  get(conversation: string, id: string): StoredMessage | undefined;
+  open(conversation: string): void;
+  forget(conversation: string): void;
+  clear(): void;
+  apply(event: StoredEvent, readAt?: number): { message: StoredMessage } | { removed: StoredMessage } | null;
+  applyPage(conversation: string, events: StoredEvent[]): void;
 }
 
 export declare class PatchError extends Error {

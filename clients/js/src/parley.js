@@ -3,7 +3,9 @@
 //
 // What it does for the application: connects (dev user or token), joins conversations and keeps them joined
 // across reconnects (rejoining with `since` = the last offset it delivered), delivers each conversation's stored
-// events in offset order exactly once (paging a gap over `history` when a recovery was not exact), sends with a
+// events in offset order exactly once (paging a gap over `history` when a recovery was not exact; a deleted
+// message's offset is a hole, not a gap), keeps each conversation's messages as they now are (edits applied,
+// deletes removed), moves read markers, says who is typing, sends with a
 // client id so that a resend is never stored twice, keeps requests made while offline in a bounded queue and
 // resends the unanswered ones, assembles assistant runs from their AG-UI events (text, reasoning, tool calls),
 // answers front-end tool calls, keeps each conversation's shared state (applying its patches), uploads files
@@ -12,6 +14,7 @@
 import { DEFAULT_RECONNECT, backoffDelay, closePolicy } from './parley-backoff.js';
 import { Emitter } from './parley-emitter.js';
 import { ParleyError } from './parley-errors.js';
+import { MessageModels } from './parley-messages.js';
 import { Pacer } from './parley-pacer.js';
 import { PatchError, applyPatch, formatPointer, jsonEqual, parsePointer, resolvePointer, validatePatch } from './parley-patch.js';
 import { AGUI_TYPES, RunAssembler } from './parley-runs.js';
@@ -21,7 +24,7 @@ import { refreshDelay, tokenExpiry } from './parley-token.js';
 import { abortable, uploadFile } from './parley-upload.js';
 
 export {
-  AGUI_TYPES, DEFAULT_RECONNECT, ParleyError, PatchError, RunAssembler, Sequencer, SharedStates, applyPatch,
+  AGUI_TYPES, DEFAULT_RECONNECT, MessageModels, ParleyError, PatchError, RunAssembler, Sequencer, SharedStates, applyPatch,
   backoffDelay, closePolicy, formatPointer, jsonEqual, parsePointer, resolvePointer, tokenExpiry, validatePatch,
 };
 
@@ -31,6 +34,7 @@ export const CONVERSATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const STORED_EVENTS = new Set(['message', 'message_edited', 'message_deleted']);
 const HISTORY_PAGE = 100;
 const MAX_RETRIES = 10;
+const CONVERSATION_PAGES = 20;
 
 /** What answers each kind of request. */
 const ANSWERS = {
@@ -56,6 +60,8 @@ export class ParleyClient {
   #heartbeat;
   #fetch;
   #logger;
+  #typingExpiryMs;
+  #typingIntervalMs;
 
   // connection
   #state = 'idle';
@@ -90,6 +96,13 @@ export class ParleyClient {
   #emitter;
   #runs;
   #states = new SharedStates();
+  #models;
+  /** @type {Map<string, number>} conversation → this user's read marker as far as known (sent, told, listed) */
+  #readMarkers = new Map();
+  /** @type {Map<string, number>} conversation → a marker to send once the conversation is joined and ready */
+  #readWanted = new Map();
+  /** @type {Map<string, number>} conversation → when this client last sent `typing` there */
+  #typingSent = new Map();
 
   /** What this server turned out to support (true/false once known, undefined before). */
   supports = { presence: undefined, typing: undefined, read: undefined, refresh: undefined, auth: undefined,
@@ -114,6 +127,9 @@ export class ParleyClient {
     this.#heartbeat = options.heartbeat ?? true;
     this.#fetch = options.fetch ?? globalThis.fetch?.bind(globalThis);
     this.#logger = options.logger ?? {};
+    this.#typingExpiryMs = options.typingExpiryMs ?? 4_000;
+    this.#typingIntervalMs = options.typingIntervalMs ?? 2_000;
+    this.#models = new MessageModels({ keep: options.keepMessages ?? 1000 });
     this.#emitter = new Emitter(this.#logger);
     this.#runs = new RunAssembler((run, event) => this.#emit('run', run, event));
     if (!this.#url) throw new TypeError('ParleyClient needs a url (ws://host/ws) outside a browser page');
@@ -159,9 +175,36 @@ export class ParleyClient {
     }));
   }
 
-  /** The highest offset of `conversation` delivered with nothing missing below it (the `since` of a rejoin). */
+  /**
+   * The highest offset of `conversation` delivered with nothing missing below it (the `since` of a rejoin); the
+   * offsets not shown (deleted messages) below it count as delivered.
+   */
   lastOffset(conversation) {
     return this.#conversations.get(conversation)?.seq.last;
+  }
+
+  /**
+   * The messages of a joined conversation as this client holds them now, oldest first: every message delivered
+   * since the join (live, replayed, paged in) and those history pages brought, each once, an edit applied where the
+   * message stands (`content`, `edited_at`), a deleted one gone. At most `keepMessages` (1000), the oldest dropped
+   * first. Each change makes a new object: the one you had is left as it was. [] when not joined.
+   * @param {string} conversation
+   */
+  messages(conversation) {
+    return this.#models.list(conversation);
+  }
+
+  /** The users typing in `conversation` now (told by `typing` within `typingExpiryMs`), by name. */
+  typingUsers(conversation) {
+    return [...(this.#conversations.get(conversation)?.typing.keys() ?? [])].sort();
+  }
+
+  /**
+   * This user's read marker in `conversation` as far as this client knows (what it sent, what the server told
+   * of this user's other connections, what `listConversations` said), or 0.
+   */
+  readMarker(conversation) {
+    return this.#readMarkers.get(conversation) ?? 0;
   }
 
   /**
@@ -230,8 +273,9 @@ export class ParleyClient {
     for (const entry of this.#conversations.values()) for (const w of entry.waiters.splice(0)) w.reject(closed());
     for (const waiter of this.#readyWaiters.splice(0)) waiter.reject(closed());
     this.#outbox = [];
-    for (const conversation of this.#conversations.keys()) this.#forgetState(conversation);
+    for (const entry of this.#conversations.values()) this.#forgetState(entry.conversation, entry);
     this.#conversations.clear();
+    this.#readWanted.clear();
     for (const name of Object.keys(this.#timers)) this.#clearTimer(name);
     if (this.#onlineListener) globalThis.removeEventListener?.('online', this.#onlineListener);
   }
@@ -255,12 +299,13 @@ export class ParleyClient {
     entry = {
       conversation, role: null, latest: 0, joined: false, joinedFrame: null, tools,
       resume: since !== undefined && since !== null, waiters: [], filling: null, rejoin: null, replayed: 0,
-      seq: null,
+      seq: null, typing: new Map(),
     };
     entry.seq = new Sequencer((event) => this.#deliver(entry, event), (gap) => this.#gap(entry, gap),
       { hold: this.#autoFillGaps });
     if (entry.resume) entry.seq.reset(Math.max(0, Number(since)));
     this.#conversations.set(conversation, entry);
+    this.#models.open(conversation);
     const joined = new Promise((resolve, reject) => entry.waiters.push({ resolve, reject }));
     if (this.#state === 'open') this.#sendJoin(entry);
     else this.#wake();
@@ -272,7 +317,7 @@ export class ParleyClient {
     const entry = this.#conversations.get(conversation);
     if (!entry) return Promise.resolve({ type: 'left', conversation });
     this.#conversations.delete(conversation);
-    this.#forgetState(conversation);
+    this.#forgetState(conversation, entry);
     for (const w of entry.waiters.splice(0)) w.reject(new ParleyError('left', 'left before the join was answered'));
     this.#rejoinAnswered(entry); // a rejoin round does not wait for a conversation that was left
     for (let i = this.#outbox.length - 1; i >= 0; i--) {
@@ -303,6 +348,7 @@ export class ParleyClient {
       return withId(Promise.reject(new ParleyError('not_joined', `join ${conversation} before sending to it`)), id);
     }
     const frame = { type: 'send', conversation, content, id };
+    this.#typingSent.delete(conversation); // the message ends the typing the others saw: the next keystroke says so anew
     if (reply !== undefined) frame.reply = Boolean(reply);
     if (tools !== undefined) frame.tools = tools;
     if (resume !== undefined) frame.resume = resume;
@@ -310,11 +356,18 @@ export class ParleyClient {
   }
 
   /**
-   * A page of history, oldest first: {conversation, messages, has_more}. `after` pages forwards (`after: 0` is
-   * the start), `before` backwards, neither: the newest page. `limit` ≤ 100 (default 50).
+   * A page of history, oldest first: {conversation, messages, has_more, next}. `after` pages forwards (`after: 0`
+   * is the start), `before` backwards, neither: the newest page. `limit` ≤ 100 (default 50). Messages are as they
+   * now are (a deleted one is absent: offsets can have holes), edits and deletes are entries of their own
+   * (`type` `message_edited` / `message_deleted`); every item has its `type`. `next` ({after} forwards, {before}
+   * backwards, null when `has_more` is false) is the range to ask for next, also past a page that showed nothing
+   * (every entry it read was deleted). A joined conversation's `messages()` take the page in.
    */
   history(conversation, { before, after, limit } = {}) {
-    return this.#history(conversation, { before, after, limit }, true);
+    return this.#history(conversation, { before, after, limit }, true).then((page) => {
+      this.#models.applyPage(conversation, page.messages);
+      return page;
+    });
   }
 
   #history(conversation, { before, after, limit }, bounded) {
@@ -322,11 +375,54 @@ export class ParleyClient {
     if (before !== undefined) frame.before = before;
     if (after !== undefined) frame.after = after;
     if (limit !== undefined) frame.limit = limit;
-    return this.#request('history', frame, { bounded }).then((page) => ({
-      conversation: page.conversation,
-      messages: (page.messages ?? []).map(asStored),
-      has_more: Boolean(page.has_more),
-    }));
+    return this.#request('history', frame, { bounded }).then(async (page) => {
+      const messages = (page.messages ?? []).map(asStored);
+      const hasMore = Boolean(page.has_more);
+      const forwards = after !== undefined;
+      let next = null;
+      if (hasMore && messages.length > 0) {
+        next = forwards ? { after: messages.at(-1).offset } : { before: messages[0].offset };
+      } else if (hasMore) {
+        next = await this.#pastHidden(conversation, { before, after, limit });
+      }
+      if (next && forwards && before !== undefined) next.before = before;
+      if (next && !forwards && after !== undefined) next.after = after;
+      return { conversation: page.conversation ?? conversation, messages, has_more: hasMore, next };
+    });
+  }
+
+  /**
+   * Where paging goes on after a page that showed nothing yet has more: every entry it read was a deleted message,
+   * whose offsets a page over `/ws` does not tell. The same page over HTTP says where it ended (`next`); without
+   * it (no fetch, refused), a page's worth further on: a page is cut short by bytes only for large entries, and a
+   * deleted message has no content.
+   */
+  async #pastHidden(conversation, { before, after, limit = 50 }) {
+    const forwards = after !== undefined;
+    const query = new URLSearchParams({ limit: String(limit) });
+    if (after !== undefined) query.set('after', String(after));
+    if (before !== undefined) query.set('before', String(before));
+    try {
+      const response = await this.#http(`/api/conversations/${encodeURIComponent(conversation)}/messages?${query}`);
+      if (response.ok) {
+        const body = await response.json();
+        const shown = (body.messages ?? []).map((m) => m.offset);
+        const cursor = body.next ? new URL(body.next, 'http://parley').searchParams : null;
+        if (forwards) {
+          let to = Number(cursor?.get('after'));
+          if (shown.length) to = Math.min(Number.isFinite(to) ? to : Infinity, shown[0] - 1); // arrived meanwhile
+          if (Number.isInteger(to) && to > after) return { after: to };
+        } else {
+          let to = Number(cursor?.get('before'));
+          if (shown.length) to = Math.max(Number.isFinite(to) ? to : -Infinity, shown.at(-1) + 1);
+          if (Number.isInteger(to) && (before === undefined || to < before)) return { before: to };
+        }
+      }
+    } catch (error) {
+      this.#logger.debug?.('parley: paging past deleted messages over HTTP failed', error?.message ?? error);
+    }
+    if (forwards) return { after: after + limit };
+    return before === undefined ? null : { before: Math.max(1, before - limit) };
   }
 
   /**
@@ -341,9 +437,8 @@ export class ParleyClient {
       const page = await this.history(conversation, { after: cursor, limit: HISTORY_PAGE });
       const inside = page.messages.filter((m) => before === undefined || m.offset < before);
       out.push(...inside);
-      if (page.messages.length === 0) break;
-      cursor = page.messages.at(-1).offset;
-      if (!page.has_more || inside.length < page.messages.length) break;
+      if (!page.next || inside.length < page.messages.length) break;
+      cursor = page.next.after;
     }
     return out;
   }
@@ -358,24 +453,87 @@ export class ParleyClient {
     return this.#feature('presence', this.#request('presence', { type: 'presence', conversation }));
   }
 
-  /** Tells the other members that this user is typing (not queued: dropped while offline). */
+  /**
+   * Tells the other members that this user is typing: call it as the user types; at most one notice leaves each
+   * `typingIntervalMs` (2 s) per conversation, counted anew after a `send` there (the message ended the typing the
+   * others saw). Not queued: true when sent, false when not (too soon, offline, not joined, unsupported).
+   */
   typing(conversation) {
-    return this.#notify('typing', { type: 'typing', conversation });
+    const entry = this.#conversations.get(conversation);
+    if (!entry?.joined) return false;
+    const now = Date.now();
+    if (now - (this.#typingSent.get(conversation) ?? -Infinity) < this.#typingIntervalMs) return false;
+    if (!this.#notify('typing', { type: 'typing', conversation })) return false;
+    this.#typingSent.set(conversation, now);
+    return true;
   }
 
-  /** Stores this user's read marker in `conversation` (not queued: dropped while offline). */
+  /**
+   * Moves this user's read marker in `conversation` up to `offset` (the newest stored offset the user has seen).
+   * Sent only when it moves the marker forward (as far as this client knows: `readMarker`), so call it as often
+   * as you like; while offline (or before the join is answered) the newest one waits and goes once ready. The
+   * server never moves a marker backwards, nor past the latest offset, and tells every member (`read`). Returns
+   * true when the marker moves (now or once ready), false when it would not (not above the marker, unsupported).
+   */
   markRead(conversation, offset) {
-    return this.#notify('read', { type: 'read', conversation, offset });
+    if (!Number.isInteger(offset) || offset < 1 || this.supports.read === false) return false;
+    const entry = this.#conversations.get(conversation);
+    if (!entry || offset <= Math.max(this.readMarker(conversation), this.#readWanted.get(conversation) ?? 0)) return false;
+    // the server stops the marker at the latest offset: so does what this client takes it to be
+    this.#readMarkers.set(conversation, Math.max(this.readMarker(conversation), Math.min(offset, entry.seq.last)));
+    this.#readWanted.set(conversation, offset);
+    this.#flushReads();
+    return true;
   }
 
-  /** Edits a message (author or owner). Resolves with the `ack` {offset}. */
+  /** Sends the read markers that wait, for the conversations joined now. */
+  #flushReads() {
+    if (!this.#ready) return;
+    for (const [conversation, offset] of [...this.#readWanted]) {
+      if (!this.#conversations.get(conversation)?.joined) continue;
+      if (this.#notify('read', { type: 'read', conversation, offset })) this.#readWanted.delete(conversation);
+    }
+  }
+
+  /**
+   * Edits a message (its author, or an owner): resolves with the `ack` {conversation, offset (of the edit), id};
+   * every member, this client too, gets `message_edited`. Refused: `forbidden` (another's message, a viewer),
+   * `not_found` (no such message shown: unknown or deleted), `too_large`, `bad_request` (empty), `not_joined`.
+   * Queued while offline like `send`; one written on a connection that dropped before its ack is sent again (the
+   * same content: at worst the edit is stored twice, with the same text).
+   */
   edit(conversation, id, content) {
+    if (typeof content !== 'string' || content.length === 0) {
+      return Promise.reject(new ParleyError('bad_request', 'content is a non-empty string'));
+    }
+    const checked = this.#checkRevision(conversation, id, 'editing');
+    if (checked) return checked;
     return this.#feature('edit', this.#request('edit', { type: 'edit', conversation, id, content }));
   }
 
-  /** Deletes a message (author or owner). Resolves with the `ack` {offset}. */
+  /**
+   * Deletes a message (its author, or an owner): resolves with the `ack` {conversation, offset (of the delete),
+   * id}; every member, this client too, gets `message_deleted`. Refused as `edit` is. Queued while offline; one
+   * written on a connection that dropped before its ack is sent again, and when that resend finds the message gone
+   * (`not_found`: this delete took it) it resolves with {type: 'ack', conversation, id, offset: null, resent: true}.
+   */
   deleteMessage(conversation, id) {
-    return this.#feature('delete', this.#request('delete', { type: 'delete', conversation, id }));
+    const checked = this.#checkRevision(conversation, id, 'deleting');
+    if (checked) return checked;
+    return this.#feature('delete', this.#request('delete', { type: 'delete', conversation, id }, {
+      recover: (error, request) => (error.code === 'not_found' && request.resent
+        ? { type: 'ack', conversation, id, offset: null, resent: true } : undefined),
+    }));
+  }
+
+  #checkRevision(conversation, id, doing) {
+    if (typeof id !== 'string' || id.length === 0) {
+      return Promise.reject(new ParleyError('bad_request', 'id is the id of a message'));
+    }
+    if (!this.#conversations.has(conversation)) {
+      return Promise.reject(new ParleyError('not_joined', `join ${conversation} before ${doing} its messages`));
+    }
+    return null;
   }
 
   /**
@@ -481,8 +639,14 @@ export class ParleyClient {
     if (change) this.#emit('state', change);
   }
 
-  #forgetState(conversation) {
+  /** What the client held for a conversation it no longer has: its state, its messages, who was typing. */
+  #forgetState(conversation, entry) {
     this.#states.forget(conversation);
+    this.#models.forget(conversation);
+    this.#readWanted.delete(conversation);
+    this.#typingSent.delete(conversation);
+    for (const timer of entry?.typing.values() ?? []) clearTimeout(timer);
+    entry?.typing.clear();
   }
 
   /**
@@ -543,19 +707,29 @@ export class ParleyClient {
   }
 
   /**
-   * `GET /api/conversations`: the caller's conversations {id, role, offset, read, unread}[], or null when this
-   * server does not list them yet (404/405).
+   * `GET /api/conversations`: the caller's conversations {id, role, offset (the latest), read (this user's read
+   * marker), unread (messages of others after it)}[], every page of them (following `next`, up to 20 pages), or
+   * null when this server does not list them yet (404/405). The read markers become `readMarker`'s.
    */
   async listConversations() {
-    const response = await this.#http('/api/conversations');
-    if (response.status === 404 || response.status === 405) {
-      this.supports.conversations = false;
-      return null;
+    const out = [];
+    let path = '/api/conversations?limit=1000';
+    for (let page = 0; path && page < CONVERSATION_PAGES; page++) {
+      const response = await this.#http(path);
+      if (response.status === 404 || response.status === 405) {
+        this.supports.conversations = false;
+        return null;
+      }
+      if (!response.ok) throw new ParleyError('http_' + response.status, `GET /api/conversations: ${response.status}`);
+      this.supports.conversations = true;
+      const body = await response.json();
+      out.push(...(Array.isArray(body) ? body : body.conversations ?? []));
+      path = Array.isArray(body) ? null : body.next ?? null;
     }
-    if (!response.ok) throw new ParleyError('http_' + response.status, `GET /api/conversations: ${response.status}`);
-    this.supports.conversations = true;
-    const body = await response.json();
-    return Array.isArray(body) ? body : body.conversations ?? [];
+    for (const c of out) {
+      if (Number.isInteger(c.read) && c.read > this.readMarker(c.id)) this.#readMarkers.set(c.id, c.read);
+    }
+    return out;
   }
 
   // ---- the socket ------------------------------------------------------------------------------------------
@@ -759,15 +933,15 @@ export class ParleyClient {
       case 'message':
       case 'message_edited':
       case 'message_deleted':
-        return this.#conversations.get(frame.conversation)?.seq.push(frame);
+        return this.#onStored(frame);
       case 'presence_join':
       case 'presence_leave':
         this.supports.presence = true;
         return this.#emit('presence', { conversation: frame.conversation, user: frame.user, present: frame.type === 'presence_join' });
       case 'typing':
-        return this.#emit('typing', frame);
+        return this.#onTyping(frame);
       case 'read':
-        return this.#emit('read', frame);
+        return this.#onRead(frame);
       case 'deleted':
         return this.#lost(frame.conversation, 'deleted', frame);
       case 'role': {
@@ -847,6 +1021,13 @@ export class ParleyClient {
       this.#joinFailed(request.entry, error);
       return;
     }
+    const instead = request.recover?.(error, request);
+    if (instead !== undefined) {
+      this.#pending.delete(request.ref);
+      clearTimeout(request.timer);
+      request.resolve(instead);
+      return;
+    }
     request.onError?.(error, request);
     this.#fail(request, error);
   }
@@ -890,7 +1071,7 @@ export class ParleyClient {
     const entry = this.#conversations.get(conversation);
     if (!entry) return;
     this.#conversations.delete(conversation);
-    this.#forgetState(conversation);
+    this.#forgetState(conversation, entry);
     for (const w of entry.waiters.splice(0)) w.reject(new ParleyError(reason, `${conversation}: ${reason}`));
     this.#rejoinAnswered(entry);
     this.#emit(reason === 'deleted' ? 'deleted' : 'left', { conversation, reason, frame });
@@ -900,7 +1081,7 @@ export class ParleyClient {
     if (this.#conversations.get(entry.conversation) !== entry) return;
     const wasRejoin = Boolean(entry.rejoin);
     this.#conversations.delete(entry.conversation);
-    this.#forgetState(entry.conversation);
+    this.#forgetState(entry.conversation, entry);
     for (const w of entry.waiters.splice(0)) w.reject(error);
     if (wasRejoin) {
       this.#emit('left', { conversation: entry.conversation, reason: error.code, error });
@@ -910,13 +1091,61 @@ export class ParleyClient {
 
   // ---- stored events: in order, once -------------------------------------------------------------------------
 
+  #onStored(frame) {
+    const entry = this.#conversations.get(frame.conversation);
+    if (!entry) return;
+    // Up to the offset `joined` announced, what comes is the join's replay: every entry after `since` still shown,
+    // in order, so a hole is a deleted message. Live events come above it, where a hole is a gap.
+    if (entry.joined && frame.offset <= entry.latest) entry.seq.accept(frame);
+    else entry.seq.push(frame);
+  }
+
   #deliver(entry, event) {
+    const change = this.#models.apply(event);
     if (event.type === 'message') {
       if (entry.rejoin) entry.replayed += 1;
       if (event.run) this.#runs.stored(event);
       else if (event.role === 'tool' && event.toolCallId) this.#runs.toolResult(event);
+      if (event.sender && entry.typing.has(event.sender)) this.#typingEnded(entry, event.sender); // it was sent
+      this.#emit('message', event);
+    } else if (event.type === 'message_edited') {
+      this.#emit('message_edited', event, change?.message);
+    } else {
+      this.#emit(event.type, event, change?.removed);
     }
-    this.#emit(event.type, event);
+  }
+
+  // ---- typing and read markers -----------------------------------------------------------------------------
+
+  #onTyping(frame) {
+    this.supports.typing = true;
+    const entry = this.#conversations.get(frame.conversation);
+    if (!entry || typeof frame.user !== 'string' || frame.user === this.user) return;
+    clearTimeout(entry.typing.get(frame.user));
+    const timer = setTimeout(() => this.#typingEnded(entry, frame.user), this.#typingExpiryMs);
+    timer.unref?.(); // a Node.js process need not wait for it
+    entry.typing.set(frame.user, timer);
+    this.#emit('typing', { conversation: entry.conversation, user: frame.user, typing: true,
+      users: this.typingUsers(entry.conversation) });
+  }
+
+  /** `user` stopped typing: nothing more from them within `typingExpiryMs`, or their message came. */
+  #typingEnded(entry, user) {
+    if (!entry.typing.has(user)) return;
+    clearTimeout(entry.typing.get(user));
+    entry.typing.delete(user);
+    if (this.#conversations.get(entry.conversation) !== entry) return;
+    this.#emit('typing', { conversation: entry.conversation, user, typing: false,
+      users: this.typingUsers(entry.conversation) });
+  }
+
+  #onRead(frame) {
+    this.supports.read = true;
+    if (frame.user === this.user && Number.isInteger(frame.offset)) {
+      this.#readMarkers.set(frame.conversation, frame.offset); // the server's word (of any connection of this user)
+    }
+    this.#emit('read', { conversation: frame.conversation, user: frame.user, offset: frame.offset,
+      mine: frame.user === this.user });
   }
 
   #gap(entry, gap) {
@@ -939,15 +1168,15 @@ export class ParleyClient {
         for (let round = 0; round < 10_000 && this.#conversations.get(entry.conversation) === entry; round++) {
           if (entry.seq.last >= entry.latest && entry.seq.heldCount === 0) break;
           const page = await this.#history(entry.conversation, { after: entry.seq.last, limit: HISTORY_PAGE }, false);
-          if (page.messages.length && page.messages[0].offset > entry.seq.last + 1) {
-            lost.push(entry.seq.skipTo(page.messages[0].offset - 1)); // gone from the store (retention)
-          }
-          for (const message of page.messages) if (entry.seq.push(message) === 'delivered') paged += 1;
-          if (page.messages.length === 0 || !page.has_more) {
+          // a page `after` the last offset delivered carries every entry of its range still shown: its holes are
+          // deleted messages (or purged ones), not gaps
+          for (const message of page.messages) if (entry.seq.accept(message) === 'delivered') paged += 1;
+          if (!page.next) {
             // the store holds nothing more below what waits: those offsets are gone
             if (entry.seq.heldCount > 0) lost.push(entry.seq.skipTo(entry.seq.lowestHeld - 1));
             break;
           }
+          entry.seq.skipTo(page.next.after); // past a page of deleted messages only (else it is there already)
         }
       } finally {
         entry.filling = null;
@@ -1024,6 +1253,7 @@ export class ParleyClient {
     this.#ready = true;
     this.#emit('ready', { welcome: this.#welcome });
     for (const waiter of this.#readyWaiters.splice(0)) waiter.resolve();
+    this.#flushReads();
     this.#pump();
   }
 
@@ -1055,7 +1285,7 @@ export class ParleyClient {
     return `r${this.#refSeq}`;
   }
 
-  #request(kind, frame, { resendable = true, lazy = true, bounded = true, onAnswer, onError } = {}) {
+  #request(kind, frame, { resendable = true, lazy = true, bounded = true, onAnswer, onError, recover } = {}) {
     const ref = this.#nextRef();
     frame.ref = ref;
     const bytes = utf8Length(JSON.stringify(frame));
@@ -1070,7 +1300,7 @@ export class ParleyClient {
     }
     return new Promise((resolve, reject) => {
       const request = { ref, kind, frame, bytes, resendable, resolve, reject, sentOn: null, wasSent: false,
-        retries: 0, order: ++this.#order, timer: null, resent: false, onAnswer, onError };
+        retries: 0, order: ++this.#order, timer: null, resent: false, onAnswer, onError, recover };
       this.#pending.set(ref, request);
       this.#outbox.push(request);
       if (lazy) this.#wake();

@@ -1,8 +1,13 @@
 // The client against the real jar: a conversation, the assistant's run assembled as it streams, history,
-// idempotent sends, cancel, presence, and what this server does not support yet, detected as such.
+// idempotent sends, cancel, presence, the features the jar has detected as there; and against a protocol peer
+// that has none of the optional ones (the jar has them all now), each detected as unsupported and remembered.
 
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { createServer } from 'node:http';
 import { after, before, describe, test } from 'node:test';
+
+import { WebSocketServer } from 'ws';
 
 import { ParleyClient, ParleyError } from '../../src/parley.js';
 import { testClient } from '../support/clients.js';
@@ -103,7 +108,7 @@ describe('a conversation', () => {
     assert.equal(erin.client.state, 'open', 'still connected');
   });
 
-  test('what this server does not support yet is rejected as unsupported and remembered, what it has is used', async () => {
+  test('what this server has is used and remembered as supported', async () => {
     const frank = make('frank');
     await frank.client.connect();
     await frank.client.join('features-1');
@@ -111,16 +116,20 @@ describe('a conversation', () => {
     assert.equal(present.conversation, 'features-1');
     assert.deepEqual(present.members, [{ user: 'frank', connections: 1 }]);
     assert.equal(frank.client.supports.presence, true);
-    await assert.rejects(frank.client.edit('features-1', 'no-such-message', 'edited'), { code: 'unsupported' });
-    assert.equal(frank.client.supports.edit, false);
     const uploaded = await frank.client.upload('features-1', new Uint8Array([1, 2, 3]), { name: 'a.bin' });
     assert.equal(uploaded.offset, 1);
     assert.equal(frank.client.supports.upload, true);
-    assert.deepEqual(await frank.client.listConversations(), [{ id: 'features-1', role: 'owner', offset: 1 }],
+    assert.equal((await frank.client.edit('features-1', uploaded.id, 'a.bin, renamed')).offset, 2);
+    assert.equal(frank.client.supports.edit, true);
+    assert.equal((await frank.client.deleteMessage('features-1', uploaded.id)).offset, 3);
+    assert.equal(frank.client.supports.delete, true);
+    assert.deepEqual(await frank.client.listConversations(),
+      [{ id: 'features-1', role: 'owner', offset: 3, read: 0, unread: 0 }],
       'GET /api/conversations lists the caller\'s conversations');
     assert.equal(frank.client.supports.conversations, true);
     assert.ok(await frank.client.ping() >= 0);
     assert.equal(frank.client.state, 'open');
+    assert.deepEqual(frank.seen.errors, []);
   });
 
   test('members hear another user arrive and go (presence_join / presence_leave), not of themselves', async () => {
@@ -187,5 +196,100 @@ describe('cancel', () => {
     assert.equal(final.error.code, 'cancelled');
     const stored = await server.allMessages('cancel-1', 'ivy');
     assert.deepEqual(stored.map((m) => m.role), ['user']);
+  });
+});
+
+/**
+ * A peer that speaks PROTOCOL's core only (welcome, join, send, history, ping) and answers every other request
+ * `unknown_type`, as a server without those features does; its HTTP side has no GET /api/conversations (404).
+ */
+async function corePeer() {
+  const http = createServer((request, response) => {
+    response.writeHead(404, { 'content-type': 'application/problem+json' });
+    response.end(JSON.stringify({ status: 404, code: 'not_found', title: 'Not Found' }));
+  });
+  const wss = new WebSocketServer({ server: http });
+  const peer = { frames: [], http: [] };
+  http.on('request', (request) => peer.http.push(`${request.method} ${new URL(request.url, 'http://peer').pathname}`));
+  wss.on('connection', (socket, request) => {
+    const user = new URL(request.url, 'http://peer').searchParams.get('user');
+    const send = (frame) => socket.send(JSON.stringify(frame));
+    let offset = 0;
+    send({ type: 'welcome', protocol: 1, connection: 'c1', user, node: 'peer',
+      heartbeat: { interval_ms: 25_000, timeout_ms: 10_000 },
+      limits: { max_message_bytes: 65_536, messages_per_second: 1000, max_upload_bytes: 1_000_000 } });
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data));
+      peer.frames.push(frame);
+      switch (frame.type) {
+        case 'join':
+          return send({ type: 'joined', ref: frame.ref, conversation: frame.conversation, role: 'owner', offset });
+        case 'send':
+          offset += 1;
+          send({ type: 'ack', ref: frame.ref, conversation: frame.conversation, offset, id: frame.id });
+          return send({ type: 'message', conversation: frame.conversation, offset, id: frame.id, role: 'user',
+            sender: user, content: frame.content, at: new Date().toISOString() });
+        case 'ping':
+          return send({ type: 'pong', ref: frame.ref });
+        default:
+          return send({ type: 'error', code: 'unknown_type', message: `unknown type ${frame.type}`, ref: frame.ref });
+      }
+    });
+  });
+  http.listen(0, '127.0.0.1');
+  await once(http, 'listening');
+  peer.url = `ws://127.0.0.1:${http.address().port}/ws`;
+  peer.close = () => new Promise((resolve) => {
+    for (const client of wss.clients) client.terminate();
+    wss.close(() => http.close(resolve));
+  });
+  return peer;
+}
+
+describe('a server without the optional features (a protocol peer)', () => {
+  let peer;
+  let client;
+  before(async () => {
+    peer = await corePeer();
+  });
+  after(async () => {
+    client?.close();
+    await peer?.close();
+  });
+
+  test('each is rejected unsupported (or not sent) and remembered; the connection goes on', async () => {
+    const grace = testClient({ ws: peer.url }, 'grace');
+    client = grace.client;
+    await client.connect();
+    await client.join('plain-1');
+    const ack = await client.send('plain-1', 'hello', { reply: false });
+    assert.equal(ack.offset, 1);
+
+    await assert.rejects(client.edit('plain-1', ack.id, 'edited'), (e) => e instanceof ParleyError && e.code === 'unsupported');
+    assert.equal(client.supports.edit, false);
+    await assert.rejects(client.deleteMessage('plain-1', ack.id), { code: 'unsupported' });
+    assert.equal(client.supports.delete, false);
+    await assert.rejects(client.presence('plain-1'), { code: 'unsupported' });
+    assert.equal(client.supports.presence, false);
+    await assert.rejects(client.upload('plain-1', new Uint8Array([1, 2, 3]), { name: 'a.bin' }), { code: 'unsupported' });
+    assert.equal(client.supports.upload, false);
+
+    // fire and forget: the first one goes, its unknown_type answer turns the feature off, the next stays home
+    assert.equal(client.typing('plain-1'), true);
+    assert.equal(client.markRead('plain-1', 1), true);
+    await waitFor(() => client.supports.typing === false && client.supports.read === false,
+      { what: 'typing and read found unsupported' });
+    assert.equal(client.typing('plain-1'), false);
+    assert.equal(client.markRead('plain-1', 2), false);
+    assert.equal(await client.listConversations(), null, 'GET /api/conversations: 404');
+    assert.equal(client.supports.conversations, false);
+
+    assert.ok(await client.ping() >= 0);
+    assert.equal(client.state, 'open');
+    const sent = peer.frames.map((f) => f.type).filter((t) => t !== 'ping');
+    assert.deepEqual(sent, ['join', 'send', 'edit', 'delete', 'presence', 'upload', 'typing', 'read']);
+    assert.deepEqual(peer.http, ['GET /api/conversations']);
+    assert.deepEqual(grace.seen.errors, [], 'an unsupported feature is no error the application hears of');
+    assert.equal(grace.seen.connects, 1);
   });
 });

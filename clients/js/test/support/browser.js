@@ -22,9 +22,12 @@ export async function launchChromium() {
   });
 }
 
-/** A page in a context of its own (its own sessionStorage), collecting console errors and failed requests. */
-export async function openPage(browser, url, { viewport = { width: 1200, height: 800 } } = {}) {
-  const context = await browser.newContext({ viewport });
+/**
+ * A page in a context of its own (its own sessionStorage), collecting console errors and failed requests. Other
+ * context options (`hasTouch`, `isMobile`) go to the context.
+ */
+export async function openPage(browser, url, { viewport = { width: 1200, height: 800 }, ...contextOptions } = {}) {
+  const context = await browser.newContext({ viewport, ...contextOptions });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));

@@ -58,26 +58,33 @@ export function trackedWebSocket({ rewrite } = {}) {
 }
 
 /**
- * A client for `user` on `server`, recording what the application would see: messages per conversation, runs,
- * disconnections and recoveries.
+ * A client for `user` on `server`, recording what the application would see: messages per conversation, every
+ * stored event (messages, edits, deletes) per conversation, runs, disconnections and recoveries.
  */
 export function testClient(server, user, { rewrite, ...options } = {}) {
   const tracked = trackedWebSocket({ rewrite });
   const client = new ParleyClient({
     url: server.ws, user, WebSocket: tracked.WebSocket, reconnect: FAST_RECONNECT, ...options,
   });
-  const seen = { messages: new Map(), disconnects: [], recoveries: [], errors: [], runs: new Map(), connects: 0 };
+  const seen = { messages: new Map(), stored: new Map(), disconnects: [], recoveries: [], errors: [], runs: new Map(),
+    connects: 0 };
+  const keep = (map, event) => {
+    if (!map.has(event.conversation)) map.set(event.conversation, []);
+    map.get(event.conversation).push(event);
+  };
   client.on('message', (m) => {
-    if (!seen.messages.has(m.conversation)) seen.messages.set(m.conversation, []);
-    seen.messages.get(m.conversation).push(m);
+    keep(seen.messages, m);
+    keep(seen.stored, m);
   });
+  for (const type of ['message_edited', 'message_deleted']) client.on(type, (event) => keep(seen.stored, event));
   client.on('disconnected', (d) => seen.disconnects.push(d));
   client.on('recovery', (r) => seen.recoveries.push(r));
   client.on('error', (e) => seen.errors.push(e));
   client.on('connected', () => { seen.connects += 1; });
   client.on('run', (run) => seen.runs.set(run.id, run));
   return { client, seen, sockets: tracked.sockets, socket: tracked.current, sent: tracked.sent,
-    messages: (conversation) => seen.messages.get(conversation) ?? [] };
+    messages: (conversation) => seen.messages.get(conversation) ?? [],
+    stored: (conversation) => seen.stored.get(conversation) ?? [] };
 }
 
 /** Offsets 1..n, each once, in order, or a description of what is wrong. */

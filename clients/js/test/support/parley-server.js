@@ -143,15 +143,18 @@ export class ParleyServer {
     return response.json();
   }
 
-  /** Every stored message of a conversation, oldest first, paged over HTTP. */
+  /**
+   * Every stored event of a conversation still shown (messages as they now are, edits, deletes), oldest first,
+   * paged over HTTP by each page's `next` (a page of deleted messages only shows nothing, yet has a next).
+   */
   async allMessages(conversation, user) {
     const out = [];
-    let after = 0;
-    for (;;) {
-      const page = await this.json(`/api/conversations/${conversation}/messages?after=${after}&limit=100&user=${user}`);
+    let path = `/api/conversations/${conversation}/messages?after=0&limit=100`;
+    while (path) {
+      const page = await this.json(`${path}&user=${encodeURIComponent(user)}`);
       out.push(...page.messages);
-      if (!page.has_more || page.messages.length === 0) return out;
-      after = page.messages.at(-1).offset;
+      path = page.next;
     }
+    return out;
   }
 }

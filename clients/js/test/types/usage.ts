@@ -4,7 +4,8 @@ import {
   ParleyClient, ParleyError, PatchError, applyPatch, closePolicy, backoffDelay, formatPointer, jsonEqual,
   parsePointer, resolvePointer, validatePatch, type Ack, type AgUiToolCall, type JsonPatch, type Run,
   type StateAck, type StateChange, type StoredMessage, type Recovery, type Tool, type WebSocketConstructor,
-  type Attachment, type UploadProgress, type UploadResult,
+  type Attachment, type UploadProgress, type UploadResult, type MessageEdited, type MessageDeleted,
+  type TypingChange, type ReadMarker, type DeleteAck, type HistoryPage, type ConversationSummary,
 } from '../../src/parley.js';
 
 declare const SomeWebSocket: WebSocketConstructor;
@@ -131,3 +132,33 @@ async function agents(client: ParleyClient): Promise<void> {
   }
 }
 void agents;
+
+// chat essentials: edits, deletes, read markers, typing, the messages as they now are
+async function essentials(client: ParleyClient): Promise<void> {
+  const tuned = new ParleyClient({ url: 'ws://localhost:8080/ws', keepMessages: 200, typingExpiryMs: 3_000, typingIntervalMs: 2_500 });
+  tuned.close();
+  const ack = await client.send('general', 'helo');
+  const edited: Ack = await client.edit('general', ack.id!, 'hello');
+  const deleted: DeleteAck = await client.deleteMessage('general', ack.id!);
+  void [edited.offset, deleted.offset, deleted.resent];
+  client.on('message_edited', (event: MessageEdited, message: StoredMessage | undefined) => {
+    void [event.id, event.content, event.by, event.at, event.offset, message?.edited_at];
+  });
+  client.on('message_deleted', (event: MessageDeleted, message: StoredMessage | undefined) => {
+    void [event.id, event.by, message?.content];
+  });
+  const shown: StoredMessage[] = client.messages('general');
+  void shown.map((m) => [m.content, m.edited_at]);
+  client.on('typing', (change: TypingChange) => void [change.user, change.typing, change.users.length]);
+  const typing: string[] = client.typingUsers('general');
+  const sentTyping: boolean = client.typing('general');
+  client.on('read', (marker: ReadMarker) => void [marker.user, marker.offset, marker.mine]);
+  const moved: boolean = client.markRead('general', 12);
+  const marker: number = client.readMarker('general');
+  void [typing, sentTyping, moved, marker];
+  const page: HistoryPage = await client.history('general', { after: 0 });
+  if (page.next && 'after' in page.next) void client.history('general', { after: page.next.after });
+  const listed: ConversationSummary[] | null = await client.listConversations();
+  void listed?.map((c) => [c.read, c.unread]);
+}
+void essentials;
