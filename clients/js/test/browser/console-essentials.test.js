@@ -8,25 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { launchChromium, openPage, screenshotPath } from '../support/browser.js';
+import { join, signIn, T } from '../support/console.js';
 import { ParleyServer } from '../support/parley-server.js';
 import { waitFor } from '../support/wait.js';
 
-const T = 30_000;
-
-async function signIn(page, name) {
-  await page.waitForFunction(() => document.activeElement?.id === 'sign-in-name', null, { timeout: T });
-  await page.keyboard.type(name);
-  await page.keyboard.press('Enter');
-  await page.locator('#status', { hasText: `Connected as ${name}` }).waitFor({ timeout: T });
-}
-
-async function join(page, conversation) {
-  await page.locator('#join-name').fill(conversation);
-  await page.locator('#join-name').press('Enter');
-  await page.locator('#conversation-title', { hasText: conversation }).waitFor({ timeout: T });
-  // a join ends with the focus in the message box: wait for that, or it may move there after the test moved it
-  await page.waitForFunction(() => document.activeElement?.id === 'message', null, { timeout: T });
-}
 
 async function say(page, text) {
   await page.locator('#message').fill(text);

@@ -7,25 +7,10 @@ import { after, before, describe, test } from 'node:test';
 
 import { launchChromium, openPage, screenshotPath } from '../support/browser.js';
 import { testClient } from '../support/clients.js';
+import { join, signIn, T } from '../support/console.js';
 import { ParleyServer, SERVER_KEY, tempDir } from '../support/parley-server.js';
 import { waitFor } from '../support/wait.js';
 
-const T = 30_000;
-
-/** Signs in with the keyboard only: the name field has the focus, Enter submits. */
-async function signIn(page, name) {
-  await page.waitForFunction(() => document.activeElement?.id === 'sign-in-name', null, { timeout: T });
-  await page.keyboard.type(name);
-  await page.keyboard.press('Enter');
-  await page.locator('#status', { hasText: `Connected as ${name}` }).waitFor({ timeout: T });
-}
-
-async function join(page, conversation) {
-  await page.locator('#join-name').fill(conversation);
-  await page.locator('#join-name').press('Enter');
-  await page.locator('#conversation-title', { hasText: conversation }).waitFor({ timeout: T });
-  await page.waitForFunction(() => !document.getElementById('message').disabled, null, { timeout: T });
-}
 
 /** The messages the page shows: [{id, offset, role, sender, text}] in page order. */
 function shown(page) {

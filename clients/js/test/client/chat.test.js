@@ -10,18 +10,15 @@ import { after, before, describe, test } from 'node:test';
 import { WebSocketServer } from 'ws';
 
 import { ParleyClient, ParleyError } from '../../src/parley.js';
-import { testClient } from '../support/clients.js';
+import { clientPool, testClient } from '../support/clients.js';
 import { ParleyServer } from '../support/parley-server.js';
 import { nextEvent, waitFor } from '../support/wait.js';
 
 describe('a conversation', () => {
   let server;
-  const clients = [];
-  const make = (user, options) => {
-    const made = testClient(server, user, options);
-    clients.push(made.client);
-    return made;
-  };
+  const pool = clientPool(() => server);
+  const { clients } = pool;
+  const make = (user, options) => pool.make(user, options);
 
   before(async () => {
     server = await ParleyServer.start({ env: { PARLEY_MESSAGES_PER_SECOND: '200' } });

@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, test } from 'node:test';
 
-import { testClient } from '../support/clients.js';
+import { clientPool, testClient } from '../support/clients.js';
 import { ParleyServer, SERVER_KEY } from '../support/parley-server.js';
 import { nextEvent, waitFor } from '../support/wait.js';
 
@@ -18,12 +18,9 @@ const summary = (items) => items.map((m) => [m.offset, m.type ?? 'message', m.co
 
 describe('edits, deletes, read markers, typing', () => {
   let server;
-  const clients = [];
-  const make = (user, options) => {
-    const made = testClient(server, user, options);
-    clients.push(made.client);
-    return made;
-  };
+  const pool = clientPool(() => server);
+  const { clients } = pool;
+  const make = (user, options) => pool.make(user, options);
   const connected = async (...users) => {
     const made = users.map((u) => (typeof u === 'string' ? make(u) : make(u.user, u.options)));
     await Promise.all(made.map((m) => m.client.connect()));

@@ -5,18 +5,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { offsetsProblem, testClient } from '../support/clients.js';
+import { clientPool, offsetsProblem, testClient } from '../support/clients.js';
 import { ParleyServer } from '../support/parley-server.js';
 import { nextEvent, waitFor } from '../support/wait.js';
 
 describe('reconnecting', () => {
   let server;
-  const clients = [];
-  const make = (user, options) => {
-    const made = testClient(server, user, options);
-    clients.push(made.client);
-    return made;
-  };
+  const pool = clientPool(() => server);
+  const { clients } = pool;
+  const make = (user, options) => pool.make(user, options);
 
   before(async () => {
     server = await ParleyServer.start({

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { ParleyError } from '../../src/parley.js';
-import { testClient } from '../support/clients.js';
+import { clientPool } from '../support/clients.js';
 import { FakeModel, hold, modelEnv, reasoningChunk, textAnswer, toolCallAnswer } from '../support/fake-model.js';
 import { ParleyServer } from '../support/parley-server.js';
 import { nextEvent, waitFor } from '../support/wait.js';
@@ -21,12 +21,9 @@ const WEATHER = {
 describe('front-end tools', () => {
   let server;
   let model;
-  const clients = [];
-  const make = (user, options) => {
-    const made = testClient(server, user, options);
-    clients.push(made.client);
-    return made;
-  };
+  const pool = clientPool(() => server);
+  const { clients } = pool;
+  const make = (user, options) => pool.make(user, options);
   const finishedRun = (who, conversation, skip = new Set()) => nextEvent(who.client, 'run',
     (run) => run.conversation === conversation && run.status === 'finished' && !skip.has(run.id));
 

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { testClient } from '../support/clients.js';
+import { clientPool } from '../support/clients.js';
 import { bytes, png, sha256 } from '../support/files.js';
 import { ParleyServer } from '../support/parley-server.js';
 import { nextEvent, waitFor } from '../support/wait.js';
@@ -18,12 +18,9 @@ const RATE = 40;
 
 describe('uploads', () => {
   let server;
-  const clients = [];
-  const make = (user, options) => {
-    const made = testClient(server, user, options);
-    clients.push(made.client);
-    return made;
-  };
+  const pool = clientPool(() => server);
+  const { clients } = pool;
+  const make = (user, options) => pool.make(user, options);
   /** Two members of `conversation`, connected and joined. */
   const pair = async (conversation, options = {}) => {
     const alice = make(`alice-${conversation}`, options);

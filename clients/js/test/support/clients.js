@@ -96,3 +96,22 @@ export function offsetsProblem(messages, n) {
   if (n !== undefined && offsets.length !== n) return `${offsets.length} messages, expected ${n}`;
   return null;
 }
+
+/**
+ * The clients one suite makes, closed together after it: `make(user, options)` is {@link testClient} on the
+ * suite's server (`server()` asks for it when a client is made, as suites start theirs in `before`).
+ */
+export function clientPool(server) {
+  const clients = [];
+  return {
+    clients,
+    make(user, options) {
+      const made = testClient(server(), user, options);
+      clients.push(made.client);
+      return made;
+    },
+    closeAll() {
+      clients.forEach((c) => c.close());
+    },
+  };
+}

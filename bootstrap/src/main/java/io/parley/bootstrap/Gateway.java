@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.parley.adapter.common.attachment.AttachmentLinks;
 import io.parley.adapter.common.json.Json;
 import io.parley.adapter.common.json.JsonEventEncoder;
 import io.parley.adapter.common.state.JsonPatches;
-import io.parley.adapter.common.web.AttachmentLinks;
 import io.parley.adapter.in.http.HttpUseCases;
 import io.parley.adapter.in.websocket.WebSocketUseCases;
 import io.parley.adapter.out.webhook.HttpWebhooks;

@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 
 import io.parley.application.port.out.AttachmentStorePort;
 import io.parley.domain.attachment.Attachment;
-import io.parley.domain.attachment.AttachmentId;
 import io.parley.domain.attachment.NewUpload;
+import io.parley.domain.conversation.AttachmentId;
 import io.parley.domain.conversation.ConversationId;
 
 /** An attachment store that holds nothing, for services tested without uploads: it takes none. */

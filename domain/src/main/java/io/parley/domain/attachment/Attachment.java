@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.AttachmentId;
+import io.parley.domain.conversation.AttachmentRef;
 import io.parley.domain.conversation.ConversationId;
 
 /** A stored attachment: an upload whose bytes all arrived and hash to {@code sha256} (lower-case hex). */

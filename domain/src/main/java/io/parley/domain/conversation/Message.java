@@ -3,7 +3,6 @@ package io.parley.domain.conversation;
 import java.time.Instant;
 import java.util.Optional;
 
-import io.parley.domain.attachment.AttachmentRef;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.run.RunId;
 

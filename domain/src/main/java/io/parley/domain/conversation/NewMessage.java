@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import io.parley.domain.attachment.AttachmentRef;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.run.RunId;
 

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 
-import io.parley.adapter.common.web.AttachmentLinks;
-import io.parley.domain.attachment.AttachmentRef;
+import io.parley.adapter.common.attachment.AttachmentLinks;
 import io.parley.domain.conversation.AgentParts;
+import io.parley.domain.conversation.AttachmentRef;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.Revision;
 import io.parley.domain.conversation.ToolCall;

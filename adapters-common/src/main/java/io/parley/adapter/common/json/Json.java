@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.parley.adapter.common.web.AttachmentLinks;
+import io.parley.adapter.common.attachment.AttachmentLinks;
 
 /** The Jackson set-up of the wire format: strict on input (no duplicate keys, nothing after the object). */
 public final class Json {

@@ -6,10 +6,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.parley.domain.attachment.AttachmentId;
-import io.parley.domain.attachment.AttachmentRef;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.AgentParts;
+import io.parley.domain.conversation.AttachmentId;
+import io.parley.domain.conversation.AttachmentRef;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;

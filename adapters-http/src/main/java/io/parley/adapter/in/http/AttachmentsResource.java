@@ -16,13 +16,13 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import io.parley.adapter.common.web.AttachmentLinks;
+import io.parley.adapter.common.attachment.AttachmentLinks;
 import io.parley.adapter.common.web.ProblemResponses;
 import io.parley.application.port.in.Outcome;
 import io.parley.application.port.in.ReadAttachmentUseCase;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.attachment.Attachment;
-import io.parley.domain.attachment.AttachmentId;
+import io.parley.domain.conversation.AttachmentId;
 
 /**
  * {@code GET /api/attachments/{id}}: an attachment's bytes, for a member of its conversation (or the server key),

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.parley.adapter.common.json.ResumeJson;
 import io.parley.adapter.common.json.ToolsJson;
-import io.parley.domain.attachment.AttachmentId;
+import io.parley.domain.conversation.AttachmentId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.MessageId;
 import io.parley.domain.conversation.NewMessage;

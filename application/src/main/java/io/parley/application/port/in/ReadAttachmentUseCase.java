@@ -3,7 +3,7 @@ package io.parley.application.port.in;
 import java.util.function.Consumer;
 
 import io.parley.domain.attachment.Attachment;
-import io.parley.domain.attachment.AttachmentId;
+import io.parley.domain.conversation.AttachmentId;
 
 /**
  * Reading an attachment ({@code GET /api/attachments/{id}}): for a member of its conversation (or the server key),

@@ -1,7 +1,7 @@
 package io.parley.application.port.in;
 
-import io.parley.domain.attachment.AttachmentId;
 import io.parley.domain.connection.ConnectionId;
+import io.parley.domain.conversation.AttachmentId;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.protocol.ClientRequest;
 

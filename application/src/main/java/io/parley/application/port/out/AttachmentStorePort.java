@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.parley.domain.attachment.Attachment;
-import io.parley.domain.attachment.AttachmentId;
 import io.parley.domain.attachment.NewUpload;
+import io.parley.domain.conversation.AttachmentId;
 import io.parley.domain.conversation.ConversationId;
 
 /**

@@ -3,7 +3,7 @@ package io.parley.application.port.out;
 import java.time.Instant;
 import java.util.List;
 
-import io.parley.domain.attachment.AttachmentId;
+import io.parley.domain.conversation.AttachmentId;
 import io.parley.domain.conversation.RetentionPolicy;
 
 /** Deletes messages that the retention policy no longer keeps. */

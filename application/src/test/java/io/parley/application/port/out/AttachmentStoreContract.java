@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import io.parley.application.port.out.AttachmentStorePort.Completion;
 import io.parley.domain.attachment.Attachment;
-import io.parley.domain.attachment.AttachmentId;
 import io.parley.domain.attachment.NewUpload;
 import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.AttachmentId;
 import io.parley.domain.conversation.ConversationId;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

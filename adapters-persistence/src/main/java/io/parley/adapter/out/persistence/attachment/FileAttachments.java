@@ -21,9 +21,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.parley.application.port.out.AttachmentStorePort;
 import io.parley.domain.attachment.Attachment;
-import io.parley.domain.attachment.AttachmentId;
 import io.parley.domain.attachment.NewUpload;
 import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.AttachmentId;
 import io.parley.domain.conversation.ConversationId;
 
 /**

@@ -4,7 +4,7 @@ import java.io.InputStream;
 
 import io.helidon.dbclient.DbRow;
 
-import io.parley.domain.attachment.AttachmentId;
+import io.parley.domain.conversation.AttachmentId;
 
 /**
  * An attachment's bytes from {@code from} to {@code end} as a stream that reads one chunk row at a time, when its

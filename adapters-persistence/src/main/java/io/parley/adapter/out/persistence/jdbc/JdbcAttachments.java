@@ -12,9 +12,9 @@ import io.parley.adapter.out.persistence.attachment.Completing;
 import io.parley.adapter.out.persistence.attachment.Pieces;
 import io.parley.application.port.out.AttachmentStorePort;
 import io.parley.domain.attachment.Attachment;
-import io.parley.domain.attachment.AttachmentId;
 import io.parley.domain.attachment.NewUpload;
 import io.parley.domain.connection.UserId;
+import io.parley.domain.conversation.AttachmentId;
 import io.parley.domain.conversation.ConversationId;
 
 /**

@@ -11,7 +11,7 @@ import io.helidon.dbclient.DbExecute;
 import io.helidon.dbclient.DbRow;
 
 import io.parley.application.port.out.PurgeMessagesPort.Purged;
-import io.parley.domain.attachment.AttachmentId;
+import io.parley.domain.conversation.AttachmentId;
 import io.parley.domain.conversation.RetentionPolicy;
 
 /**

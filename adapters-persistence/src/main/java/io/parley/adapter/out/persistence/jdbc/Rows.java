@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.helidon.dbclient.DbRow;
-import io.parley.domain.attachment.AttachmentId;
-import io.parley.domain.attachment.AttachmentRef;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.AgentParts;
+import io.parley.domain.conversation.AttachmentId;
+import io.parley.domain.conversation.AttachmentRef;
 import io.parley.domain.conversation.ConversationId;
 import io.parley.domain.conversation.Message;
 import io.parley.domain.conversation.MessageId;

@@ -1,4 +1,4 @@
-package io.parley.domain.attachment;
+package io.parley.domain.conversation;
 
 /**
  * What a message says about the attachment it carries: enough for a client to show it and fetch it (the link to

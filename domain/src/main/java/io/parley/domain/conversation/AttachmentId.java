@@ -1,4 +1,4 @@
-package io.parley.domain.attachment;
+package io.parley.domain.conversation;
 
 import java.util.regex.Pattern;
 

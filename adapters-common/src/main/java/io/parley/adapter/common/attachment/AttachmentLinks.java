@@ -1,4 +1,4 @@
-package io.parley.adapter.common.web;
+package io.parley.adapter.common.attachment;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -11,7 +11,7 @@ import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import io.parley.domain.attachment.AttachmentId;
+import io.parley.domain.conversation.AttachmentId;
 
 /**
  * Signed, expiring links to attachments: {@code /api/attachments/{id}?expires=<epoch seconds>&signature=<…>},
