@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +69,7 @@ final class LoadGenerator implements AutoCloseable {
     private long joined;
     private long dropped;
     private String lastDrop = "";
+    private final Set<Channel> members = new LinkedHashSet<>();
 
     LoadGenerator(int port, Dialect dialect) {
         this.port = port;
@@ -104,6 +107,22 @@ final class LoadGenerator implements AutoCloseable {
             return null;
         });
         await("joins", () -> joined - before >= channels.size(), within);
+    }
+
+    /**
+     * From now on every receiver and sender also sends an unsolicited pong (RFC 6455 allows them) every
+     * {@code every}. Parley queues its ping behind what is already queued for a connection, so a member more than
+     * its heartbeat timeout (10 s) behind would be closed with 4000 before it could answer: measuring how far
+     * behind a server falls must not end the measurement. Idle connections only answer pings, so that the server's
+     * own heartbeat is what is measured with them.
+     */
+    void keepAlive(Duration every) {
+        byte[] pong = Frames.masked(0x8A, new byte[0]);
+        loop.scheduleAtFixedRate(() -> {
+            for (Channel member : members) {
+                member.writeAndFlush(Unpooled.wrappedBuffer(pong));
+            }
+        }, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Starts a round: counts receivers' deliveries from zero, up to {@code deliveries}; latencies if asked. */
@@ -447,6 +466,9 @@ final class LoadGenerator implements AutoCloseable {
                 return false;
             }
             open = true;
+            if (role != Role.IDLE) {
+                members.add(ctx.channel());
+            }
             Opener o = opener;
             opener = null;
             o.opened(ctx.channel());
@@ -527,6 +549,7 @@ final class LoadGenerator implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            members.remove(ctx.channel());
             drop("connection lost");
             super.channelInactive(ctx);
         }
