@@ -142,7 +142,8 @@ public final class BaselineBenchmark {
      */
     private static void session(String name, Server server, Path jar, List<String> pinned, Measure measure) {
         try (ServerProcess process = start(server, jar, pinned)) {
-            report(name, "server on CPUs " + process.cpusAllowed());
+            report(name, "server on CPUs " + process.cpusAllowed() + "; the load generator has " + openFiles()
+                    + " files open");
             try {
                 measure.on(process);
             } catch (Exception e) {
@@ -380,6 +381,13 @@ public final class BaselineBenchmark {
             return cpus;
         } catch (IOException | RuntimeException e) {
             return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /** Files this JVM has open: the sockets of one session must all be closed before the next one opens 19 000. */
+    private static long openFiles() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
         }
     }
 

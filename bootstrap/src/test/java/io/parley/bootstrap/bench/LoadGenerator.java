@@ -70,6 +70,8 @@ final class LoadGenerator implements AutoCloseable {
     private long dropped;
     private String lastDrop = "";
     private final Set<Channel> members = new LinkedHashSet<>();
+    /** Every channel still open, to be closed with the generator: the loop's shutdown leaves them open. */
+    private final Set<Channel> channels = new LinkedHashSet<>();
 
     LoadGenerator(int port, Dialect dialect) {
         this.port = port;
@@ -243,7 +245,9 @@ final class LoadGenerator implements AutoCloseable {
         List<ChannelFuture> closing = onLoop(() -> {
             List<ChannelFuture> futures = new ArrayList<>(channels.size());
             for (Channel channel : channels) {
-                ((Connection) channel.pipeline().first()).closing = true;
+                if (channel.pipeline().first() instanceof Connection connection) {
+                    connection.closing = true;
+                }
                 futures.add(channel.close());
             }
             return futures;
@@ -293,7 +297,8 @@ final class LoadGenerator implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
+        closeAll(onLoop(() -> List.copyOf(channels)));
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
     }
 
@@ -326,10 +331,12 @@ final class LoadGenerator implements AutoCloseable {
 
         private void next() {
             Connection connection = new Connection(userPrefix + started++, role, this);
-            bootstrap.clone().handler(connection).connect().addListener((ChannelFuture f) -> {
+            ChannelFuture connecting = bootstrap.clone().handler(connection).connect();
+            LoadGenerator.this.channels.add(connecting.channel());
+            connecting.addListener((ChannelFuture f) -> {
                 if (!f.isSuccess()) {
                     done.completeExceptionally(new IOException("connect failed after " + channels.size()
-                            + " connections", f.cause()));
+                            + " connections: " + f.cause(), f.cause()));
                 }
             });
         }
@@ -550,6 +557,7 @@ final class LoadGenerator implements AutoCloseable {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             members.remove(ctx.channel());
+            channels.remove(ctx.channel());
             drop("connection lost");
             super.channelInactive(ctx);
         }

@@ -11,6 +11,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +24,13 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
     private static final Pattern STARTED = Pattern.compile("event=started .*port=(\\d+)");
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+    /** Servers still running, ended if this JVM is (a benchmark cut by its time bound leaves none behind). */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly)));
+    }
 
     private final Process process;
     /** The last lines of its output: the gateway logs a line or two per connection, and 19 000 come and go. */
@@ -38,6 +47,7 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("PARLEY_PORT", "0");
         builder.environment().put("PARLEY_HOST", "127.0.0.1");
         process = builder.start();
+        RUNNING.add(process);
         Thread.ofVirtual().start(() -> {
             try (BufferedReader reader = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -158,6 +168,7 @@ final class ServerProcess implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
+        RUNNING.remove(process);
         // the H2 file of a run is large and of no use after it
         try (var paths = Files.walk(workDir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
