@@ -85,8 +85,11 @@ public final class BaselineBenchmark {
     /** The figures of the table, in its order. */
     enum Figure {
         P50, P99, CPU_50, DELIVERIES_300, IDLE_RSS, CONNECTS, FAST_FEW, FAST_MANY, HELD_RSS, HELD_CPU,
-        /** The load generator's own CPU (not compared): near 100 %, a figure is the client's, not the server's. */
-        LOAD_300, LOAD_FAST_MANY
+        /**
+         * CPU of the server and of the load generator while saturated (not compared): whichever is near 100 %
+         * is what bounds the figure.
+         */
+        SERVER_300, LOAD_300, SERVER_FAST_MANY, LOAD_FAST_MANY
     }
 
     private BaselineBenchmark() {
@@ -260,15 +263,18 @@ public final class BaselineBenchmark {
 
             count = 300 * WINDOW_SECONDS;
             load.expect(count * (long) MEMBERS, false);
+            ticks = server.cpuTicks();
             long ownTicks = selfTicks();
             started = System.nanoTime();
             double deliveries = load.offer(bench.sender(), bench.name(), 300, count).deliveriesPerSecond();
+            double serverCpu = cpuPercent(server, ticks, started);
             double loadCpu = percent(selfTicks() - ownTicks, started);
             String drops = load.drops();
             if (!drops.isEmpty()) {
                 throw new IllegalStateException("members were closed at 300 msg/s: " + drops);
             }
             figures.put(Figure.DELIVERIES_300, deliveries);
+            figures.put(Figure.SERVER_300, serverCpu);
             figures.put(Figure.LOAD_300, loadCpu);
         }
     }
@@ -281,9 +287,11 @@ public final class BaselineBenchmark {
         try (LoadGenerator load = new LoadGenerator(server.port(), kind.dialect)) {
             load.keepAlive(KEEP_ALIVE);
             Conversation many = conversation(load, kind, "bench", MEMBERS, "r");
+            long ticks = server.cpuTicks();
             long ownTicks = selfTicks();
             long started = System.nanoTime();
             double perSecond = fast(load, many, MEMBERS, BURST, kind);
+            figures.put(Figure.SERVER_FAST_MANY, cpuPercent(server, ticks, started));
             figures.put(Figure.LOAD_FAST_MANY, percent(selfTicks() - ownTicks, started));
             figures.put(Figure.FAST_MANY, perSecond);
             load.closeAll(many.receivers());

@@ -43,8 +43,10 @@ final class BaselineTable {
                 // the baseline has no heartbeat: its idle CPU is a tick or two, and a ratio to it would be noise
                 new Row(thousands(held) + " connections held: CPU (Parley heartbeats; baseline idle, no ratio)",
                         List.of(Figure.HELD_CPU), "%.2f", " % of a core", false),
-                new Row("for reference, the load generator's CPU: 300 msg/s / as fast as it may to "
-                        + thousands(members), List.of(Figure.LOAD_300, Figure.LOAD_FAST_MANY), "%.0f", " %", false));
+                new Row("for reference, CPU at 300 msg/s offered: server / load generator",
+                        List.of(Figure.SERVER_300, Figure.LOAD_300), "%.0f", " %", false),
+                new Row("for reference, CPU as fast as it may to " + thousands(members) + ": server / load generator",
+                        List.of(Figure.SERVER_FAST_MANY, Figure.LOAD_FAST_MANY), "%.0f", " %", false));
         StringBuilder out = new StringBuilder("| one conversation, " + thousands(members) + " members, 1 sender; "
                 + "median of " + runs + " run" + (runs == 1 ? "" : "s") + " |");
         StringBuilder rule = new StringBuilder("|---|");
