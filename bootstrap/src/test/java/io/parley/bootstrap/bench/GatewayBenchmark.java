@@ -37,6 +37,7 @@ public final class GatewayBenchmark {
         Map<String, String> env = Map.of(
                 "PARLEY_MAX_CONNECTIONS", "20000",
                 "PARLEY_MAX_CONNECTIONS_PER_CLIENT", "20000",
+                "PARLEY_MAX_CONNECTIONS_PER_ADDRESS", "20000",
                 "PARLEY_CONNECTS_PER_MINUTE", "1000000",
                 "PARLEY_MESSAGES_PER_SECOND", "100000",
                 "PARLEY_HEARTBEAT_INTERVAL", "5m",
