@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,6 +64,7 @@ public final class BaselineBenchmark {
     private static final Duration OPENING = Duration.ofMinutes(3);
     private static final Duration DRAINING = Duration.ofMinutes(4);
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
+    /** USER_HZ, the unit of /proc/<pid>/stat's times: 100 on Linux whatever the kernel's own tick. */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
     /** The servers measured, the baseline first. */
@@ -409,9 +409,8 @@ public final class BaselineBenchmark {
     }
 
     private static String describe(Map<Figure, Double> figures) {
-        Map<Figure, Double> sorted = new LinkedHashMap<>(figures);
         StringBuilder out = new StringBuilder();
-        sorted.forEach((figure, value) -> out.append(out.isEmpty() ? "" : ", ")
+        figures.forEach((figure, value) -> out.append(out.isEmpty() ? "" : ", ")
                 .append(figure.name().toLowerCase(Locale.ROOT)).append(' ')
                 .append(String.format(Locale.ROOT, value >= 100 ? "%.0f" : "%.2f", value)));
         return out.isEmpty() ? "no figures" : out.toString();
