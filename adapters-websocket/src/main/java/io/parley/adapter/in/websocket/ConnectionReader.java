@@ -153,14 +153,9 @@ final class ConnectionReader {
         ReplySlot slot = session.reserveReply();
         List<OutboundFrame> answer = List.of();
         try {
-            answer = switch (uploads.piece(piece.bytes())) {
-                case Outcome.Done<Reply> done -> done.value().frames();
-                case Outcome.Refused<Reply> refused -> {
-                    binaryDropped = true;
-                    yield List.of(encode(new ServerEvent.ErrorReply(refused.refusal().code(),
-                            refused.refusal().message(), ref, refused.refusal().retryAfterMillis())));
-                }
-            };
+            Outcome<Reply> outcome = uploads.piece(piece.bytes());
+            binaryDropped = outcome instanceof Outcome.Refused<Reply>;
+            answer = frames(outcome, ref);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "upload failed on connection " + id(), e);
             uploads.suspend();
