@@ -98,6 +98,10 @@ class UploadsTest {
                     "a text file is a download, not a page of the gateway's origin");
             assertTrue(got.headers().firstValue("Content-Security-Policy").orElseThrow().contains("sandbox"));
 
+            assertEquals("\"" + sha256(file) + "\"", got.headers().firstValue("ETag").orElseThrow());
+            assertEquals(304, fetch(url, "If-None-Match", "\"" + sha256(file) + "\"").statusCode(),
+                    "a browser that holds it is told so");
+
             HttpResponse<byte[]> part = fetch(url, "Range", "bytes=10-19");
             assertEquals(206, part.statusCode());
             assertArrayEquals(Arrays.copyOfRange(file, 10, 20), part.body());
