@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A client that stops reading is cut off; nobody else waits for it. */
 class BackpressureTest {
     private static final String PAYLOAD = "x".repeat(40_000);
+    /** Messages the sender may be ahead of the members that read: 15 × 40 kB, well below their 2 MiB bound. */
+    private static final int WINDOW = 15;
 
     @Test
     void aMemberThatStopsReadingIsClosedWith4009WhileTheOthersGetEveryMessagePromptly() throws Exception {
@@ -32,16 +33,18 @@ class BackpressureTest {
             }
             slow.pauseReading();
 
-            CompletableFuture<List<JsonNode>> fast1Got = CompletableFuture.supplyAsync(
-                    () -> ConversationOverWebSocketTest.messages(fast1, 300));
-            CompletableFuture<List<JsonNode>> fast2Got = CompletableFuture.supplyAsync(
-                    () -> ConversationOverWebSocketTest.messages(fast2, 300));
-            for (int i = 0; i < 300; i++) {
-                sender.send("{\"type\":\"send\",\"conversation\":\"busy-room\",\"reply\":false,\"content\":\"" + i + ":"
-                        + PAYLOAD + "\"}");
+            // the sender keeps at most WINDOW messages ahead of the members that read: their queues stay far below the
+            // bound however fast the server produces, while the one that stopped reading crosses it
+            List<JsonNode> one = new ArrayList<>();
+            List<JsonNode> two = new ArrayList<>();
+            for (int i = 0; i < 300; i += WINDOW) {
+                for (int j = i; j < i + WINDOW; j++) {
+                    sender.send("{\"type\":\"send\",\"conversation\":\"busy-room\",\"reply\":false,\"content\":\"" + j
+                            + ":" + PAYLOAD + "\"}");
+                }
+                one.addAll(ConversationOverWebSocketTest.messages(fast1, WINDOW));
+                two.addAll(ConversationOverWebSocketTest.messages(fast2, WINDOW));
             }
-            List<JsonNode> one = fast1Got.get();
-            List<JsonNode> two = fast2Got.get();
 
             assertEquals(java.util.stream.LongStream.rangeClosed(1, 300).boxed().toList(),
                     ConversationOverWebSocketTest.offsets(one));
