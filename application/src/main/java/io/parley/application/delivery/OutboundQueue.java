@@ -144,7 +144,10 @@ public final class OutboundQueue {
     }
 
     private Offer add(List<Outbound> outbound) {
-        long bytes = outbound.stream().mapToLong(Outbound::bytes).sum();
+        long bytes = 0;
+        for (Outbound each : outbound) { // on the fan-out path: no stream per delivery
+            bytes += each.bytes();
+        }
         Offer offer;
         synchronized (this) {
             if (closing != null || ended) {

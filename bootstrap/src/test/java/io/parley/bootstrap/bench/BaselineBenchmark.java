@@ -40,16 +40,20 @@ import io.parley.bootstrap.bench.LoadGenerator.Role;
  * rates and bursts sessions its members also send a pong every 10 s of their own ({@link LoadGenerator#keepAlive}).
  *
  * <p>Settings (system properties; the defaults are the full run): {@code bench.runs} 3, {@code bench.window} 10
- * (seconds at 50 and at 300 msg/s, and the longest burst), {@code bench.members} 1000, {@code bench.idle} 10000,
+ * (seconds at 50 and at 300 msg/s, and the longest burst), {@code bench.warmUp} 20 (seconds at 50 msg/s before
+ * the 50 msg/s window, not measured), {@code bench.warmUpMessages} 20000 (Parley: a burst to a conversation of one
+ * before that, see {@link #warmUpStore}), {@code bench.members} 1000, {@code bench.idle} 10000,
  * {@code bench.held} 19000, {@code bench.heldSeconds} 50 (two heartbeat intervals), {@code bench.connects} 5000,
  * {@code bench.inFlight} 200, {@code bench.burst} 5000 (the most messages of a burst to 1 000 members; 4 times
  * that to 10), {@code bench.unanswered} 256, {@code bench.servers} baseline,memory,h2, {@code bench.sessions}
  * connections,rates,bursts, {@code bench.baselineLoops} 0 (one per CPU the baseline may use), {@code bench.pin}
- * true.
+ * true, {@code bench.serverJvm} none (options for Parley's JVM, such as a flight recording to profile it).
  */
 public final class BaselineBenchmark {
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int WINDOW_SECONDS = Integer.getInteger("bench.window", 10);
+    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmUp", 20);
+    private static final int WARM_UP_MESSAGES = Integer.getInteger("bench.warmUpMessages", 20_000);
     private static final int MEMBERS = Integer.getInteger("bench.members", 1000);
     private static final int FEW_MEMBERS = 10;
     private static final int IDLE = Integer.getInteger("bench.idle", 10_000);
@@ -89,7 +93,9 @@ public final class BaselineBenchmark {
          * CPU of the server and of the load generator while saturated (not compared): whichever is near 100 %
          * is what bounds the figure.
          */
-        SERVER_300, LOAD_300, SERVER_FAST_MANY, LOAD_FAST_MANY
+        SERVER_300, LOAD_300, SERVER_FAST_MANY, LOAD_FAST_MANY,
+        /** Of {@link #CPU_50}, what the JIT compiler's threads took (not compared). */
+        JIT_50
     }
 
     private BaselineBenchmark() {
@@ -167,7 +173,12 @@ public final class BaselineBenchmark {
             command.addAll(List.of(ServerProcess.java(), "-cp", absoluteClassPath(),
                     NettyBaselineServer.class.getName(), "0", System.getProperty("bench.baselineLoops", "0")));
         } else {
-            command.addAll(List.of(ServerProcess.java(), "-jar", jar.toAbsolutePath().toString()));
+            command.add(ServerProcess.java());
+            String jvm = System.getProperty("bench.serverJvm", "").strip(); // e.g. a flight recording, to profile
+            if (!jvm.isEmpty()) {
+                command.addAll(Arrays.asList(jvm.split("\\s+")));
+            }
+            command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
             env.putAll(Map.of(
                     "PARLEY_MAX_CONNECTIONS", "20000",
                     "PARLEY_MAX_CONNECTIONS_PER_CLIENT", "20000",
@@ -248,14 +259,23 @@ public final class BaselineBenchmark {
     private static void rates(ServerProcess server, Server kind, Map<Figure, Double> figures) throws Exception {
         try (LoadGenerator load = new LoadGenerator(server.port(), kind.dialect)) {
             load.keepAlive(KEEP_ALIVE);
+            if (kind.dialect == Dialect.PARLEY) {
+                warmUpStore(load);
+            }
             Conversation bench = conversation(load, kind, "bench", MEMBERS, "r");
+            // the steady state, not the JIT's first minute: the same rate, unmeasured, before the window
+            load.expect(50L * WARM_UP_SECONDS * MEMBERS, false);
+            load.offer(bench.sender(), bench.name(), 50, 50 * WARM_UP_SECONDS);
+            delivered(load, "50 msg/s warm-up");
 
             int count = 50 * WINDOW_SECONDS;
             load.expect(count * (long) MEMBERS, true);
             long ticks = server.cpuTicks();
+            long compiling = server.compilerTicks();
             long started = System.nanoTime();
             load.offer(bench.sender(), bench.name(), 50, count);
             delivered(load, "50 msg/s");
+            figures.put(Figure.JIT_50, percent(server.compilerTicks() - compiling, started));
             figures.put(Figure.CPU_50, cpuPercent(server, ticks, started));
             long[] latencies = load.latenciesMicros();
             figures.put(Figure.P50, percentile(latencies, 50) / 1000.0);
@@ -277,6 +297,19 @@ public final class BaselineBenchmark {
             figures.put(Figure.SERVER_300, serverCpu);
             figures.put(Figure.LOAD_300, loadCpu);
         }
+    }
+
+    /**
+     * Warms the JIT up on the way of a stored message, as a server that has run for a while has it: a burst of
+     * {@code bench.warmUpMessages} to a conversation of its sender alone (the store's code is compiled in seconds
+     * rather than in the minutes 50 msg/s would take). The baseline stores nothing and has no such way.
+     */
+    private static void warmUpStore(LoadGenerator load) throws Exception {
+        Channel sender = load.open(1, 1, "w-sender", Role.SENDER, OPENING).channels().getFirst();
+        load.join(List.of(sender), "warm-up", OPENING);
+        load.expect(Long.MAX_VALUE, false);
+        load.burst(sender, "warm-up", WARM_UP_MESSAGES, UNANSWERED, DRAINING);
+        load.closeAll(List.of(sender));
     }
 
     /**

@@ -29,6 +29,8 @@ final class BaselineTable {
         List<Row> rows = List.of(
                 new Row("50 msg/s offered: p50 / p99 end to end", List.of(Figure.P50, Figure.P99), "%.1f", " ms"),
                 new Row("50 msg/s: server CPU", List.of(Figure.CPU_50), "%.1f", " % of a core"),
+                new Row("for reference, of that CPU: the JIT compiler's threads", List.of(Figure.JIT_50), "%.1f",
+                        " % of a core", false),
                 new Row("300 msg/s offered: deliveries/s", List.of(Figure.DELIVERIES_300), "%,.0f", ""),
                 new Row(thousands(idle) + " idle connections: RSS per connection", List.of(Figure.IDLE_RSS), "%.1f",
                         " KiB"),

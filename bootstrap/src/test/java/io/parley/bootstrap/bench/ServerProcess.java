@@ -128,6 +128,31 @@ final class ServerProcess implements AutoCloseable {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /**
+     * User and system time so far of the server's JIT compiler threads (HotSpot's "C1/C2 CompilerThread"), in
+     * clock ticks: the part of {@link #cpuTicks()} that a server which ran long enough no longer spends. A compiler
+     * thread that has ended is not counted: a lower bound.
+     */
+    long compilerTicks() throws IOException {
+        long ticks = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid()), "task"))) {
+            for (Path task : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (IOException ended) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.contains("CompilerThre")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        }
+        return ticks;
+    }
+
     /** The CPUs the server may run on ({@code Cpus_allowed_list}), to show whether it is pinned. */
     String cpusAllowed() throws IOException {
         for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {

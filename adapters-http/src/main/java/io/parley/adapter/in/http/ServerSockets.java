@@ -54,6 +54,9 @@ public final class ServerSockets implements AutoCloseable {
         server.protocolsDiscoverServices(false)
                 .connectionSelectors(List.of(deadlines.guard(http1.build())))
                 .maxTcpConnections(maxSockets)
+                // Helidon's NIO socket holds two 8 KiB buffers per connection for its whole life, its stream socket
+                // one: a held connection costs 8 KiB less, and its writes go to the socket without a staging copy
+                .useNio(false)
                 .connectionOptions(options -> options.tcpNoDelay(true))
                 .directHandlers(problemsForEvery(json));
         return new ServerSockets(deadlines);

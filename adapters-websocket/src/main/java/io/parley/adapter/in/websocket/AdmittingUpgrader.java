@@ -54,8 +54,7 @@ final class AdmittingUpgrader extends WsUpgrader {
         }
         AdmitConnectionCommand command = new AdmitConnectionCommand(
                 RequestCredentials.of(headers.first(HeaderNames.AUTHORIZATION),
-                        prologue.query().first("access_token").asOptional(),
-                        prologue.query().first("user").asOptional()),
+                        parameter(prologue, "access_token"), parameter(prologue, "user")),
                 clientAddress(ctx, headers), headers.first(HeaderNames.ORIGIN), headers.first(HeaderNames.HOST));
         return switch (endpoint.useCases().admit().admit(command)) {
             case Outcome.Refused<ConnectionTicket> refused -> {
@@ -64,6 +63,11 @@ final class AdmittingUpgrader extends WsUpgrader {
             }
             case Outcome.Done<ConnectionTicket> admitted -> accept(ctx, prologue, headers, key.get(), admitted.value());
         };
+    }
+
+    /** A query parameter's first value, read directly (Helidon's {@code first(...)} goes through its mappers). */
+    private static Optional<String> parameter(HttpPrologue prologue, String name) {
+        return prologue.query().contains(name) ? Optional.of(prologue.query().get(name)) : Optional.empty();
     }
 
     private ServerConnection accept(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers,
