@@ -26,6 +26,7 @@ class CodingRulesTest {
     static final ArchRule loggingGoesThroughSystemLogger = noClasses()
             .that().doNotHaveFullyQualifiedName("io.parley.bootstrap.ShutdownSafeLogManager")
             .and().doNotHaveFullyQualifiedName("io.parley.bootstrap.Main")
+            .and().doNotHaveFullyQualifiedName("io.parley.bootstrap.LogFormat") // logging.properties names it
             .should().dependOnClassesThat().resideInAPackage("java.util.logging..")
             .because("System.Logger keeps the backend bootstrap's choice");
 }
