@@ -89,7 +89,7 @@ public final class SendService implements SendMessageUseCase {
                     Outcome.refused(refused.refusal()));
             case Outcome.Done<Prepared> done -> posting.postPipelined(done.value().message())
                     .handle((appended, failure) -> failure != null ? StoreCalls.failed(failure)
-                            : answered(request, done.value(), appended, false));
+                            : StoreCalls.guarded(() -> answered(request, done.value(), appended, false)));
         };
     }
 

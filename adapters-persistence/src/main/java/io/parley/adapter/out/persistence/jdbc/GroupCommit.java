@@ -40,11 +40,6 @@ final class GroupCommit implements AutoCloseable {
     private final int retries;
     private final Duration retryDelay;
 
-    /** A group commit whose pipelined appends are not retried. */
-    GroupCommit(AppendTransaction transaction, int laneCount, int maxBatch, Duration closeWait) {
-        this(transaction, laneCount, maxBatch, closeWait, 0, Duration.ZERO);
-    }
-
     /**
      * @param closeWait  how long {@link #close()} lets queued appends commit before it gives up on them
      * @param retries    how often a batch's pipelined appends are tried again when the store is unavailable, by
