@@ -78,9 +78,10 @@ public final class ResilientConversationStore implements ConversationStorePort, 
     }
 
     /**
-     * While the circuit is closed, the store's own pipelined append, tried once: a retry on another thread could
-     * store it after the connection's later messages, so a failure is counted by the breaker and answered (the
-     * client resends it, under its id). While the circuit is not closed, a plain {@link #append}, done at once.
+     * While the circuit is closed, the store's own pipelined append, not retried here: a retry on another thread
+     * could store it after the connection's later messages (the store retries it in its own order, see
+     * {@code GroupCommit}), so a failure is counted by the breaker once and answered (the client resends it, under
+     * its id). While the circuit is not closed, a plain {@link #append}, done at once.
      */
     @Override
     public CompletionStage<Appended> appendPipelined(NewMessage message) {
