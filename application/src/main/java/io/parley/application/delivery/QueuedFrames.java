@@ -15,11 +15,15 @@ import io.parley.domain.protocol.ServerEvent;
 
 /**
  * What waits in one connection's outbound queue, in order: frames ready to be written and the reply slots that
- * hold the places of answers, with the bytes they take. It cuts the head into batches for the transport. Not
- * thread-safe: its {@link OutboundQueue} guards it.
+ * hold the places of answers, with the bytes they take. It cuts the head into batches for the transport.
+ * Transport pings and pongs go ahead of queued text (RFC 6455 lets a control frame come between messages), so a
+ * connection that lags is asked for its liveness, and answers, without waiting for its backlog: it is closed as a
+ * slow consumer when its backlog outgrows the bound, not for a heartbeat it never got in time. Not thread-safe:
+ * its {@link OutboundQueue} guards it.
  */
 final class QueuedFrames {
     private final ArrayDeque<Item> items = new ArrayDeque<>();
+    private final ArrayDeque<Outbound> controls = new ArrayDeque<>();
     private long bytes;
     /** Counts the drops: a slot reserved before the last one belongs to a queue that is gone. */
     private long generation;
@@ -30,13 +34,19 @@ final class QueuedFrames {
     }
 
     boolean isEmpty() {
-        return items.isEmpty();
+        return items.isEmpty() && controls.isEmpty();
     }
 
-    /** Appends frames that take {@code size} bytes of the bound. */
+    /** Appends frames that take {@code size} bytes of the bound; pings and pongs go ahead of the text. */
     void add(List<Outbound> outbound, long size) {
         bytes += size;
-        outbound.forEach(o -> items.addLast(new Ready(o)));
+        for (Outbound each : outbound) {
+            if (each instanceof Outbound.Ping || each instanceof Outbound.Pong) {
+                controls.addLast(each);
+            } else {
+                items.addLast(new Ready(each));
+            }
+        }
     }
 
     /** Appends the close frame, which takes nothing of the bound and is the last thing written. */
@@ -72,6 +82,7 @@ final class QueuedFrames {
     /** Drops everything queued; reply slots go with it and ignore their answers. */
     void drop() {
         items.clear();
+        controls.clear();
         bytes = 0;
         generation++;
     }
@@ -82,11 +93,15 @@ final class QueuedFrames {
     }
 
     /**
-     * The next control frame alone, or the text frames at the head that fit {@code settings.batchBytes()}, with
-     * consecutive pieces of a run's text joined when the connection lags; nothing past an unfilled reply slot, and
-     * nothing after the close frame.
+     * A waiting ping or pong alone; else the close frame alone, or the text frames at the head that fit
+     * {@code settings.batchBytes()}, with consecutive pieces of a run's text joined when the connection lags;
+     * nothing past an unfilled reply slot, and nothing after the close frame.
      */
     Batch take(QueueSettings settings, EventEncoderPort encoder) {
+        if (!closeTaken && !controls.isEmpty()) {
+            Outbound control = controls.pollFirst();
+            return new Batch(List.of(control), control.bytes());
+        }
         List<Outbound> batch = new ArrayList<>();
         long size = 0;
         while (!closeTaken && !items.isEmpty()) {

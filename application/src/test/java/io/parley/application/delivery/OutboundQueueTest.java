@@ -46,13 +46,39 @@ class OutboundQueueTest {
         OutboundQueue queue = queue(1024, 0, 1024);
         queue.offer(frame(posted(1)));
         queue.offer(frame(posted(2)));
-        queue.pong(new byte[] {7});
         queue.offer(frame(posted(3)));
         drains.run();
         assertEquals(List.of(posted(1), posted(2), posted(3)), transport.events());
-        assertEquals(3, transport.batches().size(), "text, text; the pong alone; text");
-        assertEquals(2, transport.batches().getFirst().size());
+        assertEquals(1, transport.batches().size(), "consecutive text in one write");
         assertEquals(0, queue.queuedBytes());
+    }
+
+    @Test
+    void pingsAndPongsGoAheadOfQueuedTextButNotPastTheClose() {
+        OutboundQueue queue = queue(1024, 0, 1024);
+        queue.offer(frame(posted(1)));
+        queue.offer(frame(posted(2)));
+        queue.pong(new byte[] {7});
+        queue.ping(frame(new ServerEvent.Ping()));
+        queue.offer(frame(posted(3)));
+        drains.run();
+        List<Outbound> written = transport.written();
+        assertTrue(written.get(0) instanceof Outbound.Pong, "the pong first: " + written);
+        assertTrue(written.get(1) instanceof Outbound.Ping, "then the ping: " + written);
+        assertEquals(List.of(posted(1), posted(2), new ServerEvent.Ping(), posted(3)), transport.events(),
+                "text keeps its order, the heartbeat's text frame with it");
+        assertEquals(List.of(1, 1, 4), transport.batches().stream().map(List::size).toList());
+        assertEquals(0, queue.queuedBytes());
+
+        RecordingTransport closing = new RecordingTransport();
+        OutboundQueue slow = new OutboundQueue(closing, settings(frame(posted(1)).bytes() + 8L, 0, 1024), encoder,
+                drains, clock);
+        slow.offer(frame(posted(1)));
+        slow.pong(new byte[] {1});
+        slow.offer(frame(posted(2)));
+        drains.run();
+        assertEquals(List.of(new Outbound.Close(CloseReason.of(CloseCode.SLOW_CONSUMER,
+                closing.closes().getFirst().reason()))), closing.written(), "an overflow drops the pong too");
     }
 
     @Test
