@@ -149,7 +149,8 @@ public final class OutboundQueue {
             bytes += each.bytes();
         }
         Offer offer;
-        synchronized (this) {
+        boolean start;
+        synchronized (this) { // one lock per delivery: the frame is queued and the drain claimed together
             if (closing != null || ended) {
                 return Offer.CLOSED;
             }
@@ -157,8 +158,11 @@ public final class OutboundQueue {
             if (offer == Offer.QUEUED) {
                 queued.add(outbound, bytes);
             }
+            start = claimDrain();
         }
-        kick();
+        if (start) {
+            drains.execute(this::drain);
+        }
         return offer;
     }
 
@@ -206,18 +210,26 @@ public final class OutboundQueue {
     private void kick() {
         boolean start;
         synchronized (this) {
-            start = !draining && !queued.isEmpty() && !ended;
-            draining |= start;
+            start = claimDrain();
         }
         if (start) {
             drains.execute(this::drain);
         }
     }
 
+    /** Called with the lock held: whether the caller is to start the drain, which then counts as running. */
+    private boolean claimDrain() {
+        boolean start = !draining && !queued.isEmpty() && !ended;
+        draining |= start;
+        return start;
+    }
+
     private void drain() {
+        long freed = 0;
         while (true) {
             QueuedFrames.Batch batch;
-            synchronized (this) {
+            synchronized (this) { // frees what the last batch took and cuts the next under one lock
+                queued.written(freed);
                 batch = ended ? new QueuedFrames.Batch(List.of(), 0) : queued.take(settings, encoder);
                 if (batch.outbound().isEmpty()) {
                     draining = false;
@@ -243,9 +255,7 @@ public final class OutboundQueue {
             } finally {
                 writingSince = null;
             }
-            synchronized (this) {
-                queued.written(batch.bytes());
-            }
+            freed = batch.bytes();
         }
     }
 }

@@ -89,7 +89,7 @@ final class QueuedFrames {
 
     /** The bytes a written batch took are free again. */
     void written(long size) {
-        bytes -= size;
+        bytes = Math.max(0, bytes - size); // a drop while the batch was written already freed it
     }
 
     /**
