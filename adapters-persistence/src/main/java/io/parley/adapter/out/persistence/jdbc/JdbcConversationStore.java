@@ -57,9 +57,9 @@ final class JdbcConversationStore implements ConversationStorePort, PurgeMessage
         this.revisions = new Revisions(database);
         // close() waits as long as one batch may take when the database stops answering: a pooled connection,
         // then a statement that ends with the socket timeout
-        this.appends = new GroupCommit(new AppendTransaction(database), settings.writers(), settings.maxBatch(),
-                settings.connectionTimeout().plus(settings.socketTimeout()), settings.resilience().retries(),
-                settings.resilience().retryDelay());
+        this.appends = new GroupCommit(new AppendTransaction(database, AppendTransaction.RowLock.of(settings)),
+                settings.writers(), settings.maxBatch(), settings.connectionTimeout().plus(settings.socketTimeout()),
+                settings.resilience().retries(), settings.resilience().retryDelay());
     }
 
     @Override

@@ -52,7 +52,8 @@ final class SelfCheck {
         List<NewMessage> probes = probes(conversation, user, now);
         List<Object> outcome = database.rolledBack("self-check", tx -> {
             Enrollments.enroll(tx, conversation, user, Optional.empty(), true, now);
-            List<Appended> appended = AppendTransaction.store(tx, probes);
+            List<Appended> appended = AppendTransaction.store(tx, probes,
+                    AppendTransaction.RowLock.of(settings));
             List<Message> read = JdbcConversationStore.page(tx, conversation, 0, Long.MAX_VALUE, 10);
             long trimmed = Retention.trim(tx, new Retention.Trim(conversation.value(), probes.size()));
             RoleChange added = Enrollments.setRole(tx, conversation, viewer, Role.VIEWER, false, now);
