@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -68,19 +69,11 @@ abstract class SharedDatabaseContract {
     void twentySendersOnTwoInstancesGetOffsetsOneToAThousand() throws Exception {
         ConversationId conversation = Drafts.created(first.conversations(), "shared");
         List<Long> offsets = Collections.synchronizedList(new ArrayList<>());
-        try (ExecutorService senders = Executors.newFixedThreadPool(20)) {
-            List<CompletableFuture<Void>> all = new ArrayList<>();
-            for (int s = 0; s < 20; s++) {
-                int sender = s;
-                ConversationStorePort store = (s % 2 == 0 ? first : second).conversations();
-                all.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < 50; i++) {
-                        offsets.add(stored(store.append(draft(conversation, "s" + sender + "-" + i, T0))).offset());
-                    }
-                }, senders));
+        sendOnBothInstances(20, (sender, store) -> {
+            for (int i = 0; i < 50; i++) {
+                offsets.add(stored(store.append(draft(conversation, "s" + sender + "-" + i, T0))).offset());
             }
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
-        }
+        });
         assertEquals(1000, offsets.size());
         assertEquals(LongStream.rangeClosed(1, 1000).boxed().toList(), offsets.stream().sorted().toList(),
                 "no gap, no duplicate");
@@ -142,20 +135,12 @@ abstract class SharedDatabaseContract {
         for (int c = 0; c < 10; c++) {
             conversations.add(Drafts.created(first.conversations(), "many"));
         }
-        try (ExecutorService senders = Executors.newFixedThreadPool(40)) {
-            List<CompletableFuture<Void>> all = new ArrayList<>();
-            for (int s = 0; s < 40; s++) {
-                int sender = s;
-                ConversationStorePort store = (s % 2 == 0 ? first : second).conversations();
-                all.add(CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < 30; i++) {
-                        ConversationId target = conversations.get((sender * 7 + i * 3) % conversations.size());
-                        stored(store.append(draft(target, "s" + sender + "-" + i, T0)));
-                    }
-                }, senders));
+        sendOnBothInstances(40, (sender, store) -> {
+            for (int i = 0; i < 30; i++) {
+                ConversationId target = conversations.get((sender * 7 + i * 3) % conversations.size());
+                stored(store.append(draft(target, "s" + sender + "-" + i, T0)));
             }
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
-        }
+        });
         long total = 0;
         for (ConversationId conversation : conversations) {
             long latest = first.conversations().latestOffset(conversation);
@@ -172,6 +157,19 @@ abstract class SharedDatabaseContract {
             case Appended.AlreadyStored s -> s.message();
             case Appended.NoSuchConversation n -> throw new AssertionError("the conversation exists");
         };
+    }
+
+    /** Runs {@code count} senders at once, even ones on the first instance and odd ones on the second. */
+    private void sendOnBothInstances(int count, BiConsumer<Integer, ConversationStorePort> send) throws Exception {
+        try (ExecutorService senders = Executors.newFixedThreadPool(count)) {
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int s = 0; s < count; s++) {
+                int sender = s;
+                ConversationStorePort store = (s % 2 == 0 ? first : second).conversations();
+                all.add(CompletableFuture.runAsync(() -> send.accept(sender, store), senders));
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+        }
     }
 
     private static void await(CyclicBarrier barrier) {
