@@ -36,8 +36,7 @@ import io.parley.bootstrap.bench.LoadGenerator.Role;
  * <p>Parley runs with its default settings but for the limits that would refuse the load generator: connections
  * in total, per user, per address, per minute; messages per second per connection; and the outbound queue, so
  * that one client thread reading 1 000 sockets is not cut off as a slow consumer during a burst (the same as
- * {@link GatewayBenchmark} sets). Heartbeats stay on (every 25 s) and the load generator answers pings; in the
- * rates and bursts sessions its members also send a pong every 10 s of their own ({@link LoadGenerator#keepAlive}).
+ * {@link GatewayBenchmark} sets). Heartbeats stay on (every 25 s) and the load generator answers pings, and only pings, as a browser does.
  *
  * <p>Settings (system properties; the defaults are the full run): {@code bench.runs} 3, {@code bench.window} 10
  * (seconds at 50 and at 300 msg/s, and the longest burst), {@code bench.warmUp} 20 (seconds at 50 msg/s before
@@ -67,7 +66,6 @@ public final class BaselineBenchmark {
     private static final String SESSIONS = System.getProperty("bench.sessions", "connections,rates,bursts");
     private static final Duration OPENING = Duration.ofMinutes(3);
     private static final Duration DRAINING = Duration.ofMinutes(4);
-    private static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
     /** USER_HZ, the unit of /proc/<pid>/stat's times: 100 on Linux whatever the kernel's own tick. */
     private static final long CLOCK_TICKS_PER_SECOND = 100;
 
@@ -93,7 +91,7 @@ public final class BaselineBenchmark {
          * CPU of the server and of the load generator while saturated (not compared): whichever is near 100 %
          * is what bounds the figure.
          */
-        SERVER_300, LOAD_300, SERVER_FAST_MANY, LOAD_FAST_MANY,
+        SERVER_300, LOAD_300, SERVER_FAST_MANY, LOAD_FAST_MANY, SERVER_CONNECTS, LOAD_CONNECTS,
         /** Of {@link #CPU_50}, what the JIT compiler's threads took (not compared). */
         JIT_50
     }
@@ -223,7 +221,12 @@ public final class BaselineBenchmark {
             load.closeAll(more.channels());
             Thread.sleep(3000);
 
+            ticks = server.cpuTicks();
+            long ownTicks = selfTicks();
+            started = System.nanoTime();
             LoadGenerator.Opened connects = load.open(CONNECTS, IN_FLIGHT, "c", Role.IDLE, OPENING);
+            figures.put(Figure.SERVER_CONNECTS, cpuPercent(server, ticks, started));
+            figures.put(Figure.LOAD_CONNECTS, percent(selfTicks() - ownTicks, started));
             figures.put(Figure.CONNECTS, connects.perSecond());
             load.closeAll(connects.channels());
         }
@@ -258,7 +261,6 @@ public final class BaselineBenchmark {
      */
     private static void rates(ServerProcess server, Server kind, Map<Figure, Double> figures) throws Exception {
         try (LoadGenerator load = new LoadGenerator(server.port(), kind.dialect)) {
-            load.keepAlive(KEEP_ALIVE);
             if (kind.dialect == Dialect.PARLEY) {
                 warmUpStore(load);
             }
@@ -318,7 +320,6 @@ public final class BaselineBenchmark {
      */
     private static void bursts(ServerProcess server, Server kind, Map<Figure, Double> figures) throws Exception {
         try (LoadGenerator load = new LoadGenerator(server.port(), kind.dialect)) {
-            load.keepAlive(KEEP_ALIVE);
             Conversation many = conversation(load, kind, "bench", MEMBERS, "r");
             long ticks = server.cpuTicks();
             long ownTicks = selfTicks();

@@ -48,7 +48,9 @@ final class BaselineTable {
                 new Row("for reference, CPU at 300 msg/s offered: server / load generator",
                         List.of(Figure.SERVER_300, Figure.LOAD_300), "%.0f", " %", false),
                 new Row("for reference, CPU as fast as it may to " + thousands(members) + ": server / load generator",
-                        List.of(Figure.SERVER_FAST_MANY, Figure.LOAD_FAST_MANY), "%.0f", " %", false));
+                        List.of(Figure.SERVER_FAST_MANY, Figure.LOAD_FAST_MANY), "%.0f", " %", false),
+                new Row("for reference, CPU while connecting: server / load generator",
+                        List.of(Figure.SERVER_CONNECTS, Figure.LOAD_CONNECTS), "%.0f", " %", false));
         StringBuilder out = new StringBuilder("| one conversation, " + thousands(members) + " members, 1 sender; "
                 + "median of " + runs + " run" + (runs == 1 ? "" : "s") + " |");
         StringBuilder rule = new StringBuilder("|---|");

@@ -111,22 +111,6 @@ final class LoadGenerator implements AutoCloseable {
         await("joins", () -> joined - before >= channels.size(), within);
     }
 
-    /**
-     * From now on every receiver and sender also sends an unsolicited pong (RFC 6455 allows them) every
-     * {@code every}. Parley queues its ping behind what is already queued for a connection, so a member more than
-     * its heartbeat timeout (10 s) behind would be closed with 4000 before it could answer: measuring how far
-     * behind a server falls must not end the measurement. Idle connections only answer pings, so that the server's
-     * own heartbeat is what is measured with them.
-     */
-    void keepAlive(Duration every) {
-        byte[] pong = Frames.masked(0x8A, new byte[0]);
-        loop.scheduleAtFixedRate(() -> {
-            for (Channel member : members) {
-                member.writeAndFlush(Unpooled.wrappedBuffer(pong));
-            }
-        }, every.toNanos(), every.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
     /** Starts a round: counts receivers' deliveries from zero, up to {@code deliveries}; latencies if asked. */
     void expect(long deliveries, boolean recordLatencies) throws Exception {
         onLoop(() -> {
