@@ -36,7 +36,8 @@ import io.parley.bootstrap.bench.LoadGenerator.Role;
  * <p>Parley runs with its default settings but for the limits that would refuse the load generator: connections
  * in total, per user, per address, per minute; messages per second per connection; and the outbound queue, so
  * that one client thread reading 1 000 sockets is not cut off as a slow consumer during a burst (the same as
- * {@link GatewayBenchmark} sets). Heartbeats stay on (every 25 s) and the load generator answers pings, and only pings, as a browser does.
+ * {@link GatewayBenchmark} sets). Heartbeats stay on (every 25 s) and the load generator answers pings, and only
+ * pings, as a browser does.
  *
  * <p>Settings (system properties; the defaults are the full run): {@code bench.runs} 3, {@code bench.window} 10
  * (seconds at 50 and at 300 msg/s, and the longest burst), {@code bench.warmUp} 20 (seconds at 50 msg/s before
@@ -221,12 +222,10 @@ public final class BaselineBenchmark {
             load.closeAll(more.channels());
             Thread.sleep(3000);
 
-            ticks = server.cpuTicks();
-            long ownTicks = selfTicks();
-            started = System.nanoTime();
+            CpuWindow connecting = CpuWindow.from(server);
             LoadGenerator.Opened connects = load.open(CONNECTS, IN_FLIGHT, "c", Role.IDLE, OPENING);
-            figures.put(Figure.SERVER_CONNECTS, cpuPercent(server, ticks, started));
-            figures.put(Figure.LOAD_CONNECTS, percent(selfTicks() - ownTicks, started));
+            figures.put(Figure.SERVER_CONNECTS, connecting.serverPercent());
+            figures.put(Figure.LOAD_CONNECTS, connecting.ownPercent());
             figures.put(Figure.CONNECTS, connects.perSecond());
             load.closeAll(connects.channels());
         }
@@ -285,12 +284,10 @@ public final class BaselineBenchmark {
 
             count = 300 * WINDOW_SECONDS;
             load.expect(count * (long) MEMBERS, false);
-            ticks = server.cpuTicks();
-            long ownTicks = selfTicks();
-            started = System.nanoTime();
+            CpuWindow offering = CpuWindow.from(server);
             double deliveries = load.offer(bench.sender(), bench.name(), 300, count).deliveriesPerSecond();
-            double serverCpu = cpuPercent(server, ticks, started);
-            double loadCpu = percent(selfTicks() - ownTicks, started);
+            double serverCpu = offering.serverPercent();
+            double loadCpu = offering.ownPercent();
             String drops = load.drops();
             if (!drops.isEmpty()) {
                 throw new IllegalStateException("members were closed at 300 msg/s: " + drops);
@@ -321,12 +318,10 @@ public final class BaselineBenchmark {
     private static void bursts(ServerProcess server, Server kind, Map<Figure, Double> figures) throws Exception {
         try (LoadGenerator load = new LoadGenerator(server.port(), kind.dialect)) {
             Conversation many = conversation(load, kind, "bench", MEMBERS, "r");
-            long ticks = server.cpuTicks();
-            long ownTicks = selfTicks();
-            long started = System.nanoTime();
+            CpuWindow sending = CpuWindow.from(server);
             double perSecond = fast(load, many, MEMBERS, BURST, kind);
-            figures.put(Figure.SERVER_FAST_MANY, cpuPercent(server, ticks, started));
-            figures.put(Figure.LOAD_FAST_MANY, percent(selfTicks() - ownTicks, started));
+            figures.put(Figure.SERVER_FAST_MANY, sending.serverPercent());
+            figures.put(Figure.LOAD_FAST_MANY, sending.ownPercent());
             figures.put(Figure.FAST_MANY, perSecond);
             load.closeAll(many.receivers());
             load.closeAll(List.of(many.sender()));
@@ -377,6 +372,21 @@ public final class BaselineBenchmark {
                     : Path.of(entry).toAbsolutePath().toString());
         }
         return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    /** The server's and this JVM's (the load generator's) CPU from {@link #from} on, as % of one core. */
+    private record CpuWindow(ServerProcess server, long serverTicks, long ownTicks, long started) {
+        static CpuWindow from(ServerProcess server) throws IOException {
+            return new CpuWindow(server, server.cpuTicks(), selfTicks(), System.nanoTime());
+        }
+
+        double serverPercent() throws IOException {
+            return cpuPercent(server, serverTicks, started);
+        }
+
+        double ownPercent() throws IOException {
+            return percent(selfTicks() - ownTicks, started);
+        }
     }
 
     /** The server's CPU since {@code ticks} were read at {@code started}, as % of one core. */

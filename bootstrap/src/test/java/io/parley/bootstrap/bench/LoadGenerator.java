@@ -69,7 +69,6 @@ final class LoadGenerator implements AutoCloseable {
     private long joined;
     private long dropped;
     private String lastDrop = "";
-    private final Set<Channel> members = new LinkedHashSet<>();
     /** Every channel still open, to be closed with the generator: the loop's shutdown leaves them open. */
     private final Set<Channel> channels = new LinkedHashSet<>();
 
@@ -457,9 +456,6 @@ final class LoadGenerator implements AutoCloseable {
                 return false;
             }
             open = true;
-            if (role != Role.IDLE) {
-                members.add(ctx.channel());
-            }
             Opener o = opener;
             opener = null;
             o.opened(ctx.channel());
@@ -540,7 +536,6 @@ final class LoadGenerator implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            members.remove(ctx.channel());
             channels.remove(ctx.channel());
             drop("connection lost");
             super.channelInactive(ctx);

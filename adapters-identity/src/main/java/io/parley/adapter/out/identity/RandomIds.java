@@ -1,5 +1,6 @@
 package io.parley.adapter.out.identity;
 
+import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -37,13 +38,8 @@ public final class RandomIds implements IdGeneratorPort {
         byte[] b = randomBytes(16);
         b[6] = (byte) ((b[6] & 0x0f) | 0x40); // version 4: random
         b[8] = (byte) ((b[8] & 0x3f) | 0x80); // the IETF variant
-        long high = 0;
-        long low = 0;
-        for (int i = 0; i < 8; i++) {
-            high = (high << 8) | (b[i] & 0xff);
-            low = (low << 8) | (b[i + 8] & 0xff);
-        }
-        return new MessageId(new UUID(high, low).toString());
+        ByteBuffer bits = ByteBuffer.wrap(b);
+        return new MessageId(new UUID(bits.getLong(), bits.getLong()).toString());
     }
 
     @Override
