@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
+import io.parley.application.port.out.Outbound;
 import io.parley.application.port.out.OutboundFrame;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
@@ -136,8 +137,10 @@ final class ConversationChannel {
             default -> null;
         };
         int queued = 0;
+        Outbound.Text text = new Outbound.Text(frame); // one for every member's queue, not one each
         for (Subscription subscriber : subscribers) {
-            if (!subscriber.connection().user().equals(about) && subscriber.offer(frame)) {
+            // per delivery: a message is about nobody, and then no member's user is looked at
+            if ((about == null || !about.equals(subscriber.connection().user())) && subscriber.offer(text)) {
                 queued++;
             }
         }

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.parley.application.port.in.ConnectionSession;
 import io.parley.application.port.in.Principal;
+import io.parley.application.port.out.Outbound;
 import io.parley.application.port.out.OutboundFrame;
 import io.parley.domain.LogLine;
 import io.parley.domain.connection.ClientKey;
@@ -92,12 +93,17 @@ public final class LiveConnection implements ConnectionSession {
 
     /** Queues a frame to this connection; true when it was queued. */
     public boolean deliver(OutboundFrame frame) {
+        return deliver(new Outbound.Text(frame));
+    }
+
+    /** Queues a text frame, which the fan-out shares between its members' queues; true when it was queued. */
+    boolean deliver(Outbound.Text frame) {
         Offer offer = counted(queue.offer(frame));
         if (offer != Offer.QUEUED) {
             return false;
         }
         traffic.frameOut();
-        if (frame.event() instanceof ServerEvent.MessagePosted) {
+        if (frame.frame().event() instanceof ServerEvent.MessagePosted) {
             traffic.messageOut();
         }
         return true;

@@ -61,7 +61,12 @@ public final class OutboundQueue {
 
     /** Queues {@code frame}; when the queue would overflow, the connection is closed as a slow consumer instead. */
     public Offer offer(OutboundFrame frame) {
-        return add(List.of(new Outbound.Text(frame)));
+        return offer(new Outbound.Text(frame));
+    }
+
+    /** Queues a text frame, which may be shared with other queues (the fan-out's); as {@link #offer(OutboundFrame)}. */
+    public Offer offer(Outbound.Text frame) {
+        return add(frame, frame.bytes());
     }
 
     /** Sends a heartbeat: the application-level {@code frame}, then a transport-level ping. */
@@ -71,7 +76,8 @@ public final class OutboundQueue {
 
     /** Answers a client's transport ping; the pong counts toward the bound like any frame. */
     public Offer pong(byte[] payload) {
-        return add(List.of(new Outbound.Pong(payload)));
+        Outbound.Pong pong = new Outbound.Pong(payload);
+        return add(pong, pong.bytes());
     }
 
     /** Reserves the place of a request's answer; see {@code ConnectionSession#reserveReply}. */
@@ -145,9 +151,18 @@ public final class OutboundQueue {
 
     private Offer add(List<Outbound> outbound) {
         long bytes = 0;
-        for (Outbound each : outbound) { // on the fan-out path: no stream per delivery
+        for (Outbound each : outbound) {
             bytes += each.bytes();
         }
+        return add(outbound, bytes);
+    }
+
+    /**
+     * Queues {@code outbound}, one frame or a list of them, of {@code bytes} in all. On the fan-out path: no list, no
+     * stream and no wrapper per delivery (what waits in a lagging member's queue is copied by every young
+     * collection it survives).
+     */
+    private Offer add(Object outbound, long bytes) {
         Offer offer;
         boolean start;
         synchronized (this) { // one lock per delivery: the frame is queued and the drain claimed together

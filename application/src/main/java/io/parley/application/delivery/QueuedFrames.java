@@ -22,7 +22,8 @@ import io.parley.domain.protocol.ServerEvent;
  * its {@link OutboundQueue} guards it.
  */
 final class QueuedFrames {
-    private final ArrayDeque<Item> items = new ArrayDeque<>();
+    /** {@link Outbound} frames ready to be written, and {@link Slot}s: nothing wraps a ready frame. */
+    private final ArrayDeque<Object> items = new ArrayDeque<>();
     private final ArrayDeque<Outbound> controls = new ArrayDeque<>();
     private long bytes;
     /** Counts the drops: a slot reserved before the last one belongs to a queue that is gone. */
@@ -37,21 +38,32 @@ final class QueuedFrames {
         return items.isEmpty() && controls.isEmpty();
     }
 
-    /** Appends frames that take {@code size} bytes of the bound; pings and pongs go ahead of the text. */
-    void add(List<Outbound> outbound, long size) {
+    /**
+     * Appends a frame, or a list of frames, that take {@code size} bytes of the bound; pings and pongs go ahead of
+     * the text.
+     */
+    void add(Object outbound, long size) {
         bytes += size;
-        for (Outbound each : outbound) {
-            if (each instanceof Outbound.Ping || each instanceof Outbound.Pong) {
-                controls.addLast(each);
-            } else {
-                items.addLast(new Ready(each));
+        if (outbound instanceof Outbound one) {
+            add(one);
+        } else {
+            for (Object each : (List<?>) outbound) {
+                add((Outbound) each);
             }
+        }
+    }
+
+    private void add(Outbound outbound) {
+        if (outbound instanceof Outbound.Ping || outbound instanceof Outbound.Pong) {
+            controls.addLast(outbound);
+        } else {
+            items.addLast(outbound);
         }
     }
 
     /** Appends the close frame, which takes nothing of the bound and is the last thing written. */
     void addClose(Outbound.Close close) {
-        items.addLast(new Ready(close));
+        items.addLast(close);
     }
 
     /** Appends the place of an answer; {@code filler} fills it under the queue's lock. */
@@ -105,18 +117,18 @@ final class QueuedFrames {
         List<Outbound> batch = new ArrayList<>();
         long size = 0;
         while (!closeTaken && !items.isEmpty()) {
-            Item head = items.peekFirst();
+            Object head = items.peekFirst();
             if (head instanceof Slot slot) {
                 if (slot.answer == null) {
                     break;
                 }
                 items.pollFirst();
                 for (int i = slot.answer.size() - 1; i >= 0; i--) {
-                    items.addFirst(new Ready(slot.answer.get(i)));
+                    items.addFirst(slot.answer.get(i));
                 }
                 continue;
             }
-            Outbound next = ((Ready) head).outbound();
+            Outbound next = (Outbound) head;
             if (!(next instanceof Outbound.Text text)) {
                 if (batch.isEmpty()) {
                     items.pollFirst();
@@ -143,16 +155,8 @@ final class QueuedFrames {
         return new Batch(batch, size);
     }
 
-    /** What waits in the queue. */
-    private sealed interface Item {
-    }
-
-    /** A frame ready to be written. */
-    private record Ready(Outbound outbound) implements Item {
-    }
-
     /** The place of an answer; guarded by the queue. */
-    static final class Slot implements Item, ReplySlot {
+    static final class Slot implements ReplySlot {
         private final long generation;
         private final BiConsumer<Slot, List<OutboundFrame>> filler;
         private List<Outbound> answer;

@@ -3,6 +3,7 @@ package io.parley.application.delivery;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.parley.application.port.out.Outbound;
 import io.parley.application.port.out.OutboundFrame;
 import io.parley.domain.connection.CloseCode;
 import io.parley.domain.connection.CloseReason;
@@ -25,7 +26,7 @@ public final class Subscription {
     private final ConversationId conversation;
     private volatile Role role;
     private volatile List<Tool> tools = List.of();
-    private List<OutboundFrame> held = new ArrayList<>();
+    private List<Outbound.Text> held = new ArrayList<>();
     private long floor;
     private RunId runShown;
     private long runShownUpTo;
@@ -64,8 +65,8 @@ public final class Subscription {
     }
 
     /** Takes a live event, in the conversation's order; true when it was queued to the connection. */
-    synchronized boolean offer(OutboundFrame frame) {
-        if (known(frame)) {
+    synchronized boolean offer(Outbound.Text frame) {
+        if (known(frame.frame())) {
             return false;
         }
         if (held != null) {
@@ -95,10 +96,10 @@ public final class Subscription {
         floor = knownUpTo;
         runShown = run;
         runShownUpTo = runUpTo;
-        List<OutboundFrame> release = held;
+        List<Outbound.Text> release = held;
         held = null;
-        for (OutboundFrame frame : release) {
-            if (!known(frame)) {
+        for (Outbound.Text frame : release) {
+            if (!known(frame.frame())) {
                 connection.deliver(frame);
             }
         }
