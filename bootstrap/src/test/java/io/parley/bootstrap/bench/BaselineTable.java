@@ -49,6 +49,8 @@ final class BaselineTable {
                         List.of(Figure.SERVER_300, Figure.LOAD_300), "%.0f", " %", false),
                 new Row("for reference, CPU as fast as it may to " + thousands(members) + ": server / load generator",
                         List.of(Figure.SERVER_FAST_MANY, Figure.LOAD_FAST_MANY), "%.0f", " %", false),
+                new Row("for reference, of the server's CPU then: the JIT compiler's threads",
+                        List.of(Figure.JIT_FAST_MANY), "%.1f", " % of a core", false),
                 new Row("for reference, CPU while connecting: server / load generator",
                         List.of(Figure.SERVER_CONNECTS, Figure.LOAD_CONNECTS), "%.0f", " %", false));
         StringBuilder out = new StringBuilder("| one conversation, " + thousands(members) + " members, 1 sender; "
