@@ -66,7 +66,7 @@ public final class OutboundQueue {
 
     /** Queues a text frame, which may be shared with other queues (the fan-out's); as {@link #offer(OutboundFrame)}. */
     public Offer offer(Outbound.Text frame) {
-        return add(frame, frame.bytes());
+        return add(frame, null, frame.bytes());
     }
 
     /** Sends a heartbeat: the application-level {@code frame}, then a transport-level ping. */
@@ -77,7 +77,7 @@ public final class OutboundQueue {
     /** Answers a client's transport ping; the pong counts toward the bound like any frame. */
     public Offer pong(byte[] payload) {
         Outbound.Pong pong = new Outbound.Pong(payload);
-        return add(pong, pong.bytes());
+        return add(pong, null, pong.bytes());
     }
 
     /** Reserves the place of a request's answer; see {@code ConnectionSession#reserveReply}. */
@@ -154,15 +154,15 @@ public final class OutboundQueue {
         for (Outbound each : outbound) {
             bytes += each.bytes();
         }
-        return add(outbound, bytes);
+        return add(null, outbound, bytes);
     }
 
     /**
-     * Queues {@code outbound}, one frame or a list of them, of {@code bytes} in all. On the fan-out path: no list, no
-     * stream and no wrapper per delivery (what waits in a lagging member's queue is copied by every young
+     * Queues {@code one} frame or else the frames of {@code many}, of {@code bytes} in all. On the fan-out path: no
+     * list, no stream and no wrapper per delivery (what waits in a lagging member's queue is copied by every young
      * collection it survives).
      */
-    private Offer add(Object outbound, long bytes) {
+    private Offer add(Outbound one, List<Outbound> many, long bytes) {
         Offer offer;
         boolean start;
         synchronized (this) { // one lock per delivery: the frame is queued and the drain claimed together
@@ -171,7 +171,11 @@ public final class OutboundQueue {
             }
             offer = admit(bytes) ? Offer.QUEUED : Offer.OVERFLOWED;
             if (offer == Offer.QUEUED) {
-                queued.add(outbound, bytes);
+                if (one != null) {
+                    queued.add(one, bytes);
+                } else {
+                    queued.add(many, bytes);
+                }
             }
             start = claimDrain();
         }

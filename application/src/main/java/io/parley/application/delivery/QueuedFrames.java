@@ -38,22 +38,19 @@ final class QueuedFrames {
         return items.isEmpty() && controls.isEmpty();
     }
 
-    /**
-     * Appends a frame, or a list of frames, that take {@code size} bytes of the bound; pings and pongs go ahead of
-     * the text.
-     */
-    void add(Object outbound, long size) {
+    /** Appends frames that take {@code size} bytes of the bound; pings and pongs go ahead of the text. */
+    void add(List<Outbound> outbound, long size) {
         bytes += size;
-        if (outbound instanceof Outbound one) {
-            add(one);
-        } else {
-            for (Object each : (List<?>) outbound) {
-                add((Outbound) each);
-            }
-        }
+        outbound.forEach(this::append);
     }
 
-    private void add(Outbound outbound) {
+    /** Appends a frame that takes {@code size} bytes of the bound, as {@link #add(List, long)}. */
+    void add(Outbound outbound, long size) {
+        bytes += size;
+        append(outbound);
+    }
+
+    private void append(Outbound outbound) {
         if (outbound instanceof Outbound.Ping || outbound instanceof Outbound.Pong) {
             controls.addLast(outbound);
         } else {
