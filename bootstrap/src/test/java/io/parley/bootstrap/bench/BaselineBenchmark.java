@@ -93,6 +93,11 @@ public final class BaselineBenchmark {
          * is what bounds the figure.
          */
         SERVER_300, LOAD_300, SERVER_FAST_MANY, LOAD_FAST_MANY, SERVER_CONNECTS, LOAD_CONNECTS,
+        /**
+         * The burst to {@code bench.members}: deliveries per second until the last member had the last message, per
+         * core the server used meanwhile (what the fan-out costs, whichever process bounds the rate).
+         */
+        DELIVERIES_PER_CORE_FAST_MANY,
         /** Of {@link #CPU_50} and of {@link #SERVER_FAST_MANY}, what the JIT compiler's threads took (not compared). */
         JIT_50, JIT_FAST_MANY
     }
@@ -323,18 +328,21 @@ public final class BaselineBenchmark {
             // cold H2 server had its compiler's threads take 40-50 % of its core all through the burst)
             fast(load, many, MEMBERS, BURST, kind);
             CpuWindow sending = CpuWindow.from(server);
-            double perSecond = fast(load, many, MEMBERS, BURST, kind);
-            figures.put(Figure.SERVER_FAST_MANY, sending.serverPercent());
+            Fast burst = fast(load, many, MEMBERS, BURST, kind);
+            double serverPercent = sending.serverPercent();
+            figures.put(Figure.SERVER_FAST_MANY, serverPercent);
             figures.put(Figure.LOAD_FAST_MANY, sending.ownPercent());
             figures.put(Figure.JIT_FAST_MANY, sending.compilerPercent());
-            figures.put(Figure.FAST_MANY, perSecond);
+            figures.put(Figure.FAST_MANY, burst.perSecond());
+            figures.put(Figure.DELIVERIES_PER_CORE_FAST_MANY, burst.deliveredPerSecond() * MEMBERS
+                    / (serverPercent / 100));
             load.closeAll(many.receivers());
             load.closeAll(List.of(many.sender()));
             Thread.sleep(1000);
 
             Conversation few = conversation(load, kind, "bench-few", FEW_MEMBERS, "f");
             fast(load, few, FEW_MEMBERS, 4 * BURST, kind);
-            figures.put(Figure.FAST_FEW, fast(load, few, FEW_MEMBERS, 4 * BURST, kind));
+            figures.put(Figure.FAST_FEW, fast(load, few, FEW_MEMBERS, 4 * BURST, kind).perSecond());
             String drops = load.drops();
             if (!drops.isEmpty()) {
                 throw new IllegalStateException("members were closed: " + drops);
@@ -348,7 +356,7 @@ public final class BaselineBenchmark {
      * and none an error. The baseline, which has no acks: messages broadcast per second, until the last receiver
      * got the last one.
      */
-    private static double fast(LoadGenerator load, Conversation to, int members, int messages, Server kind)
+    private static Fast fast(LoadGenerator load, Conversation to, int members, int messages, Server kind)
             throws Exception {
         load.expect(Long.MAX_VALUE, false);
         LoadGenerator.Burst burst = load.burst(to.sender(), to.name(), messages, UNANSWERED,
@@ -359,8 +367,15 @@ public final class BaselineBenchmark {
         }
         load.expectInAll(burst.messages() * (long) members);
         delivered(load, "burst to " + members);
-        return kind.dialect == Dialect.PARLEY ? burst.perSecond()
-                : burst.messages() / ((load.doneAt() - burst.startedAt()) / 1e9);
+        double delivered = burst.messages() / ((load.doneAt() - burst.startedAt()) / 1e9);
+        return new Fast(kind.dialect == Dialect.PARLEY ? burst.perSecond() : delivered, delivered);
+    }
+
+    /**
+     * A burst's messages per second (Parley: acked; the baseline: broadcast, until the last receiver had the last
+     * one), and, for both, until the last receiver had the last one.
+     */
+    private record Fast(double perSecond, double deliveredPerSecond) {
     }
 
     private static void delivered(LoadGenerator load, String what) throws Exception {
