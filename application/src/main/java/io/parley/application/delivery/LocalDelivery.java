@@ -11,7 +11,7 @@ import io.parley.application.port.in.RepairDeliveryGapsUseCase;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.EventEncoderPort;
 import io.parley.application.port.out.FanoutPort;
-import io.parley.application.port.out.OutboundFrame;
+import io.parley.application.port.out.Outbound;
 import io.parley.application.port.out.StoreUnavailableException;
 import io.parley.domain.LogLine;
 import io.parley.domain.connection.CloseCode;
@@ -96,13 +96,13 @@ public final class LocalDelivery implements FanoutPort, RepairDeliveryGapsUseCas
             connections.forEach(c -> c.close(CloseReason.of(CloseCode.POLICY_VIOLATION, "this user was erased")));
             return connections.size();
         }
-        OutboundFrame frame = encoder.encode(event);
+        Outbound.Text frame = new Outbound.Text(encoder.encode(event)); // one for every connection's queue
         return (int) connections.stream().filter(c -> c.deliver(frame)).count();
     }
 
     /** Delivers {@code event} to every authenticated connection here but those left out; returns to how many. */
     public int deliverToEveryoneLocally(ServerEvent event, Exclusions exclusions) {
-        OutboundFrame frame = encoder.encode(event);
+        Outbound.Text frame = new Outbound.Text(encoder.encode(event)); // one for every connection's queue
         return (int) registry.all().stream().filter(c -> c.principal().authenticated())
                 .filter(c -> !exclusions.excludes(c.user(), c.id())).filter(c -> c.deliver(frame)).count();
     }
@@ -122,7 +122,7 @@ public final class LocalDelivery implements FanoutPort, RepairDeliveryGapsUseCas
 
     /** The conversation's members here get {@code deleted} and are unsubscribed. */
     public void conversationDeletedLocally(ConversationId conversation) {
-        OutboundFrame deleted = encoder.encode(new ServerEvent.Deleted(conversation));
+        Outbound.Text deleted = new Outbound.Text(encoder.encode(new ServerEvent.Deleted(conversation)));
         registry.retire(conversation).forEach(connection -> connection.deliver(deleted));
     }
 
