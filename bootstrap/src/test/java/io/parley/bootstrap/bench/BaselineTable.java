@@ -40,8 +40,8 @@ final class BaselineTable {
                         + "broadcast)", List.of(Figure.FAST_FEW), "%,.0f", ""),
                 new Row("1 sender as fast as it may, " + thousands(members) + " listening: msg/s (same)",
                         List.of(Figure.FAST_MANY), "%,.0f", ""),
-                new Row("the same, " + thousands(members) + " listening: deliveries/s per core of the server, until the last "
-                        + "member had the last message", List.of(Figure.DELIVERIES_PER_CORE_FAST_MANY), "%,.0f", ""),
+                new Row("the same, " + thousands(members) + " listening: deliveries/s per core of the server, until "
+                        + "the last member had the last message", List.of(Figure.DELIVERIES_PER_CORE_FAST_MANY), "%,.0f", ""),
                 new Row(thousands(held) + " connections held: RSS (Parley heartbeats on; baseline idle)",
                         List.of(Figure.HELD_RSS), "%,.0f", " MiB"),
                 // the baseline has no heartbeat: its idle CPU is a tick or two, and a ratio to it would be noise
