@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 
 import io.parley.adapter.common.json.AgUiReader;
 import io.parley.adapter.common.json.EventWriter;
+import io.parley.adapter.common.json.Json;
 import io.parley.adapter.common.json.MessageReader;
 import io.parley.domain.connection.UserId;
 import io.parley.domain.conversation.ConversationId;
@@ -19,7 +20,7 @@ import io.parley.domain.run.RunId;
 
 /** The events that cross nodes, each as a small JSON object (see {@link ClusterCodec}). */
 final class ClusterEvents {
-    private static final EventWriter WRITER = new EventWriter(new ObjectMapper().getFactory());
+    private static final EventWriter WRITER = new EventWriter(Json.sharedBuffers().build());
 
     private ClusterEvents() {
     }

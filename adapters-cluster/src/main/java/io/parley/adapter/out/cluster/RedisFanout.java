@@ -15,6 +15,7 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 
+import io.parley.adapter.common.json.Json;
 import io.parley.adapter.out.cluster.ClusterCodec.Envelope;
 import io.parley.application.port.in.DeliverLocallyUseCase;
 import io.parley.application.port.out.FanoutPort;
@@ -41,7 +42,7 @@ public final class RedisFanout implements FanoutPort, AutoCloseable {
 
     private final RedisLinks links;
     private final DeliverLocallyUseCase inbound;
-    private final ClusterCodec codec = new ClusterCodec(new ObjectMapper());
+    private final ClusterCodec codec = new ClusterCodec(new ObjectMapper(Json.sharedBuffers().build()));
     private final String channel;
     private final String node;
     private final StatefulRedisPubSubConnection<String, String> subscription;
