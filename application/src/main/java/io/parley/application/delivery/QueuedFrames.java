@@ -22,6 +22,9 @@ import io.parley.domain.protocol.ServerEvent;
  * its {@link OutboundQueue} guards it.
  */
 final class QueuedFrames {
+    /** The most frames a batch's list is sized for up front (the batch's bytes bound how many it takes). */
+    private static final int MAX_PRESIZED_BATCH = 256;
+
     /** {@link Outbound} frames ready to be written, and {@link Slot}s: nothing wraps a ready frame. */
     private final ArrayDeque<Object> items = new ArrayDeque<>();
     private final ArrayDeque<Outbound> controls = new ArrayDeque<>();
@@ -111,7 +114,7 @@ final class QueuedFrames {
             Outbound control = controls.pollFirst();
             return new Batch(List.of(control), control.bytes());
         }
-        List<Outbound> batch = new ArrayList<>();
+        List<Outbound> batch = new ArrayList<>(Math.min(items.size(), MAX_PRESIZED_BATCH));
         long size = 0;
         while (!closeTaken && !items.isEmpty()) {
             Object head = items.peekFirst();

@@ -48,6 +48,14 @@ final class FrameEncoder {
         return control(MessageAssembler.CLOSE, payload);
     }
 
+    /** The most bytes a control frame (ping, pong, close) takes: its header and at most 125 bytes of payload. */
+    static final int MAX_CONTROL_FRAME = 2 + MessageAssembler.MAX_CONTROL_PAYLOAD;
+
+    /** The bytes a text frame carrying {@code payload} bytes takes, header included. */
+    static int textFrameLength(int payload) {
+        return headerLength(payload) + payload;
+    }
+
     /** The length of a frame's header for a payload of {@code length} bytes. */
     static int headerLength(long length) {
         return length < 126 ? 2 : length < 1 << 16 ? 4 : 10;

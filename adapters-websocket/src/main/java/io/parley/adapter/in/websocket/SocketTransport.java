@@ -34,11 +34,14 @@ final class SocketTransport implements ConnectionTransportPort {
 
     @Override
     public void write(List<Outbound> batch) {
-        int size = 0;
+        int capacity = 0;
         for (Outbound outbound : batch) {
-            size += outbound.bytes() + FrameEncoder.headerLength(outbound.bytes());
+            capacity += outbound instanceof Outbound.Text text
+                    ? FrameEncoder.textFrameLength(text.frame().payload().length) : FrameEncoder.MAX_CONTROL_FRAME;
         }
-        BufferData frames = BufferData.growing(Math.max(16, size));
+        // a fixed buffer, written out as far as it was filled: Helidon's growing one doubles (a copy) when a write
+        // fills it to the byte, which is what an exact size does, and that was most of the bytes the server allocated
+        BufferData frames = BufferData.create(capacity);
         boolean closing = false;
         for (Outbound outbound : batch) {
             switch (outbound) {
