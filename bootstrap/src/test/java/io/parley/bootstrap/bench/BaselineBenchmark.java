@@ -40,7 +40,7 @@ import io.parley.bootstrap.bench.LoadGenerator.Role;
  * pings, as a browser does.
  *
  * <p>Settings (system properties; the defaults are the full run): {@code bench.runs} 3, {@code bench.window} 10
- * (seconds at 50 and at 300 msg/s, and the longest burst), {@code bench.warmUp} 20 (seconds at 50 msg/s before
+ * (seconds at 50 and at 300 msg/s, and the longest burst), {@code bench.warmUp} 30 (seconds at 50 msg/s before
  * the 50 msg/s window, not measured), {@code bench.warmUpMessages} 20000 (Parley: a burst to a conversation of one
  * before that, see {@link #warmUpStore}), {@code bench.members} 1000, {@code bench.idle} 10000,
  * {@code bench.held} 19000, {@code bench.heldSeconds} 50 (two heartbeat intervals), {@code bench.connects} 5000,
@@ -52,7 +52,7 @@ import io.parley.bootstrap.bench.LoadGenerator.Role;
 public final class BaselineBenchmark {
     private static final int RUNS = Integer.getInteger("bench.runs", 3);
     private static final int WINDOW_SECONDS = Integer.getInteger("bench.window", 10);
-    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmUp", 20);
+    private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmUp", 30);
     private static final int WARM_UP_MESSAGES = Integer.getInteger("bench.warmUpMessages", 20_000);
     private static final int MEMBERS = Integer.getInteger("bench.members", 1000);
     private static final int FEW_MEMBERS = 10;
@@ -269,7 +269,9 @@ public final class BaselineBenchmark {
                 warmUpStore(load);
             }
             Conversation bench = conversation(load, kind, "bench", MEMBERS, "r");
-            // the steady state, not the JIT's first minute: the same rate, unmeasured, before the window
+            // the steady state: the same rate, unmeasured, before the window, past the JIT's first minute and past
+            // the first heartbeat round, 25 s after the members connected (its pings take branches that the hot
+            // paths were compiled without: the JIT throws that code away and compiles it again, once per process)
             load.expect(50L * WARM_UP_SECONDS * MEMBERS, false);
             load.offer(bench.sender(), bench.name(), 50, 50 * WARM_UP_SECONDS);
             delivered(load, "50 msg/s warm-up");
