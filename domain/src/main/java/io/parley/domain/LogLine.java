@@ -6,7 +6,7 @@ package io.parley.domain;
  * so every line parses back into its fields.
  */
 public final class LogLine {
-    private final StringBuilder text = new StringBuilder(96);
+    private final StringBuilder text = new StringBuilder(192);
 
     private LogLine(String event) {
         text.append("event=").append(event);
@@ -24,7 +24,7 @@ public final class LogLine {
         }
         String v = String.valueOf(value);
         text.append(' ').append(key).append('=');
-        if (v.isEmpty() || v.chars().anyMatch(c -> c <= ' ' || c == '"' || c == '=' || c == 0x7f)) {
+        if (needsQuotes(v)) {
             text.append('"');
             v.chars().forEach(c -> {
                 switch (c) {
@@ -39,6 +39,20 @@ public final class LogLine {
             text.append(v);
         }
         return this;
+    }
+
+    /** Whether {@code value} is empty or holds a space, a quote, an equals sign or a control character. */
+    private static boolean needsQuotes(String value) {
+        if (value.isEmpty()) {
+            return true;
+        }
+        for (int i = 0; i < value.length(); i++) { // a loop, not a stream: two lines per connection take this way
+            char c = value.charAt(i);
+            if (c <= ' ' || c == '"' || c == '=' || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
