@@ -73,7 +73,9 @@ final class AdmittingUpgrader extends WsUpgrader {
     private ServerConnection accept(ConnectionContext ctx, HttpPrologue prologue, WritableHeaders<?> headers,
                                     String key, ConnectionTicket ticket) {
         try {
-            StringBuilder response = new StringBuilder(SWITCHING_PROTOCOL_PREFIX).append(hash(ctx, key))
+            // room for the accept hash and the subprotocol's header: the response is built without growing
+            StringBuilder response = new StringBuilder(SWITCHING_PROTOCOL_PREFIX.length() + 128)
+                    .append(SWITCHING_PROTOCOL_PREFIX).append(hash(ctx, key))
                     .append("\r\n");
             if (offersOurSubprotocol(headers)) {
                 response.append(PROTOCOL.defaultCase()).append(": ").append(Protocol.SUBPROTOCOL).append("\r\n");
