@@ -361,13 +361,17 @@ export class ChatView {
     return call;
   }
 
-  /** Puts an item's node in the log, in offset order (items not stored yet go last). */
+  /**
+   * Puts (or moves) an item's node in the log, in offset order; items not stored yet go last, so a stored one goes
+   * before the first of them, and one's own message moves to its place when it is stored.
+   */
   #insert(item) {
     const log = this.#ui.log;
     if (item.offset) {
       for (const other of log.children) {
+        if (other === item.node) continue;
         const offset = Number(other.dataset.offset);
-        if (offset && offset > item.offset) {
+        if (!offset || offset > item.offset) {
           log.insertBefore(item.node, other);
           return;
         }
@@ -638,6 +642,8 @@ export class ChatView {
         item.node.dataset.offset = String(ack.offset);
         item.node.classList.remove('pending');
         note(item.node, null);
+        // others' messages stored before it may have come in while it was pending: it takes its place among them
+        if (this.#active === model.name) this.#insert(item);
       }
     }, (error) => {
       item.node.classList.remove('pending');

@@ -2,7 +2,8 @@
 // deleted (after a confirmation) from their own controls, by keyboard, seen on the other page live and after a
 // reload; an edit cancelled with Escape; who is typing, and that going away; an unread badge for a conversation
 // that is not open (live, and from GET /api/conversations after a reload), cleared when it is opened (and the
-// server's count with it); the controls at phone width on a touch screen. Screenshots go to clients/js/test-artifacts/.
+// server's count with it); the controls at phone width on a touch screen; one's own message put in its place by offset
+// when others' were stored while it was on its way. Screenshots go to clients/js/test-artifacts/.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -201,5 +202,37 @@ describe('chat essentials in the web console', () => {
     assert.ok(overflow <= 0, `no sideways scrolling (${overflow}px too wide)`);
     await phone.page.screenshot({ path: screenshotPath('20-essentials-phone') });
     await alice.page.locator('#message').fill('');
+  });
+  test('one\'s own message takes its place by offset when others\' were stored while it was on its way', async () => {
+    for (const { page } of [alice, bob]) {
+      await join(page, 'order');
+      await page.locator('#ask-assistant').uncheck();
+    }
+    // bob's sends are held back in his page, so that alice's messages are stored, and reach him, before his own
+    await bob.page.evaluate(() => {
+      const send = WebSocket.prototype.send;
+      window.heldSends = [];
+      window.releaseSends = () => {
+        WebSocket.prototype.send = send;
+        for (const [socket, data] of window.heldSends) send.call(socket, data);
+      };
+      WebSocket.prototype.send = function (data) {
+        if (typeof data === 'string' && data.includes('"type":"send"')) window.heldSends.push([this, data]);
+        else send.call(this, data);
+      };
+    });
+    await say(bob.page, 'mine, sent first');
+    await waitFor(async () => bob.page.evaluate(() => window.heldSends.length === 1), { timeoutMs: T, what: 'bob\'s send held' });
+    await say(alice.page, 'one');
+    await say(alice.page, 'two');
+    await waitFor(async () => (await shown(bob.page)).filter((m) => m.offset).length === 2,
+      { timeoutMs: T, what: 'alice\'s two on bob\'s page while his is pending' });
+    await bob.page.evaluate(() => window.releaseSends());
+    for (const { page } of [bob, alice]) {
+      await waitFor(async () => (await shown(page)).filter((m) => m.offset).length === 3, { timeoutMs: T, what: 'three stored' });
+      const messages = await shown(page);
+      assert.deepEqual(messages.map((m) => m.text), ['one', 'two', 'mine, sent first'], 'in the order they were stored');
+      assert.deepEqual(messages.map((m) => m.offset), [...messages.map((m) => m.offset)].sort((a, b) => a - b));
+    }
   });
 });
