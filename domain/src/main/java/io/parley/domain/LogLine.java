@@ -26,14 +26,15 @@ public final class LogLine {
         text.append(' ').append(key).append('=');
         if (needsQuotes(v)) {
             text.append('"');
-            v.chars().forEach(c -> {
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
                 switch (c) {
-                    case '"', '\\' -> text.append('\\').append((char) c);
+                    case '"', '\\' -> text.append('\\').append(c);
                     case '\n' -> text.append("\\n");
                     case '\r' -> text.append("\\r");
-                    default -> text.append(c < 0x20 ? ' ' : (char) c);
+                    default -> text.append(c < 0x20 ? ' ' : c);
                 }
-            });
+            }
             text.append('"');
         } else {
             text.append(v);
@@ -46,7 +47,7 @@ public final class LogLine {
         if (value.isEmpty()) {
             return true;
         }
-        for (int i = 0; i < value.length(); i++) { // a loop, not a stream: two lines per connection take this way
+        for (int i = 0; i < value.length(); i++) { // loops, not streams: two lines per connection take this way
             char c = value.charAt(i);
             if (c <= ' ' || c == '"' || c == '=' || c == 0x7f) {
                 return true;
