@@ -11,7 +11,7 @@ import io.parley.domain.connection.ConnectionLimits;
 
 /**
  * The places connections hold in the limits: in all, per client (counting the client's connections on other
- * nodes too) and per address. A place is reserved at
+ * nodes too, claimed there before the decision) and per address. A place is reserved at
  * admission and given back when the connection ends or never opens; a connection that authenticates after it
  * opened moves its client place from its address to its user.
  */
@@ -28,7 +28,7 @@ final class ConnectionPlaces {
 
     /** Reserves a place for one more connection of {@code client} from {@code address}, if the limits allow. */
     AdmissionDecision reserve(ClientKey client, ClientKey address, ConnectionLimits limits, boolean draining) {
-        int others = elsewhere.elsewhere(client);
+        int others = elsewhere.claim(client);
         AdmissionDecision decision;
         synchronized (this) {
             decision = limits.decide(total, byClient.getOrDefault(client, 0) + others,
@@ -39,8 +39,8 @@ final class ConnectionPlaces {
                 byAddress.merge(address, 1, Integer::sum);
             }
         }
-        if (decision instanceof AdmissionDecision.Admit) {
-            elsewhere.add(client, 1);
+        if (!(decision instanceof AdmissionDecision.Admit)) {
+            elsewhere.add(client, -1);
         }
         return decision;
     }
@@ -50,7 +50,7 @@ final class ConnectionPlaces {
         if (from.equals(to)) {
             return new AdmissionDecision.Admit();
         }
-        int others = elsewhere.elsewhere(to);
+        int others = elsewhere.claim(to);
         AdmissionDecision decision;
         synchronized (this) {
             decision = limits.decide(0, byClient.getOrDefault(to, 0) + others, 0, false);
@@ -59,10 +59,7 @@ final class ConnectionPlaces {
                 byClient.merge(to, 1, Integer::sum);
             }
         }
-        if (decision instanceof AdmissionDecision.Admit) {
-            elsewhere.add(from, -1);
-            elsewhere.add(to, 1);
-        }
+        elsewhere.add(decision instanceof AdmissionDecision.Admit ? from : to, -1);
         return decision;
     }
 

@@ -1,10 +1,13 @@
 package io.parley.application.delivery;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.parley.application.port.out.ClientCountsPort;
 import io.parley.application.testing.Connections;
 import io.parley.application.testing.RecordingTransport;
 import io.parley.application.testing.TextEncoder;
@@ -109,6 +112,55 @@ class ConnectionRegistryTest {
         registry.startDraining();
         assertInstanceOf(AdmissionDecision.Refuse.class, registry.reserve(ClientKey.ofUser(new UserId("d")), HOME,
                 limits));
+    }
+
+    @Test
+    void aPlaceIsClaimedOnTheClusterBeforeTheDecisionAndAClaimRefusedIsGivenBack() {
+        SharedCounts cluster = new SharedCounts();
+        ConnectionRegistry here = new ConnectionRegistry(cluster);
+        ConnectionLimits limits = new ConnectionLimits(100, 2, 100, Duration.ofSeconds(1));
+        ClientKey alice = ClientKey.ofUser(new UserId("alice"));
+        cluster.others.put(alice, 1);
+
+        assertInstanceOf(AdmissionDecision.Admit.class, here.reserve(alice, HOME, limits));
+        assertEquals(1, cluster.claimed(alice), "claimed, and kept");
+        AdmissionDecision.Refuse refused = assertInstanceOf(AdmissionDecision.Refuse.class,
+                here.reserve(alice, HOME, limits));
+        assertEquals(UpgradeRefusal.TOO_MANY_FOR_CLIENT, refused.refusal());
+        assertEquals(1, cluster.claimed(alice), "the refused claim given back");
+
+        ClientKey bob = ClientKey.ofUser(new UserId("bob"));
+        cluster.others.put(bob, 2);
+        assertInstanceOf(AdmissionDecision.Refuse.class, here.move(alice, bob, limits));
+        assertEquals(0, cluster.claimed(bob));
+        assertEquals(1, cluster.claimed(alice), "a refused move keeps its place");
+        cluster.others.put(bob, 1);
+        assertInstanceOf(AdmissionDecision.Admit.class, here.move(alice, bob, limits));
+        assertEquals(Map.of(bob, 1), cluster.claims);
+
+        here.release(bob, HOME);
+        assertEquals(Map.of(), cluster.claims);
+    }
+
+    /** What the cluster counts: this node's claims, and fixed counts on the other nodes. */
+    private static final class SharedCounts implements ClientCountsPort {
+        final Map<ClientKey, Integer> others = new HashMap<>();
+        final Map<ClientKey, Integer> claims = new HashMap<>();
+
+        @Override
+        public int claim(ClientKey client) {
+            add(client, 1);
+            return others.getOrDefault(client, 0);
+        }
+
+        @Override
+        public void add(ClientKey client, int delta) {
+            claims.merge(client, delta, (a, b) -> a + b == 0 ? null : a + b);
+        }
+
+        int claimed(ClientKey client) {
+            return claims.getOrDefault(client, 0);
+        }
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 
 import io.parley.application.port.out.ClientCountsPort;
@@ -20,8 +21,9 @@ import io.parley.domain.connection.ClientKey;
 
 /**
  * Connections per client across the cluster ({@code clients.lua}): each node keeps its counts in the hash
- * {@code {prefix}:clients:{node}}, and {@link #elsewhere} adds up those of the other live nodes in one script.
- * {@link #add} never waits for Redis: its command goes out asynchronously (a failure is logged at DEBUG). This
+ * {@code {prefix}:clients:{node}}. {@link #claim} counts one more here and adds up those of the other live nodes in
+ * one script, and waits for it: a connection admitted counts on every node from then on. {@link #add} never waits
+ * for Redis: its command goes out asynchronously (a failure is logged at DEBUG). This
  * node's counts are kept in memory too, and written back whole after each heartbeat of {@link NodeLiveness}
  * that follows a failure, a reconnection or a lost registration. While Redis cannot be reached, other nodes count
  * 0 (logged once per outage). A dead node's hash is removed when it is cleaned ({@link RedisPresence#refresh()}).
@@ -62,6 +64,44 @@ public final class RedisClientCounts implements ClientCountsPort {
     }
 
     @Override
+    public int claim(ClientKey client) {
+        RedisFuture<Long> sent = null;
+        lock.lock();
+        try {
+            local.merge(client.value(), 1, Integer::sum);
+            if (shared()) {
+                sent = SCRIPT.runAsync(links.commands(), ScriptOutputType.INTEGER, "claim", prefix, node,
+                        client.value());
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (sent == null) {
+            return elsewhere(client);
+        }
+        try {
+            long total = sent.get(links.settings().commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            outage.succeeded();
+            return Math.clamp(total, 0, Integer.MAX_VALUE);
+        } catch (ExecutionException e) {
+            inSync = false;
+            if (e.getCause() instanceof RedisNoScriptException) {
+                return elsewhere(client);
+            }
+            outage.failed(e.getCause());
+            return 0;
+        } catch (TimeoutException e) {
+            inSync = false;
+            outage.failed(e);
+            return 0;
+        } catch (InterruptedException e) {
+            inSync = false;
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    /** How many connections {@code client} holds on the other live nodes (0 when that cannot be known now). */
     public int elsewhere(ClientKey client) {
         if (!links.isOpen()) {
             outage.failed(null);

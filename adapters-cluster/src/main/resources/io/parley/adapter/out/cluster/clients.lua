@@ -7,6 +7,17 @@ local function clients(node)
   return p .. ':clients:' .. node
 end
 
+-- the connections of client on the live nodes other than this
+local function elsewhere(this, client)
+  local total = 0
+  for _, node in ipairs(redis.call('SMEMBERS', p .. ':nodes')) do
+    if node ~= this and redis.call('EXISTS', p .. ':node:' .. node) == 1 then
+      total = total + tonumber(redis.call('HGET', clients(node), client) or '0')
+    end
+  end
+  return total
+end
+
 if op == 'add' then
   -- ARGV[3] node, ARGV[4] client, ARGV[5] delta: the node's count for the client now
   local n = redis.call('HINCRBY', clients(ARGV[3]), ARGV[4], ARGV[5])
@@ -22,14 +33,13 @@ elseif op == 'rewrite' then
     redis.call('HSET', key, ARGV[i], ARGV[i + 1])
   end
   return (#ARGV - 3) / 2
+elseif op == 'claim' then
+  -- ARGV[3] this node, ARGV[4] client: the node holds one more of the client's connections; the client's
+  -- connections on the other live nodes, counted after that (two nodes claiming at once each see the other's)
+  redis.call('HINCRBY', clients(ARGV[3]), ARGV[4], 1)
+  return elsewhere(ARGV[3], ARGV[4])
 elseif op == 'elsewhere' then
   -- ARGV[3] this node, ARGV[4] client: the client's connections on the other live nodes
-  local total = 0
-  for _, node in ipairs(redis.call('SMEMBERS', p .. ':nodes')) do
-    if node ~= ARGV[3] and redis.call('EXISTS', p .. ':node:' .. node) == 1 then
-      total = total + tonumber(redis.call('HGET', clients(node), ARGV[4]) or '0')
-    end
-  end
-  return total
+  return elsewhere(ARGV[3], ARGV[4])
 end
 return redis.error_reply('unknown operation ' .. tostring(op))

@@ -58,6 +58,39 @@ class RedisClientCountsTest {
     }
 
     @Test
+    void aClaimCountsOnTheOtherNodesAsSoonAsItReturns() {
+        cluster = TestCluster.onTestRedis();
+        Node a = cluster.node("a");
+        Node b = cluster.node("b");
+        assertEquals(0, a.counts().claim(ALICE));
+        assertEquals(1, b.counts().claim(ALICE), "a's claim counts at once, with no waiting");
+        assertEquals(1, a.counts().claim(ALICE));
+        assertEquals(2, b.counts().elsewhere(ALICE));
+        assertEquals(2, a.counts().here(ALICE));
+        assertEquals(1, b.counts().here(ALICE));
+
+        a.counts().add(ALICE, -1);
+        Eventually.until("a's claim given back", () -> b.counts().elsewhere(ALICE) == 1);
+    }
+
+    @Test
+    void aClaimWhenRedisForgotTheScriptStillCountsAndIsWrittenBack() {
+        try (OwnRedis redis = OwnRedis.start()) {
+            cluster = new TestCluster(redis.url());
+            Node a = cluster.node("a");
+            Node b = cluster.node("b");
+            assertEquals(0, b.counts().claim(ALICE));
+            a.links().commands().sync().scriptFlush();
+            assertEquals(1, a.counts().claim(ALICE), "b's claim, counted by the whole script");
+            assertEquals(1, a.counts().here(ALICE));
+            Eventually.until("a wrote its counts back", () -> {
+                a.liveness().heartbeat();
+                return b.counts().elsewhere(ALICE) == 1;
+            });
+        }
+    }
+
+    @Test
     void aDeadNodeStopsCountingAndItsCountsGoWhenItIsCleaned() {
         cluster = TestCluster.onTestRedis();
         Node a = cluster.node("a");
