@@ -112,7 +112,7 @@ public final class ParleyBuilder {
     }
 
     private DrivenAdapters assemble() {
-        RandomIds ids = new RandomIds();
+        RandomIds ids = new RandomIds(clock);
         StoreWiring stores = store == null
                 ? StoreWiring.open(settings.store(), settings.attachments(), Optional.ofNullable(attachments))
                 : StoreWiring.custom(store, purge, settings.attachments(), Optional.ofNullable(attachments));

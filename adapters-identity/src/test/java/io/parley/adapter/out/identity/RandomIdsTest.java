@@ -1,15 +1,22 @@
 package io.parley.adapter.out.identity;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.parley.domain.testing.MutableClock;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Ids drawn from the pooled source: the forms they had, none twice, across many refills of the pool. */
+/** Ids drawn from the pooled source: their forms, none twice across many refills of the pool, message ids in time order. */
 class RandomIdsTest {
     private final RandomIds ids = new RandomIds();
 
@@ -24,16 +31,33 @@ class RandomIdsTest {
     }
 
     @Test
-    void messageIdsAreRandomUuidsAndNeverRepeat() {
+    void messageIdsAreTimeOrderedUuidsAndNeverRepeat() {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 20_000; i++) {
             String id = ids.newMessageId().value();
             UUID uuid = UUID.fromString(id);
-            assertEquals(4, uuid.version(), id);
+            assertEquals(7, uuid.version(), id);
             assertEquals(2, uuid.variant(), id);
             assertEquals(id, uuid.toString());
             assertTrue(seen.add(id), "drawn twice: " + id);
         }
+    }
+
+    @Test
+    void aMessageIdCarriesItsMillisecondSoThatLaterIdsSortAfterEarlierOnes() {
+        MutableClock clock = new MutableClock(Instant.parse("2026-12-04T10:15:30.123Z"));
+        RandomIds timed = new RandomIds(clock);
+        List<String> made = new ArrayList<>();
+        for (int i = 0; i < 1_000; i++) {
+            String id = timed.newMessageId().value();
+            assertEquals(clock.millis(), UUID.fromString(id).getMostSignificantBits() >>> 16, id);
+            made.add(id);
+            clock.advance(Duration.ofMillis(1 + i % 3));
+        }
+        List<String> sorted = new ArrayList<>(made);
+        Collections.sort(sorted);
+        assertEquals(made, sorted, "in the order they were made, as text and as an index holds them");
+        assertTrue(made.getFirst().startsWith("01a2408d-464b-7"), made.getFirst());
     }
 
     @Test

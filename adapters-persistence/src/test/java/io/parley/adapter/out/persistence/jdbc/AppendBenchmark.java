@@ -32,9 +32,11 @@ import io.parley.domain.conversation.NewMessage;
 
 /**
  * Sustained appends per second with many concurrent senders, on H2 (a file in a temporary directory) and on
- * PostgreSQL ({@code PARLEY_TEST_PG_URL}, when set), through the store exactly as bootstrap wires it. Not a test:
- * run it with
+ * PostgreSQL ({@code PARLEY_TEST_PG_URL}, when set), through the store exactly as bootstrap wires it, with the
+ * process's CPU per append. Not a test: run it with
  * {@code ./mvnw -B -pl adapters-persistence -am -Pbenchmark -DskipTests verify [-Dexec.args="senders seconds pool"]}.
+ * {@code -Dbench.prefill=N} first stores about N messages (a store with history), {@code -Dbench.ids=random}
+ * makes the message ids random UUIDs (version 4) rather than time-ordered ones (version 7, what the server makes).
  */
 public final class AppendBenchmark {
     private static final System.Logger LOG = System.getLogger(AppendBenchmark.class.getName());
@@ -70,17 +72,31 @@ public final class AppendBenchmark {
             scenario(storage.conversations(), senders, 1, WARM_UP); // JIT and caches warm; not reported
             scenario(storage.conversations(), senders, senders, WARM_UP);
         }
+        if (PREFILL > 0) {
+            try (JdbcStorage storage = JdbcStores.open(withBatch(base, JdbcStoreSettings.DEFAULT_MAX_BATCH))) {
+                long started = System.nanoTime();
+                long stored = 0;
+                while (stored < PREFILL) {
+                    stored += scenario(storage.conversations(), senders, senders, Duration.ofSeconds(5)).appends();
+                }
+                long count = stored;
+                LOG.log(Level.INFO, () -> "event=bench_prefilled db=" + db + " messages=" + count + " seconds="
+                        + (System.nanoTime() - started) / 1_000_000_000);
+            }
+        }
         for (int maxBatch : new int[] {JdbcStoreSettings.DEFAULT_MAX_BATCH, 1}) {
             JdbcStoreSettings settings = withBatch(base, maxBatch);
             try (JdbcStorage storage = JdbcStores.open(settings)) {
                 for (int conversations : new int[] {1, senders}) {
+                    long cpu = processCpuNanos();
                     Result result = scenario(storage.conversations(), senders, conversations, measured);
+                    long cpuPerAppend = (processCpuNanos() - cpu) / 1000 / Math.max(1, result.appends());
                     LOG.log(Level.INFO, "event=bench db=" + db + " senders=" + senders + " conversations="
                             + conversations + " max_batch=" + maxBatch + " pool=" + settings.poolSize()
                             + " seconds=" + measured.toSeconds() + " appends=" + result.appends()
                             + " per_second=" + Math.round(result.appends() / (double) measured.toSeconds())
                             + " p50_ms=" + result.percentile(0.50) + " p99_ms=" + result.percentile(0.99)
-                            + " max_ms=" + result.percentile(1.0));
+                            + " max_ms=" + result.percentile(1.0) + " cpu_us_per_append=" + cpuPerAppend);
                 }
             }
         }
@@ -121,7 +137,7 @@ public final class AppendBenchmark {
                                    long deadline) {
         List<Long> latencies = new ArrayList<>();
         while (System.nanoTime() < deadline) {
-            NewMessage draft = new NewMessage(conversation, new MessageId(UUID.randomUUID().toString()),
+            NewMessage draft = new NewMessage(conversation, new MessageId(nextId()),
                     MessageRole.USER, sender, CONTENT, Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
             long started = System.nanoTime();
             if (!(store.append(draft) instanceof Appended.Stored)) {
@@ -130,6 +146,26 @@ public final class AppendBenchmark {
             latencies.add((System.nanoTime() - started) / 1000);
         }
         return latencies;
+    }
+
+    private static final boolean RANDOM_IDS = "random".equals(System.getProperty("bench.ids"));
+    private static final long PREFILL = Long.getLong("bench.prefill", 0);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** A message id of the kind the server makes up (time-ordered, version 7), or a random one (version 4). */
+    private static String nextId() {
+        if (RANDOM_IDS) {
+            return UUID.randomUUID().toString();
+        }
+        long high = System.currentTimeMillis() << 16 | 0x7000 | (RANDOM.nextInt() & 0x0FFF);
+        long low = RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
+    }
+
+    /** The CPU time this process used so far, all its threads (the database's included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void removeBenchmarkRows(JdbcStoreSettings settings) throws SQLException {
