@@ -83,16 +83,13 @@ public final class RedisClientCounts implements ClientCountsPort {
             long total = sent.get(links.settings().commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
             outage.succeeded();
             return Math.clamp(total, 0, Integer.MAX_VALUE);
-        } catch (ExecutionException e) {
-            inSync = false;
-            if (e.getCause() instanceof RedisNoScriptException) {
-                return elsewhere(client);
+        } catch (ExecutionException | TimeoutException e) {
+            inSync = false; // the claim may not be in Redis: written back after the next heartbeat
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            if (cause instanceof RedisNoScriptException) {
+                return elsewhere(client); // the whole script, which Redis then knows
             }
-            outage.failed(e.getCause());
-            return 0;
-        } catch (TimeoutException e) {
-            inSync = false;
-            outage.failed(e);
+            outage.failed(cause);
             return 0;
         } catch (InterruptedException e) {
             inSync = false;
