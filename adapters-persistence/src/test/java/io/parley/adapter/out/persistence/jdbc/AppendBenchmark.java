@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
-import io.parley.adapter.out.identity.RandomIds;
 import io.parley.adapter.out.persistence.resilience.ResilienceSettings;
 import io.parley.application.port.out.ConversationStorePort;
 import io.parley.application.port.out.ConversationStorePort.Appended;
@@ -43,10 +42,6 @@ public final class AppendBenchmark {
     private static final System.Logger LOG = System.getLogger(AppendBenchmark.class.getName());
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final String CONTENT = "a chat message of ordinary length, about eighty characters long, in UTF-8.";
-    private static final boolean RANDOM_IDS = "random".equals(System.getProperty("bench.ids"));
-    private static final long PREFILL = Long.getLong("bench.prefill", 0);
-    /** The ids the server makes up for messages whose sender gave none (time-ordered, version 7). */
-    private static final RandomIds SERVER_IDS = new RandomIds();
 
     private AppendBenchmark() {
     }
@@ -142,9 +137,8 @@ public final class AppendBenchmark {
                                    long deadline) {
         List<Long> latencies = new ArrayList<>();
         while (System.nanoTime() < deadline) {
-            MessageId id = RANDOM_IDS ? new MessageId(UUID.randomUUID().toString()) : SERVER_IDS.newMessageId();
-            NewMessage draft = new NewMessage(conversation, id, MessageRole.USER, sender, CONTENT,
-                    Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
+            NewMessage draft = new NewMessage(conversation, new MessageId(nextId()),
+                    MessageRole.USER, sender, CONTENT, Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
             long started = System.nanoTime();
             if (!(store.append(draft) instanceof Appended.Stored)) {
                 throw new IllegalStateException("not stored: " + draft.id());
@@ -152,6 +146,20 @@ public final class AppendBenchmark {
             latencies.add((System.nanoTime() - started) / 1000);
         }
         return latencies;
+    }
+
+    private static final boolean RANDOM_IDS = "random".equals(System.getProperty("bench.ids"));
+    private static final long PREFILL = Long.getLong("bench.prefill", 0);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** A message id of the kind the server makes up (time-ordered, version 7), or a random one (version 4). */
+    private static String nextId() {
+        if (RANDOM_IDS) {
+            return UUID.randomUUID().toString();
+        }
+        long high = System.currentTimeMillis() << 16 | 0x7000 | (RANDOM.nextInt() & 0x0FFF);
+        long low = RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 
     /** The CPU time this process used so far, all its threads (the database's included). */
