@@ -25,6 +25,18 @@ class ConversationValuesTest {
     }
 
     @Test
+    void aTimeOrderedMessageIdIsAVersion7UuidThatBeginsWithItsMillisecond() {
+        byte[] ones = new byte[10];
+        java.util.Arrays.fill(ones, (byte) 0xFF);
+        MessageId id = MessageId.timeOrdered(0x01A2408D464BL, ones);
+        assertEquals("01a2408d-464b-7fff-bfff-ffffffffffff", id.value());
+        assertEquals("01a2408d-464b-7000-8000-000000000000", MessageId.timeOrdered(0x01A2408D464BL, new byte[10]).value());
+        assertTrue(MessageId.timeOrdered(2, new byte[10]).value().compareTo(MessageId.timeOrdered(1, ones).value()) > 0,
+                "a later millisecond sorts after, whatever the random bits");
+        assertThrows(IllegalArgumentException.class, () -> MessageId.timeOrdered(1, new byte[8]));
+    }
+
+    @Test
     void messageIdsAcceptUuids() {
         assertTrue(MessageId.isValid("9b2e7c1a-1111-4a4a-9c9c-000000000001"));
         assertFalse(MessageId.isValid("x".repeat(65)));

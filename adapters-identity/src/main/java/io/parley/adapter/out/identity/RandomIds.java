@@ -1,12 +1,10 @@
 package io.parley.adapter.out.identity;
 
-import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.parley.application.port.out.IdGeneratorPort;
@@ -50,11 +48,7 @@ public final class RandomIds implements IdGeneratorPort {
 
     @Override
     public MessageId newMessageId() {
-        ByteBuffer bits = ByteBuffer.wrap(randomBytes(10));
-        long millis = clock.millis() & 0xFFFF_FFFF_FFFFL; // 48 bits: until the year 10889
-        long high = millis << 16 | 0x7000 | (bits.getShort() & 0x0FFF); // version 7: time-ordered
-        long low = bits.getLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L; // the IETF variant
-        return new MessageId(new UUID(high, low).toString());
+        return MessageId.timeOrdered(clock.millis(), randomBytes(10));
     }
 
     @Override

@@ -42,6 +42,9 @@ public final class AppendBenchmark {
     private static final System.Logger LOG = System.getLogger(AppendBenchmark.class.getName());
     private static final Duration WARM_UP = Duration.ofSeconds(5);
     private static final String CONTENT = "a chat message of ordinary length, about eighty characters long, in UTF-8.";
+    private static final boolean RANDOM_IDS = "random".equals(System.getProperty("bench.ids"));
+    private static final long PREFILL = Long.getLong("bench.prefill", 0);
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private AppendBenchmark() {
     }
@@ -137,7 +140,7 @@ public final class AppendBenchmark {
                                    long deadline) {
         List<Long> latencies = new ArrayList<>();
         while (System.nanoTime() < deadline) {
-            NewMessage draft = new NewMessage(conversation, new MessageId(nextId()),
+            NewMessage draft = new NewMessage(conversation, nextId(),
                     MessageRole.USER, sender, CONTENT, Instant.now().truncatedTo(ChronoUnit.MILLIS), null);
             long started = System.nanoTime();
             if (!(store.append(draft) instanceof Appended.Stored)) {
@@ -148,18 +151,14 @@ public final class AppendBenchmark {
         return latencies;
     }
 
-    private static final boolean RANDOM_IDS = "random".equals(System.getProperty("bench.ids"));
-    private static final long PREFILL = Long.getLong("bench.prefill", 0);
-    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
-
     /** A message id of the kind the server makes up (time-ordered, version 7), or a random one (version 4). */
-    private static String nextId() {
+    private static MessageId nextId() {
         if (RANDOM_IDS) {
-            return UUID.randomUUID().toString();
+            return new MessageId(UUID.randomUUID().toString());
         }
-        long high = System.currentTimeMillis() << 16 | 0x7000 | (RANDOM.nextInt() & 0x0FFF);
-        long low = RANDOM.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
-        return new UUID(high, low).toString();
+        byte[] random = new byte[10];
+        RANDOM.nextBytes(random);
+        return MessageId.timeOrdered(System.currentTimeMillis(), random);
     }
 
     /** The CPU time this process used so far, all its threads (the database's included). */
