@@ -31,7 +31,7 @@ class PipelinedSendsTest {
 
     @Test
     void sendsWithoutWaitingAreAckedAndStoredInTheOrderSent() {
-        int total = 300;
+        int total = 600; // more than twice the sends one connection may have waiting for commits (256)
         try (WsTestClient fast = parley.connect("fast-p");
              WsTestClient member = parley.connect("member-p")) {
             fast.expect("welcome");
@@ -41,7 +41,7 @@ class PipelinedSendsTest {
             for (int i = 1; i <= total; i++) {
                 fast.send("{\"type\":\"send\",\"conversation\":\"pipelined\",\"content\":\"m" + i + "\",\"id\":\"p" + i
                         + "\",\"reply\":false,\"ref\":\"r" + i + "\"}");
-                if (i == 150) {
+                if (i == 300) {
                     fast.send("{\"type\":\"send\",\"conversation\":\"pipelined\",\"content\":\"m7\",\"id\":\"p7\","
                             + "\"reply\":false,\"ref\":\"again\"}");
                 }

@@ -25,7 +25,7 @@ public record JdbcStoreSettings(String url, String user, String password, int po
     public static final String DEFAULT_USER = "sa";
     public static final int DEFAULT_POOL_SIZE = 10;
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(1);
-    public static final int DEFAULT_MAX_BATCH = 100;
+    public static final int DEFAULT_MAX_BATCH = 256;
 
     public JdbcStoreSettings {
         if (url == null || !url.startsWith("jdbc:")) {
