@@ -72,7 +72,7 @@ final class ConnectionReader {
 
     /** The connection is open: its session starts, and the client is welcomed. */
     void opened(DataWriter socket, Runnable cutSocket) {
-        transport = new SocketTransport(socket, cutSocket);
+        transport = new SocketTransport(socket, cutSocket, endpoint.framedTexts());
         session = endpoint.useCases().open().open(ticket, transport);
     }
 

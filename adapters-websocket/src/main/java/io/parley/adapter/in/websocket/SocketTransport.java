@@ -22,18 +22,26 @@ final class SocketTransport implements ConnectionTransportPort {
 
     private final DataWriter socket;
     private final Runnable cut;
+    private final FramedTexts framedTexts;
     private final CountDownLatch closeWritten = new CountDownLatch(1);
 
     /**
-     * @param cut ends the connection at once (closes its socket)
+     * @param cut         ends the connection at once (closes its socket)
+     * @param framedTexts the text frames of events written to many connections, shared by all of them
      */
-    SocketTransport(DataWriter socket, Runnable cut) {
+    SocketTransport(DataWriter socket, Runnable cut, FramedTexts framedTexts) {
         this.socket = socket;
         this.cut = cut;
+        this.framedTexts = framedTexts;
     }
 
     @Override
     public void write(List<Outbound> batch) {
+        if (batch.size() == 1 && batch.getFirst() instanceof Outbound.Text text) {
+            // what a connection that keeps up gets: one event at a time, framed once for all its receivers
+            socket.writeNow(framedTexts.framed(text.frame()));
+            return;
+        }
         int capacity = 0;
         for (Outbound outbound : batch) {
             capacity += outbound instanceof Outbound.Text text

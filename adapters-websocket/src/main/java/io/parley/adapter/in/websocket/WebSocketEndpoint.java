@@ -25,7 +25,7 @@ public final class WebSocketEndpoint {
     public static WebSocketEndpoint register(HttpRouting.Builder routing, WebSocketSettings settings,
                                              WebSocketUseCases useCases, Json json, TrustedProxies proxies) {
         EndpointContext endpoint = new EndpointContext(settings, useCases, new RequestReader(json.mapper()),
-                new JsonEventEncoder(json.eventWriter()), proxies);
+                new JsonEventEncoder(json.eventWriter()), proxies, new FramedTexts());
         // frames are read by WebSocketConnection, which bounds them itself; the configuration is only the one
         // Helidon's upgrader is built with
         AdmittingUpgrader upgrader = new AdmittingUpgrader(WsConfig.builder().build(), endpoint);

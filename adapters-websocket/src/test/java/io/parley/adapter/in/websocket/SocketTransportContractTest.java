@@ -33,7 +33,7 @@ class SocketTransportContractTest extends ConnectionTransportPortContract {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            });
+            }, new FramedTexts());
             return new PeerWire(transport, server, peer);
         }
     }

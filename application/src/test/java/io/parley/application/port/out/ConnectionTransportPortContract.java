@@ -1,6 +1,7 @@
 package io.parley.application.port.out;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -107,6 +108,21 @@ public abstract class ConnectionTransportPortContract {
 
         assertEquals(java.util.stream.Stream.concat(first.stream(), second.stream()).map(Seen::of).toList(),
                 wire.receive(first.size() + second.size()));
+    }
+
+    @Test
+    void anEventWrittenAloneArrivesWholeEachTimeItIsWritten() throws Exception {
+        // a fan-out writes one shared frame to every member, most often as a batch of its own
+        List<Outbound> shared = List.of(text("f".repeat(125)), text("g".repeat(126)), text("h".repeat(65_536)));
+        List<Outbound> written = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (Outbound each : shared) {
+                wire.transport().write(List.of(each));
+                written.add(each);
+            }
+        }
+
+        assertEquals(written.stream().map(Seen::of).toList(), wire.receive(written.size()));
     }
 
     @Test
