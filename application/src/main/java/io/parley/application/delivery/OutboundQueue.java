@@ -32,6 +32,7 @@ import io.parley.domain.delivery.Offer;
  */
 public final class OutboundQueue {
     private static final System.Logger LOG = System.getLogger(OutboundQueue.class.getName());
+    private static final long NOT_WRITING = Long.MIN_VALUE;
 
     private final ConnectionTransportPort transport;
     private final QueueSettings settings;
@@ -43,7 +44,8 @@ public final class OutboundQueue {
     private CloseReason closing;
     private Instant closingSince;
     private boolean ended;
-    private volatile Instant writingSince;
+    /** When the write in progress began, in the clock's milliseconds; {@link #NOT_WRITING} between writes. */
+    private volatile long writingSince = NOT_WRITING;
     private volatile long written;
 
     /**
@@ -131,7 +133,8 @@ public final class OutboundQueue {
 
     /** Since when the write in progress has been blocked, if one is. */
     public Optional<Instant> writeBlockedSince() {
-        return Optional.ofNullable(writingSince);
+        long since = writingSince;
+        return since == NOT_WRITING ? Optional.empty() : Optional.of(Instant.ofEpochMilli(since));
     }
 
     /** Since when the connection has been closing, if it is: the peer has the close timeout to answer. */
@@ -255,7 +258,7 @@ public final class OutboundQueue {
                     return;
                 }
             }
-            writingSince = clock.instant();
+            writingSince = clock.millis(); // a long, not an Instant: no object per write
             try {
                 transport.write(batch.outbound());
                 written += batch.bytes();
@@ -272,7 +275,7 @@ public final class OutboundQueue {
                 transport.abort();
                 return;
             } finally {
-                writingSince = null;
+                writingSince = NOT_WRITING;
             }
             freed = batch.bytes();
         }
