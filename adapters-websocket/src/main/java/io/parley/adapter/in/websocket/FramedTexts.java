@@ -12,7 +12,7 @@ import io.parley.application.port.out.OutboundFrame;
  * a one-frame batch into a buffer of its own copied the payload once per member, which was more than a third of
  * what the server allocated at a chat's rate.
  *
- * <p>Shared by every connection of the process without a lock: a slot holds an immutable pair, so a thread that
+ * <p>Shared by every connection of the endpoint without a lock: a slot holds an immutable pair, so a thread that
  * reads it sees the pair whole or an older one, and an older one only costs a framing.
  */
 final class FramedTexts {

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.parley.domain.connection.CloseCode;
 import io.parley.domain.connection.CloseReason;
@@ -111,6 +112,8 @@ public abstract class ConnectionTransportPortContract {
     }
 
     @Test
+    // a frame written short would leave the peer blocked reading the rest: fail rather than hang
+    @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void anEventWrittenAloneArrivesWholeEachTimeItIsWritten() throws Exception {
         // a fan-out writes one shared frame to every member, most often as a batch of its own
         List<Outbound> shared = List.of(text("f".repeat(125)), text("g".repeat(126)), text("h".repeat(65_536)));
